@@ -1,0 +1,149 @@
+#include "core/device/datadir.h"
+
+#include "core/bytes.h"
+#include "core/crypto/random.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace tapledger {
+
+namespace {
+Result<void> writeFileExclusive(const fs::path &path, std::string_view content, mode_t mode)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0)
+        return fail(ErrorCode::Io, "cannot create " + path.string() + ": " + std::strerror(errno));
+    size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            ::close(fd);
+            return fail(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
+        }
+        done += static_cast<size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced)
+        return fail(ErrorCode::Io, "cannot sync " + path.string());
+    return {};
+}
+
+Result<std::string> readSmallFile(const fs::path &path, std::string_view what)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail(ErrorCode::NotFound, std::string(what) + " missing: " + path.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+} // namespace
+
+std::string generateKioskId()
+{
+    std::array<uint8_t, 6> b;
+    randomBytes(b);
+    return "kiosk-" + toHex(b);
+}
+
+Result<std::unique_ptr<DataDir>> DataDir::init(const fs::path &dir, const std::string &kioskId,
+                                               std::vector<std::unique_ptr<Projection>> projections)
+{
+    std::error_code ec;
+    if (fs::exists(dir, ec)) {
+        if (!fs::is_directory(dir, ec))
+            return fail(ErrorCode::AlreadyExists, dir.string() + " exists and is not a directory");
+        if (!fs::is_empty(dir, ec))
+            return fail(ErrorCode::AlreadyExists,
+                        dir.string() + " already holds data; refusing to overwrite an existing kiosk");
+    }
+    const fs::path parent = fs::absolute(dir, ec).parent_path();
+    if (!fs::is_directory(parent, ec))
+        return fail(ErrorCode::NotFound, "parent directory " + parent.string() + " does not exist");
+
+    std::string tmpl = (parent / ".tapledger-init-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data()))
+        return fail(ErrorCode::Io, "cannot create a directory in " + parent.string() + ": " + std::strerror(errno));
+    const fs::path staging = tmpl;
+    struct Cleanup
+    {
+        fs::path path;
+        bool armed = true;
+        ~Cleanup()
+        {
+            std::error_code ignored;
+            if (armed)
+                fs::remove_all(path, ignored);
+        }
+    } cleanup{staging};
+
+    auto key = std::make_shared<const Ed25519SecretKey>(Ed25519SecretKey::generate());
+    TL_TRY(writeFileExclusive(staging / kPrivateKeyFile, key->toPem(), 0600));
+    TL_TRY(writeFileExclusive(staging / kPublicKeyFile, ed25519PublicKeyToPem(key->publicKey()), 0644));
+    {
+        auto ledger = Ledger::create(staging / kLedgerFile, kioskId, key);
+        if (!ledger)
+            return std::move(ledger).error();
+    }
+    if (fs::exists(dir, ec))
+        fs::remove(dir, ec); // the empty directory checked above
+    fs::rename(staging, dir, ec);
+    if (ec)
+        return fail(ErrorCode::Io, "cannot move the new data directory into place: " + ec.message());
+    cleanup.armed = false;
+    return open(dir, std::move(projections));
+}
+
+Result<std::unique_ptr<DataDir>> DataDir::open(const fs::path &dir, std::vector<std::unique_ptr<Projection>> projections)
+{
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        return fail(ErrorCode::NotFound, "no data directory at " + dir.string() + " (create one with `tapledger init`)");
+    const fs::path keyPath = dir / kPrivateKeyFile;
+    struct stat st{};
+    if (::stat(keyPath.c_str(), &st) != 0)
+        return fail(ErrorCode::NotFound, "device key missing: " + keyPath.string());
+    if (st.st_mode & (S_IRWXG | S_IRWXO))
+        return fail(ErrorCode::Denied, "device key " + keyPath.string() +
+                                           " is accessible by group or others; run: chmod 600 " + keyPath.string());
+    auto pem = readSmallFile(keyPath, "device key");
+    if (!pem)
+        return std::move(pem).error();
+    auto key = Ed25519SecretKey::fromPem(*pem);
+    if (!key)
+        return fail(ErrorCode::Crypto, "device key " + keyPath.string() + " is unusable: " + key.error().message);
+    auto pubPem = readSmallFile(dir / kPublicKeyFile, "device public key");
+    if (!pubPem)
+        return std::move(pubPem).error();
+    auto pub = ed25519PublicKeyFromPem(*pubPem);
+    if (!pub)
+        return fail(ErrorCode::Crypto, (dir / kPublicKeyFile).string() + ": " + pub.error().message);
+    if (*pub != key->publicKey())
+        return fail(ErrorCode::Crypto, "device.pub.pem does not belong to device.key");
+
+    std::unique_ptr<DataDir> out(new DataDir);
+    out->m_path = dir;
+    out->m_key = std::make_shared<const Ed25519SecretKey>(std::move(*key));
+    if (!fs::exists(dir / kLedgerFile, ec))
+        return fail(ErrorCode::NotFound, "ledger missing: " + (dir / kLedgerFile).string());
+    auto ledger = Ledger::open(dir / kLedgerFile, *pub, out->m_key, std::move(projections));
+    if (!ledger)
+        return std::move(ledger).error();
+    out->m_ledger = std::move(*ledger);
+    return out;
+}
+
+} // namespace tapledger

@@ -1,0 +1,32 @@
+#pragma once
+// Private to src/core: Ledger internals shared by ledger.cpp and ledgerverify.cpp.
+
+#include "core/crypto/ed25519secretkey.h"
+#include "core/ledger/ledger.h"
+#include "core/store/sqlitedb_p.h"
+#include "core/store/sqlitestatement_p.h"
+
+namespace tapledger {
+
+struct Ledger::Impl
+{
+    std::unique_ptr<SqliteDb> db;
+    std::string kioskId;
+    Ed25519PublicKey devicePublicKey{};
+    std::shared_ptr<const Ed25519SecretKey> signer;
+    std::vector<std::unique_ptr<Projection>> projections;
+    uint64_t size = 0;
+    Sha256Digest head{};
+
+    /// The signed chain-tip record kept in meta: "TLHEAD" | version | kiosk id | seq u64 BE | hash.
+    std::vector<uint8_t> headRecordBytes(uint64_t seq, const Sha256Digest &hash) const;
+    /// Reads meta head_seq / head_hash.
+    Result<void> loadHead(uint64_t &seq, Sha256Digest &hash, Ed25519Signature *signature = nullptr) const;
+    /// Decodes one row (seq, hash, body, signature) of the entries table.
+    static Result<StoredEntry> rowToEntry(const SqliteStatement &row);
+};
+
+/// Reads a meta value; NotFound when absent.
+Result<Bytes> readMeta(SqliteDb &db, std::string_view key);
+
+} // namespace tapledger

@@ -1,0 +1,96 @@
+#include "core/store/sqlitedb_p.h"
+
+#include "core/store/sqlitestatement_p.h"
+
+#include <sqlite3.h>
+
+#include <climits>
+
+namespace tapledger {
+
+ErrorCode sqliteErrorCode(int rc) noexcept
+{
+    switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+        return ErrorCode::Corrupt;
+    case SQLITE_CONSTRAINT:
+        return ErrorCode::Conflict;
+    case SQLITE_CANTOPEN:
+        return ErrorCode::NotFound;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return ErrorCode::Denied;
+    default:
+        return ErrorCode::Io;
+    }
+}
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::filesystem::path &path, Mode mode)
+{
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    if (mode == Mode::CreateNew && exists)
+        return fail(ErrorCode::AlreadyExists, "database " + path.string() + " already exists");
+    if (mode == Mode::OpenExisting && !exists)
+        return fail(ErrorCode::NotFound, "no database at " + path.string());
+
+    sqlite3 *raw = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == Mode::CreateNew ? SQLITE_OPEN_CREATE : 0);
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    std::unique_ptr<SqliteDb> db(new SqliteDb(raw));
+    if (rc != SQLITE_OK)
+        return db->lastError("cannot open " + path.string());
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 5000);
+    // journal_mode answers with a row; the others are plain settings. Reading the schema here
+    // also makes a non-database file fail now (SQLITE_NOTADB) rather than at first use.
+    TL_TRY(db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                    "SELECT count(*) FROM sqlite_schema;"));
+    return db;
+}
+
+SqliteDb::~SqliteDb()
+{
+    sqlite3_close_v2(m_db);
+}
+
+Result<void> SqliteDb::exec(std::string_view sql)
+{
+    const std::string text(sql);
+    char *msg = nullptr;
+    const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &msg);
+    if (rc != SQLITE_OK) {
+        std::string m = msg ? msg : sqlite3_errstr(rc);
+        sqlite3_free(msg);
+        return fail(sqliteErrorCode(rc), "database: " + m);
+    }
+    return {};
+}
+
+Result<SqliteStatement> SqliteDb::prepare(std::string_view sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sql.size() > static_cast<size_t>(INT_MAX))
+        return fail(ErrorCode::InvalidArgument, "statement too long");
+    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK)
+        return lastError("prepare");
+    return SqliteStatement(m_db, stmt);
+}
+
+int SqliteDb::changes() const noexcept
+{
+    return sqlite3_changes(m_db);
+}
+
+Error SqliteDb::lastError(std::string_view context) const
+{
+    const int rc = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_NOMEM;
+    const char *msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    return fail(sqliteErrorCode(rc), std::string(context) + ": " + msg);
+}
+
+} // namespace tapledger

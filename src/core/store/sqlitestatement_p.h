@@ -1,0 +1,51 @@
+#pragma once
+// Private to src/core.
+
+#include "core/bytes.h"
+#include "core/result.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tapledger {
+
+/// A prepared statement. Bind indexes start at 1, column indexes at 0 (as in SQLite).
+class SqliteStatement
+{
+public:
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *stmt) noexcept : m_db(db), m_stmt(stmt) {}
+    SqliteStatement(SqliteStatement &&other) noexcept;
+    SqliteStatement &operator=(SqliteStatement &&) = delete;
+    SqliteStatement(const SqliteStatement &) = delete;
+    ~SqliteStatement();
+
+    SqliteStatement &bind(int index, int64_t value);
+    SqliteStatement &bind(int index, ByteView blob);
+    SqliteStatement &bindText(int index, std::string_view text);
+    SqliteStatement &bindNull(int index);
+
+    /// Advances: true when a row is available, false when done, Error on failure.
+    Result<bool> step();
+    /// Runs a statement that returns no rows.
+    Result<void> run();
+    /// Rewinds for re-execution, keeping bindings.
+    void reset();
+
+    int columnCount() const;
+    bool isNull(int col) const;
+    int64_t int64At(int col) const;
+    Bytes blobAt(int col) const;
+    std::string textAt(int col) const;
+    /// Any column rendered as text (integers in decimal, blobs in hex, NULL as "null"), for comparisons.
+    std::string valueText(int col) const;
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt;
+};
+
+} // namespace tapledger
