@@ -10,7 +10,7 @@ packages=(
   # core: crypto, storage, CLI, formats
   libssl-dev openssl libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libhowardhinnant-date-dev
-  libfmt-dev libspdlog-dev
+  libfmt-dev libspdlog-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # HQ storage and transport
