@@ -35,6 +35,7 @@ constexpr std::array kKinds = {
     KindInfo{EntryKind::CardAlert, "card_alert", KindDirection::None},
     KindInfo{EntryKind::Membership, "membership", KindDirection::Debit},
     KindInfo{EntryKind::Refund, "refund", KindDirection::Debit},
+    KindInfo{EntryKind::TierChange, "tier_change", KindDirection::None},
 };
 
 constexpr std::array<EntryKind, kKinds.size()> makeAll()

@@ -32,6 +32,7 @@ enum class EntryKind : uint16_t {
     CardAlert = 19,     ///< a card failed a security check (clone, rollback, bad token)
     Membership = 20,    ///< a paid membership was bought or renewed
     Refund = 21,        ///< stored value refunded (deposit only)
+    TierChange = 22,    ///< a member's tier changed (upgrade, or downgrade at a review); member nil = review marker
 };
 
 /// Which way a kind moves balances, for tools that take unsigned amounts.

@@ -7,6 +7,7 @@
 #include "core/store/sqlitetransaction_p.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace tapledger {
 
@@ -306,6 +307,39 @@ Result<std::vector<StoredEntry>> Ledger::append(std::span<const LedgerEntry> dra
     d->size = seq;
     d->head = prev;
     return out;
+}
+
+Result<void> Ledger::beginScope()
+{
+    auto txn = std::make_unique<SqliteTransaction>(*d->db);
+    TL_TRY(txn->begun());
+    // Another process may have appended since open; inside the write lock the head is exact.
+    TL_TRY(d->loadHead(d->size, d->head));
+    d->scopes.push_back(std::move(txn));
+    return {};
+}
+
+Result<void> Ledger::commitScope()
+{
+    assert(!d->scopes.empty() && "commitScope without beginScope");
+    auto txn = std::move(d->scopes.back());
+    d->scopes.pop_back();
+    auto r = txn->commit();
+    if (!r)
+        (void)d->loadHead(d->size, d->head);
+    return r;
+}
+
+void Ledger::rollbackScope()
+{
+    assert(!d->scopes.empty() && "rollbackScope without beginScope");
+    d->scopes.pop_back(); // the destructor rolls back
+    (void)d->loadHead(d->size, d->head);
+}
+
+size_t Ledger::scopeDepth() const noexcept
+{
+    return d->scopes.size();
 }
 
 Result<StoredEntry> Ledger::entry(uint64_t seq) const

@@ -79,6 +79,19 @@ public:
     /// Single-entry convenience.
     Result<StoredEntry> append(const LedgerEntry &draft);
 
+    /// Opens a write scope: the appends (and other writes on database()) until the matching
+    /// commitScope() become durable in one commit. Scopes nest as savepoints; only the outermost
+    /// commit is durable. Holding the write lock, a caller can read derived state, decide and
+    /// append without another writer slipping in between; size() is exact inside a scope.
+    Result<void> beginScope();
+    /// Ends the innermost scope keeping its writes (durable when it was the outermost one).
+    /// Misuse (no open scope) asserts.
+    Result<void> commitScope();
+    /// Ends the innermost scope discarding its writes. Misuse (no open scope) asserts.
+    void rollbackScope();
+    /// Number of open scopes (0 = none).
+    size_t scopeDepth() const noexcept;
+
     /// The entry at @p seq; NotFound outside 1..size().
     Result<StoredEntry> entry(uint64_t seq) const;
     /// Up to @p limit entries from @p fromSeq on, in order.

@@ -5,6 +5,7 @@
 #include "core/ledger/ledger.h"
 #include "core/store/sqlitedb_p.h"
 #include "core/store/sqlitestatement_p.h"
+#include "core/store/sqlitetransaction_p.h"
 
 namespace tapledger {
 
@@ -17,6 +18,7 @@ struct Ledger::Impl
     std::vector<std::unique_ptr<Projection>> projections;
     uint64_t size = 0;
     Sha256Digest head{};
+    std::vector<std::unique_ptr<SqliteTransaction>> scopes; ///< open write scopes, innermost last
 
     /// The signed chain-tip record kept in meta: "TLHEAD" | version | kiosk id | seq u64 BE | hash.
     std::vector<uint8_t> headRecordBytes(uint64_t seq, const Sha256Digest &hash) const;

@@ -86,6 +86,11 @@ int SqliteDb::changes() const noexcept
     return sqlite3_changes(m_db);
 }
 
+bool SqliteDb::inTransaction() const noexcept
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
 Error SqliteDb::lastError(std::string_view context) const
 {
     const int rc = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_NOMEM;

@@ -36,6 +36,8 @@ public:
     Result<SqliteStatement> prepare(std::string_view sql);
     /// Rows changed by the last statement.
     int changes() const noexcept;
+    /// True while a transaction is open on this connection (not in autocommit mode).
+    bool inTransaction() const noexcept;
     /// An Error built from the connection's current error state.
     Error lastError(std::string_view context) const;
 

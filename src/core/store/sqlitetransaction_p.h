@@ -7,7 +7,9 @@ namespace tapledger {
 
 class SqliteDb;
 
-/// BEGIN IMMEDIATE … COMMIT; rolls back on destruction unless committed.
+/// BEGIN IMMEDIATE … COMMIT; rolls back on destruction unless committed. Inside an open
+/// transaction it nests as a SAVEPOINT (commit = RELEASE, rollback = ROLLBACK TO + RELEASE), so
+/// only the outermost commit is durable.
 class SqliteTransaction
 {
 public:
@@ -24,6 +26,7 @@ public:
 
 private:
     SqliteDb &m_db;
+    bool m_nested;
     Result<void> m_begun;
     bool m_done = false;
 };
