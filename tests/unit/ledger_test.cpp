@@ -131,7 +131,9 @@ TEST_F(LedgerTest, TreeHeadsAreSignedAndConsistentAcrossGrowth)
 
     // The root is the RFC 6962 root of the entry hashes.
     std::vector<Sha256Digest> leaves;
-    for (const auto &s : *l.entries(1, 100))
+    const auto all = l.entries(1, 100);
+    ASSERT_TRUE(all.ok());
+    for (const auto &s : *all)
         leaves.push_back(merkle::leafHash(s.hash));
     EXPECT_EQ(newer->rootHash, merkle::root(leaves));
 }
