@@ -43,9 +43,11 @@ public:
     /// The value; only valid when ok().
     T &value() & { assert(ok()); return std::get<0>(m_v); }
     const T &value() const & { assert(ok()); return std::get<0>(m_v); }
-    T &&value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
+    /// On a temporary the value is moved out, so `for (auto &x : *makeResult())` stays valid.
+    T value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
     T &operator*() & { return value(); }
     const T &operator*() const & { return value(); }
+    T operator*() && { return std::move(*this).value(); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
 
