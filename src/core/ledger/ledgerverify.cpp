@@ -27,8 +27,11 @@ Result<std::map<std::string, TableSnapshot>> snapshot(SqliteDb &db, const std::v
             if (!*row)
                 break;
             std::string text;
-            for (int c = 0; c < stmt->columnCount(); ++c)
-                text += (c ? "|" : "") + stmt->valueText(c);
+            for (int c = 0; c < stmt->columnCount(); ++c) {
+                if (c)
+                    text += '|';
+                text += stmt->valueText(c);
+            }
             snap[stmt->valueText(0)] = std::move(text);
         }
     }

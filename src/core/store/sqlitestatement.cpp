@@ -112,10 +112,18 @@ std::string SqliteStatement::valueText(int col) const
         return "null";
     case SQLITE_INTEGER:
         return std::to_string(int64At(col));
-    case SQLITE_BLOB:
-        return "x'" + toHex(blobAt(col)) + "'";
-    default:
-        return "'" + textAt(col) + "'";
+    case SQLITE_BLOB: {
+        std::string out = "x'";
+        out += toHex(blobAt(col));
+        out += '\'';
+        return out;
+    }
+    default: {
+        std::string out = "'";
+        out += textAt(col);
+        out += '\'';
+        return out;
+    }
     }
 }
 
