@@ -1,4 +1,5 @@
 // tapledger: the admin and developer CLI.
+#include "cli/cardcommands.h"
 #include "cli/clisupport.h"
 #include "cli/initcommand.h"
 #include "cli/ledgercommands.h"
@@ -15,6 +16,7 @@ int main(int argc, char **argv)
     app.require_subcommand(1);
     addInitCommand(app);
     addLedgerCommands(app);
+    addCardCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

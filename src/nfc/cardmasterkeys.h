@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/crypto/aes128.h"
+#include "core/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string_view>
+
+namespace tapledger::nfc {
+
+/// The HQ master keys from which every card key is diversified (AN10922), one per key
+/// generation (the DESFire key version byte, 1..255). The key-custody seam: a 0600 JSON file by
+/// default (`{"current":1,"masters":{"1":"<32 hex>"}}`); a SAM or PKCS#11 token would implement
+/// the same lookups. Key values never appear in messages.
+class CardMasterKeys
+{
+public:
+    /// Adds generation @p version (1..255); InvalidArgument for 0 or a duplicate.
+    Result<void> add(uint8_t version, const Aes128Key &master);
+    /// Makes @p version the generation used for new cards and rotations; NotFound if absent.
+    Result<void> setCurrent(uint8_t version);
+    /// The generation used for new cards (0 when empty).
+    uint8_t current() const noexcept { return m_current; }
+    /// The master of generation @p version; NotFound if absent.
+    Result<Aes128Key> master(uint8_t version) const;
+
+    /// Parses the JSON form; Corrupt when malformed.
+    static Result<CardMasterKeys> fromJson(std::string_view json);
+    /// Loads a key file; Denied when group/other may read it (must be 0600 or stricter).
+    static Result<CardMasterKeys> load(const std::filesystem::path &path);
+
+private:
+    std::map<uint8_t, Aes128Key> m_masters;
+    uint8_t m_current = 0;
+};
+
+} // namespace tapledger::nfc

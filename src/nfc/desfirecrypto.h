@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/bytes.h"
+#include "core/crypto/aes128.h"
+
+#include <cstdint>
+
+namespace tapledger::nfc {
+
+/// CRC32 as MIFARE DESFire EV1 secure messaging uses it (DESFire EV1 datasheet, "CRC32"):
+/// reflected polynomial 0xEDB88320, preset 0xFFFFFFFF, no final XOR. Sent little-endian.
+uint32_t desfireCrc32(ByteView data) noexcept;
+
+/// Appends @p value little-endian (4 bytes), as DESFire sends CRC32 values.
+void appendLe32(Bytes &out, uint32_t value);
+
+/// The two CMAC subkeys K1, K2 of NIST SP 800-38B section 6.1 for an AES-128 key.
+struct CmacSubkeys
+{
+    AesBlock k1{}; ///< for a complete last block
+    AesBlock k2{}; ///< for a padded last block
+};
+
+/// Derives K1 and K2 (NIST SP 800-38B section 6.1) for @p key.
+CmacSubkeys cmacSubkeys(const Aes128Key &key);
+
+/// AES-CMAC (NIST SP 800-38B) computed with a chaining value instead of the zero IV, as DESFire EV1
+/// secure messaging does after AuthenticateAES: @p iv is the session IV in and the full 16-byte
+/// CMAC out (it becomes the next IV). Returns the tag; the wire carries its first 8 bytes.
+AesBlock cmacChained(const Aes128Key &key, const CmacSubkeys &subkeys, AesBlock &iv, ByteView data);
+
+/// Number of bytes DESFire enciphers for @p n plaintext bytes: n rounded up to whole AES blocks,
+/// with an empty input taking one block (libfreefare `padded_data_length`).
+size_t paddedLength(size_t n) noexcept;
+
+} // namespace tapledger::nfc

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "core/bytes.h"
+#include "core/crypto/aes128.h"
+#include "nfc/desfirecrypto.h"
+#include "nfc/emulator/desfireimage.h"
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace tapledger::nfc {
+
+/// An emulated MIFARE DESFire EV1 card (AES only) answering the native command set as
+/// libfreefare 0.4.0 drives it, wrapped in ISO 7816-4 APDUs (`90 INS 00 00 Lc data 00` →
+/// `data 91 SW`) or native (`INS data` → `SW data`). Secure messaging follows the DESFire EV1
+/// datasheet after AuthenticateAES (0xAA): CMAC over command and response with a chaining IV,
+/// CRC32 + zero padding inside enciphered payloads, 8-byte truncated CMACs on the wire.
+/// Backup files are transactional: writes become visible only at CommitTransaction (0xC7);
+/// AbortTransaction, SelectApplication and leaving the field (powerOff) discard them.
+/// Not thread-safe: the owner serialises calls.
+class DesfireEmulator
+{
+public:
+    /// ATQA as a PN532 reports it in InListPassiveTarget (ISO 14443-3 SENS_RES).
+    static constexpr std::array<uint8_t, 2> kAtqa{0x03, 0x44};
+    /// SAK: ISO 14443-4 compliant (bit 6 of 0x20).
+    static constexpr uint8_t kSak = 0x20;
+    /// ATS including its length byte (ISO 14443-4 section 5.2): TL T0 TA TB TC, historical 0x80.
+    static constexpr std::array<uint8_t, 6> kAts{0x06, 0x75, 0x77, 0x81, 0x02, 0x80};
+
+    /// Status codes (DESFire EV1 datasheet, "Status and error codes").
+    enum Status : uint8_t {
+        OperationOk = 0x00,
+        NoChanges = 0x0C,
+        OutOfEeprom = 0x0E,
+        IllegalCommand = 0x1C,
+        IntegrityError = 0x1E,
+        NoSuchKey = 0x40,
+        LengthError = 0x7E,
+        PermissionDenied = 0x9D,
+        ParameterError = 0x9E,
+        ApplicationNotFound = 0xA0,
+        AuthenticationError = 0xAE,
+        AdditionalFrame = 0xAF,
+        BoundaryError = 0xBE,
+        CommandAborted = 0xCA,
+        DuplicateError = 0xDE,
+        FileNotFound = 0xF0,
+    };
+
+    /// A card with @p image as its non-volatile content, just entered the field (nothing selected).
+    explicit DesfireEmulator(DesfireImage image);
+
+    /// Processes one command APDU from the reader and returns the answer (never empty).
+    Bytes transceive(ByteView apdu);
+
+    /// The card leaves the field: session, selection and uncommitted backup-file writes are lost.
+    void powerOff();
+
+    /// The committed non-volatile content (uncommitted backup writes are not in it).
+    const DesfireImage &image() const noexcept { return m_image; }
+    /// Direct access for fixtures and attack tests (clone, rollback); resets the volatile state.
+    DesfireImage &mutableImage() noexcept;
+    /// Incremented whenever the non-volatile content changes (to persist images lazily).
+    uint64_t generation() const noexcept { return m_generation; }
+    /// The UID (7 bytes).
+    const std::array<uint8_t, 7> &uid() const noexcept { return m_image.uid; }
+
+private:
+    struct Reply
+    {
+        uint8_t status = OperationOk;
+        Bytes data;
+    };
+
+    Reply dispatch(ByteView cmd);
+    Reply error(uint8_t status);
+    Reply ok(Bytes data = {}, bool withCmac = true);
+    Reply frames(std::deque<Bytes> frames, bool withCmac);
+    Reply enciphered(const Bytes &plain);
+    void commandMac(ByteView cmd);
+    bool authenticated() const noexcept { return m_authKey >= 0; }
+    void dropAuth() noexcept;
+    DesfireApplication *selectedApp();
+    bool isMasterAuthenticated() const noexcept { return m_authKey == 0; }
+
+    Reply authenticate(ByteView cmd);
+    Reply authenticateStep2(ByteView cmd);
+    Reply changeKey(ByteView cmd);
+    Reply getVersion();
+    Reply getCardUid();
+    Reply formatPicc();
+    Reply createApplication(ByteView cmd);
+    Reply deleteApplication(ByteView cmd);
+    Reply selectApplication(ByteView cmd);
+    Reply getApplicationIds();
+    Reply getKeySettings();
+    Reply getKeyVersion(ByteView cmd);
+    Reply createFile(ByteView cmd);
+    Reply deleteFile(ByteView cmd);
+    Reply getFileIds();
+    Reply getFileSettings(ByteView cmd);
+    Reply readData(ByteView cmd);
+    Reply writeData(ByteView cmd);
+    Reply finishWrite();
+    Reply commitTransaction(bool commit);
+    Reply freeMemory();
+    Reply continuation(ByteView cmd);
+
+    enum class Access { Denied, Free, Keyed };
+    Access fileAccess(const DesfireFile &file, bool write) const;
+    size_t usedMemory() const;
+    void touch() noexcept { ++m_generation; }
+
+    DesfireImage m_image;
+    uint64_t m_generation = 0;
+
+    // Volatile state (lost on powerOff).
+    uint32_t m_aid = 0;
+    int m_authKey = -1;
+    Aes128Key m_sessionKey{};
+    CmacSubkeys m_subkeys{};
+    AesBlock m_iv{};
+
+    enum class Pending { None, Auth, ResponseFrames, WriteFrames };
+    Pending m_pending = Pending::None;
+    std::deque<Bytes> m_frames;          // response frames still to send
+    int m_authCandidate = -1;            // key number in AuthenticateAES
+    Aes128Key m_authKeyValue{};
+    std::array<uint8_t, 16> m_rndB{};
+    AesBlock m_authIv{};
+    Bytes m_writeBuffer;                 // command bytes of a multi-frame WriteData
+    size_t m_writeExpected = 0;
+
+    std::map<std::pair<uint32_t, uint8_t>, Bytes> m_uncommitted; // backup file working copies
+};
+
+} // namespace tapledger::nfc

@@ -1,0 +1,49 @@
+#pragma once
+
+// Private helpers shared by desfireemulator.cpp and desfireemulatorfiles.cpp.
+#include "core/bytes.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+
+namespace tapledger::nfc::detail {
+
+inline constexpr size_t kMaxFrameData = 59; // DESFire: up to 59 data bytes per answer frame
+inline constexpr size_t kEepromSize = 4096; // an EV1 4k card
+inline constexpr uint8_t kAesCrypto = 0x80; // CreateApplication settings2 bits 7..6 = AES
+
+inline uint32_t le24(ByteView b) noexcept
+{
+    return static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 | static_cast<uint32_t>(b[2]) << 16;
+}
+
+inline void appendLe24(Bytes &out, uint32_t v)
+{
+    for (int i = 0; i < 3; ++i)
+        out.push_back(static_cast<uint8_t>(v >> (8 * i)));
+}
+
+inline std::deque<Bytes> chunk(const Bytes &data)
+{
+    std::deque<Bytes> out;
+    for (size_t off = 0; off < data.size(); off += kMaxFrameData) {
+        const size_t n = std::min(kMaxFrameData, data.size() - off);
+        out.emplace_back(data.begin() + static_cast<std::ptrdiff_t>(off),
+                         data.begin() + static_cast<std::ptrdiff_t>(off + n));
+    }
+    if (out.empty())
+        out.emplace_back();
+    return out;
+}
+
+template<size_t N>
+inline std::array<uint8_t, N> rotateLeft(const std::array<uint8_t, N> &in)
+{
+    std::array<uint8_t, N> out{};
+    for (size_t i = 0; i < N; ++i)
+        out[i] = in[(i + 1) % N];
+    return out;
+}
+
+} // namespace tapledger::nfc::detail

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/bytes.h"
+#include "nfc/emulator/desfireemulator.h"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace tapledger::nfc {
+
+/// Faults the emulated reader injects into the card exchange (tearing and transmission tests).
+/// Counting starts when the fault is armed and covers card commands (InDataExchange) only.
+struct Pn532Fault
+{
+    uint64_t removeAfter = 0;     ///< card leaves the field after this many card commands; 0 = never
+    bool loseLastAnswer = false;  ///< with removeAfter: the card executes command N but its answer is lost
+    uint64_t corruptAnswer = 0;   ///< flip one bit in the answer to this card command (1-based); 0 = never
+};
+
+/// An emulated NXP PN532 (PN532 User Manual UM0701-02) speaking the HSU frame protocol
+/// (preamble 00 00 FF, LEN, LCS, TFI D4/D5, data, DCS, postamble 00; extended frames; ACK
+/// 00 00 FF 00 FF 00; error frame 00 00 FF 01 FF 7F 81 00), hosting at most one target in its
+/// field: an emulated DESFire EV1 (ISO 14443-4, forwarded through InDataExchange) or a UID-only
+/// ISO 14443-3 tag (MIFARE Classic-like: answers select, nothing else). Enough of the command
+/// set for libnfc 1.8's pn532_uart driver: open, initiator init, list/select/deselect/release,
+/// InDataExchange, InCommunicateThru presence checks, InAutoPoll, PowerDown.
+/// Thread-safe: feed() from the serial thread, control calls from any thread.
+class Pn532Emulator
+{
+public:
+    Pn532Emulator();
+
+    /// Bytes received from the host; returns the bytes the chip sends back (ACK + answer frames).
+    /// Partial frames are buffered; junk and wake-up bytes (0x55) are skipped.
+    Bytes feed(ByteView in);
+
+    /// Puts a DESFire card into the field (replacing any target). It is powered up when selected.
+    void presentCard(std::shared_ptr<DesfireEmulator> card);
+    /// Puts a UID-only ISO 14443-3 tag with SAK 0x08 (MIFARE Classic 1K) of 4 bytes into the field.
+    void presentUidOnlyTag(const std::array<uint8_t, 4> &uid);
+    /// Takes the target out of the field (the DESFire card loses its volatile state).
+    void removeCard();
+    /// True while a target is in the field.
+    bool cardPresent() const;
+    /// The DESFire card last presented (still inspectable after removal); may be null.
+    std::shared_ptr<DesfireEmulator> lastCard() const;
+
+    /// Arms @p fault (resets the command counter).
+    void setFault(const Pn532Fault &fault);
+    /// Card commands (InDataExchange) delivered since the last setFault / presentCard.
+    uint64_t cardCommands() const;
+    /// Called (under the emulator lock) after each card command that changed the card's
+    /// non-volatile content, e.g. to save the image file.
+    void setCardChangedHandler(std::function<void(const DesfireEmulator &)> handler);
+
+private:
+    Bytes handleFrame(ByteView payload);
+    Bytes command(uint8_t cmd, ByteView params, bool &errorFrame);
+    Bytes listPassiveTarget(ByteView params);
+    Bytes dataExchange(ByteView apdu);
+    Bytes targetData() const;
+    void takeOut();
+
+    mutable std::mutex m_mutex;
+    Bytes m_rx;
+    std::map<uint16_t, uint8_t> m_registers;
+    std::shared_ptr<DesfireEmulator> m_card;     // in the field
+    std::shared_ptr<DesfireEmulator> m_lastCard; // for inspection
+    bool m_uidOnly = false;
+    std::array<uint8_t, 4> m_uidOnlyUid{};
+    bool m_active = false; // target selected (ISO 14443-4 activated)
+    Pn532Fault m_fault;
+    uint64_t m_commands = 0;
+    std::function<void(const DesfireEmulator &)> m_changed;
+};
+
+} // namespace tapledger::nfc
