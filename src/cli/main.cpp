@@ -3,6 +3,7 @@
 #include "cli/clisupport.h"
 #include "cli/initcommand.h"
 #include "cli/ledgercommands.h"
+#include "cli/simcommand.h"
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,7 @@ int main(int argc, char **argv)
     addInitCommand(app);
     addLedgerCommands(app);
     addCardCommands(app);
+    addSimCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

@@ -1,0 +1,43 @@
+#pragma once
+// Private to the engine: reading the `extra` JSON of engine entries (docs/engine.md).
+
+#include "core/ledger/ledgerentry.h"
+#include "core/result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace tapledger::extra {
+
+/// The entry's extra object ({} when empty); Corrupt when it is not a JSON object.
+inline Result<nlohmann::json> of(const LedgerEntry &e)
+{
+    if (e.extra.empty())
+        return nlohmann::json::object();
+    auto j = nlohmann::json::parse(e.extra, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": extra is not a JSON object");
+    return j;
+}
+
+inline int64_t num(const nlohmann::json &j, const char *key, int64_t fallback = 0)
+{
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+}
+
+inline std::string str(const nlohmann::json &j, const char *key)
+{
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// Canonical text of an extra object: sorted keys, no spaces (nlohmann's object is a sorted map).
+inline std::string dump(const nlohmann::json &j)
+{
+    return j.dump();
+}
+
+} // namespace tapledger::extra

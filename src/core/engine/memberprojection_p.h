@@ -1,0 +1,19 @@
+#pragma once
+// Private to the engine.
+
+#include "core/ledger/projection.h"
+
+namespace tapledger {
+
+/// Members and cards registry, paid membership and current tier, derived from enrol, issue,
+/// membership and tier_change entries. Tables engine_members, engine_cards (docs/engine.md).
+class MemberProjection final : public Projection
+{
+public:
+    std::string name() const override { return "engine-members"; }
+    std::vector<std::string> tables() const override { return {"engine_members", "engine_cards"}; }
+    Result<void> createSchema(SqliteDb &db) override;
+    Result<void> apply(SqliteDb &db, const StoredEntry &entry) override;
+};
+
+} // namespace tapledger

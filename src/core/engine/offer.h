@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace tapledger {
+
+/// An offer shown to a member, ranked, with a one-line reason. Offers evaluated on the kiosk from
+/// the policy (source "kiosk") and offers HQ computes across the membership (source "hq", shipped
+/// in the change feed) share this type; accepting either issues what `grant` says.
+struct Offer
+{
+    /// What accepting the offer gives.
+    enum class Grant {
+        None,    ///< informational (e.g. "your points expire soon")
+        Voucher, ///< a voucher of voucherValue off a spend of voucherMinSpend, valid to voucherExpiresMs
+        Points,  ///< bonus points
+    };
+
+    std::string id;          ///< offer id, unique per source
+    int64_t version = 1;     ///< rule or campaign version (>= 1)
+    std::string source;      ///< "kiosk" or "hq"
+    std::string title;       ///< short title ("Birthday treat")
+    std::string reason;      ///< one line, filled in ("Happy birthday: a free dessert this week")
+    int64_t priority = 0;    ///< rank: higher first (HQ sends its own score)
+    int64_t validUntilMs = INT64_MAX; ///< UTC ms; the offer disappears after it
+    Grant grant = Grant::None;
+    std::string voucherRule; ///< policy voucher rule behind the grant ("" for HQ-defined vouchers)
+    int64_t voucherValue = 0;    ///< minor units
+    int64_t voucherMinSpend = 0; ///< minor units
+    int64_t voucherExpiresMs = INT64_MAX; ///< UTC ms
+    int64_t points = 0;      ///< for Grant::Points
+    int64_t perMemberLimit = 1; ///< acceptances per member, 0 = unlimited
+};
+
+} // namespace tapledger

@@ -1,0 +1,25 @@
+#pragma once
+// Private to the engine.
+
+#include "core/ledger/projection.h"
+
+namespace tapledger {
+
+/// Points held as batches for FIFO expiry: every points credit opens a batch (seq of its entry,
+/// expiry from extra.expires_ms); every debit consumes batches — the named batch first for
+/// points_expire, the purchase's own batches first for a return, then oldest expiry first.
+/// A debit beyond all batches becomes debt that later credits pay off first, so that always
+/// sum(remaining) − debt = the member's points balance. Tables engine_point_batches, engine_point_debt.
+class PointBatchProjection final : public Projection
+{
+public:
+    std::string name() const override { return "engine-point-batches"; }
+    std::vector<std::string> tables() const override { return {"engine_point_batches", "engine_point_debt"}; }
+    Result<void> createSchema(SqliteDb &db) override;
+    Result<void> apply(SqliteDb &db, const StoredEntry &entry) override;
+
+private:
+    Result<int64_t> consume(SqliteDb &db, const LedgerEntry &e, int64_t need, const std::string &where, int64_t key);
+};
+
+} // namespace tapledger

@@ -1,0 +1,50 @@
+#include "core/engine/policy.h"
+
+#include <algorithm>
+
+namespace tapledger {
+
+namespace {
+template<typename T, typename Id>
+const T *findById(const std::vector<T> &list, const std::string &id, Id idOf)
+{
+    auto it = std::find_if(list.begin(), list.end(), [&](const T &x) { return idOf(x) == id; });
+    return it == list.end() ? nullptr : &*it;
+}
+} // namespace
+
+const PriceItem *Policy::item(const std::string &sku) const
+{
+    return findById(priceList, sku, [](const PriceItem &i) { return i.sku; });
+}
+
+const Reward *Policy::reward(const std::string &rewardId) const
+{
+    return findById(rewards, rewardId, [](const Reward &r) { return r.rule.id; });
+}
+
+const VoucherRule *Policy::voucherRule(const std::string &ruleId) const
+{
+    return findById(vouchers, ruleId, [](const VoucherRule &r) { return r.rule.id; });
+}
+
+const OfferRule *Policy::offer(const std::string &offerId) const
+{
+    return findById(offers, offerId, [](const OfferRule &r) { return r.rule.id; });
+}
+
+size_t Policy::tierIndex(const std::string &tierId) const
+{
+    for (size_t i = 0; i < tiers.levels.size(); ++i) {
+        if (tiers.levels[i].id == tierId)
+            return i;
+    }
+    return 0;
+}
+
+bool Policy::acceptsPayMethod(const std::string &method) const
+{
+    return method == kPayStoredValue || std::find(payMethods.begin(), payMethods.end(), method) != payMethods.end();
+}
+
+} // namespace tapledger

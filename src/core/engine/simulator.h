@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/engine/engine.h"
+#include "core/engine/manualclock.h"
+#include "core/result.h"
+
+#include <cstddef>
+#include <istream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tapledger {
+
+class SimEvent;
+
+/// Runs a script of JSON Lines events (docs/sim.md) through an Engine on a ManualClock, as
+/// `tapledger sim` does, and renders the resulting state as JSON. Members and cards are named by
+/// handles in the script; their ids derive from the handles, so output is reproducible.
+class Simulator
+{
+public:
+    struct Options
+    {
+        size_t batchSize = 1; ///< events per durable commit (1 = each event on its own)
+        bool history = true;  ///< include explained history lines in stateJson()
+    };
+
+    /// @p engine must run on @p clock; both outlive the simulator.
+    Simulator(Engine &engine, ManualClock &clock, Options options);
+    ~Simulator();
+
+    /// Runs one script line (1-based @p number for messages). Blank and '#' lines do nothing.
+    /// On error nothing of the event is written; the message starts with "line N: ".
+    Result<void> runLine(std::string_view line, size_t number);
+    /// Runs @p script to the end or the first error (then stops). Returns events run.
+    Result<size_t> run(std::istream &script);
+    /// Commits an open batch (run() does this itself).
+    Result<void> flush();
+
+    /// The state: per member balances, tier and progress, vouchers, offers with reasons, upcoming
+    /// expiries and explained history; rewards; ledger size and verify result; @p error if any.
+    std::string stateJson(const std::optional<Error> &error) const;
+
+    /// The deterministic id of a member or card handle in scripts.
+    static Uuid idFor(std::string_view kind, std::string_view handle);
+
+private:
+    Result<void> dispatch(SimEvent &event);
+    Engine &m_engine;
+    ManualClock &m_clock;
+    Options m_options;
+    size_t m_inBatch = 0;
+    size_t m_events = 0;
+    std::map<std::string, uint64_t> m_labels; ///< purchase labels → purchase numbers
+    std::map<Uuid, std::string> m_cardHandles;
+};
+
+} // namespace tapledger
