@@ -1,5 +1,9 @@
 #include "core/engine/venuecalendar.h"
 
+// GCC 12 at -O2 reports a false "may be used uninitialized" inside date::from_stream (date.h),
+// which date::parse instantiates here; the variable is written before every read.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include <date/date.h>
 #include <date/tz.h>
 
