@@ -149,17 +149,12 @@ Result<std::vector<StoredEntry>> Engine::Impl::append(std::vector<LedgerEntry> d
 
 Result<Engine::Impl::MemberRow> Engine::Impl::memberRow(const Uuid &member) const
 {
-    auto stmt = sql::prepared(db(),
+    auto stmt = sql::queryRow(db(), "unknown member " + member.toString(),
                               "SELECT handle, name, birthday, pin, enrolled_ms, membership_until_ms, tier, tier_since_ms "
                               "FROM engine_members WHERE member = ?",
                               member);
     if (!stmt)
         return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return fail(ErrorCode::NotFound, "unknown member " + member.toString());
     MemberRow m;
     m.id = member;
     m.handle = stmt->textAt(0);
@@ -314,27 +309,17 @@ Result<Receipt> Engine::issueCard(const Uuid &member, const Uuid &card, const Uu
 
 Result<Uuid> Engine::memberForCard(const Uuid &card) const
 {
-    auto stmt = sql::prepared(d->db(), "SELECT member FROM engine_cards WHERE card = ?", card);
+    auto stmt = sql::queryRow(d->db(), "unknown card " + card.toString(), "SELECT member FROM engine_cards WHERE card = ?", card);
     if (!stmt)
         return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return fail(ErrorCode::NotFound, "unknown card " + card.toString());
     return sql::uuidAt(*stmt, 0);
 }
 
 Result<Uuid> Engine::memberByHandle(const std::string &handle) const
 {
-    auto stmt = sql::prepared(d->db(), "SELECT member FROM engine_members WHERE handle = ?", handle);
+    auto stmt = sql::queryRow(d->db(), "unknown member '" + handle + "'", "SELECT member FROM engine_members WHERE handle = ?", handle);
     if (!stmt)
         return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return fail(ErrorCode::NotFound, "unknown member '" + handle + "'");
     return sql::uuidAt(*stmt, 0);
 }
 

@@ -119,16 +119,11 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
 
         int64_t voucherValue = 0;
         if (r.voucher) {
-            auto stmt = sql::prepared(d->db(), "SELECT value, min_spend, expires_ms, status FROM engine_vouchers "
+            auto stmt = sql::queryRow(d->db(), "unknown voucher #" + std::to_string(r.voucher) + " for this member", "SELECT value, min_spend, expires_ms, status FROM engine_vouchers "
                                                "WHERE seq = ? AND member = ?",
                                       static_cast<int64_t>(r.voucher), r.member);
             if (!stmt)
                 return std::move(stmt).error();
-            auto row = stmt->step();
-            if (!row)
-                return std::move(row).error();
-            if (!*row)
-                return fail(ErrorCode::NotFound, "unknown voucher #" + std::to_string(r.voucher) + " for this member");
             const VoucherRow v{stmt->int64At(0), stmt->int64At(1), stmt->int64At(2), stmt->textAt(3)};
             if (v.status == "used")
                 return fail(ErrorCode::Denied, "voucher #" + std::to_string(r.voucher) + " was already used");
@@ -309,17 +304,12 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
     TL_TRY(d->memberRow(r.member));
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(&r.member, receipt));
-        auto stmt = sql::prepared(d->db(),
+        auto stmt = sql::queryRow(d->db(), "unknown purchase #" + std::to_string(r.purchase) + " for this member",
                                   "SELECT amount, pay_method, deposit_paid, bonus_paid, points_earned, voucher, returned_by "
                                   "FROM engine_purchases WHERE seq = ? AND member = ?",
                                   static_cast<int64_t>(r.purchase), r.member);
         if (!stmt)
             return std::move(stmt).error();
-        auto row = stmt->step();
-        if (!row)
-            return std::move(row).error();
-        if (!*row)
-            return fail(ErrorCode::NotFound, "unknown purchase #" + std::to_string(r.purchase) + " for this member");
         const int64_t amount = stmt->int64At(0);
         const std::string payMethod = stmt->textAt(1);
         const int64_t depositPaid = stmt->int64At(2), bonusPaid = stmt->int64At(3);

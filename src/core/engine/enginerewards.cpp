@@ -108,19 +108,14 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
             return std::move(stmt).error();
         if (member)
             stmt->bind(2, member->bytes());
-        while (true) {
-            auto row = stmt->step();
-            if (!row)
-                return std::move(row).error();
-            if (!*row)
-                break;
+        TL_TRY(sql::forEachRow(*stmt, [&] {
             const int64_t batch = stmt->int64At(0);
             auto e = draft(EntryKind::PointsExpire, sql::uuidAt(*stmt, 1),
                            {{"batch", batch}, {"earned_ms", stmt->int64At(3)}, {"expires_ms", stmt->int64At(4)}},
                            {entryRef(static_cast<uint64_t>(batch))});
             e.pointsDelta = -stmt->int64At(2);
             drafts.push_back(e);
-        }
+        }));
     }
     {
         auto stmt = sql::prepared(db(),
@@ -132,18 +127,13 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
             return std::move(stmt).error();
         if (member)
             stmt->bind(2, member->bytes());
-        while (true) {
-            auto row = stmt->step();
-            if (!row)
-                return std::move(row).error();
-            if (!*row)
-                break;
+        TL_TRY(sql::forEachRow(*stmt, [&] {
             const int64_t voucher = stmt->int64At(0);
             drafts.push_back(draft(EntryKind::VoucherExpire, sql::uuidAt(*stmt, 1),
                                    {{"voucher", voucher}, {"expires_ms", stmt->int64At(2)}, {"value", stmt->int64At(3)},
                                     {"reason", "expired"}},
                                    {entryRef(static_cast<uint64_t>(voucher))}));
-        }
+        }));
     }
     if (drafts.empty())
         return {};

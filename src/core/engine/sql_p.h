@@ -38,6 +38,36 @@ Result<void> run(SqliteDb &db, std::string_view text, const A &...args)
     return stmt->run();
 }
 
+/// A statement positioned on the first row of its result, or NotFound carrying @p notFound
+/// (a message for people, e.g. "unknown card …") when there is no row.
+template<typename... A>
+Result<SqliteStatement> queryRow(SqliteDb &db, std::string notFound, std::string_view text, const A &...args)
+{
+    auto stmt = prepared(db, text, args...);
+    if (!stmt)
+        return std::move(stmt).error();
+    auto row = stmt->step();
+    if (!row)
+        return std::move(row).error();
+    if (!*row)
+        return fail(ErrorCode::NotFound, std::move(notFound));
+    return stmt;
+}
+
+/// Steps through every row of @p stmt, calling @p onRow (which reads the current row's columns).
+template<typename F>
+Result<void> forEachRow(SqliteStatement &stmt, F &&onRow)
+{
+    while (true) {
+        auto row = stmt.step();
+        if (!row)
+            return std::move(row).error();
+        if (!*row)
+            return {};
+        onRow();
+    }
+}
+
 /// The first column of the first row as an integer, or nullopt when there is no row.
 template<typename... A>
 Result<std::optional<int64_t>> queryInt(SqliteDb &db, std::string_view text, const A &...args)
