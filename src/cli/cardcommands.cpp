@@ -1,6 +1,7 @@
 #include "cli/cardcommands.h"
 
 #include "cli/clisupport.h"
+#include "core/card.h"
 #include "core/crypto/constanttime.h"
 #include "core/crypto/ed25519secretkey.h"
 #include "nfc/an10922.h"
@@ -42,9 +43,13 @@ std::string readText(const std::string &path)
 
 Aes128Key keyFromHex(const std::string &hex, const char *what)
 {
-    const Bytes b = orFail(fromHexExact(hex, 16, what));
+    auto parsed = fromHexExact(hex, 16, what);
+    if (!parsed) // fromHex quotes bad input: never echo (almost) key material
+        throw CommandError{kExitFailed, std::string(what) + " must be 32 hex digits"};
+    Bytes b = std::move(*parsed);
     Aes128Key k{};
     std::copy(b.begin(), b.end(), k.begin());
+    secureZero(b);
     return k;
 }
 
@@ -257,8 +262,8 @@ void issue(const IssueOptions &o)
 {
     auto signer = orFail(Ed25519SecretKey::fromPem(readText(o.kioskKeyFile)));
     nfc::MemberRecord record;
-    record.role = orFail(nfc::staffRoleFromName(o.role));
-    record.type = record.role == nfc::StaffRole::None ? nfc::MemberRecord::CardType::Member
+    record.role = orFail(cardRoleFromName(o.role));
+    record.type = record.role == Card::Role::None ? nfc::MemberRecord::CardType::Member
                                                       : nfc::MemberRecord::CardType::Staff;
     record.memberId = orFail(Uuid::parse(o.memberId));
     record.cardId = o.cardId.empty() ? Uuid::generate() : orFail(Uuid::parse(o.cardId));
@@ -278,7 +283,7 @@ void issue(const IssueOptions &o)
         std::cout << nlohmann::json{{"uid", toHex(uid)},
                                     {"card_id", record.cardId.toString()},
                                     {"member_id", record.memberId.toString()},
-                                    {"role", std::string(nfc::staffRoleName(record.role))}}
+                                    {"role", std::string(cardRoleName(record.role))}}
                          .dump()
                   << "\n";
         return {};
@@ -300,7 +305,7 @@ void read(const ReaderOptions &o, const std::vector<std::string> &trustFiles)
                            {"card_id", c->record.cardId.toString()},
                            {"member_id", c->record.memberId.toString()},
                            {"issuer", c->record.issuer},
-                           {"role", std::string(nfc::staffRoleName(c->record.role))}};
+                           {"role", std::string(cardRoleName(c->record.role))}};
         auto token = nfc::CardStateToken::decode(c->stateBytes);
         if (token)
             out["state"] = {{"counter", token->counter}, {"ledger_seq", token->ledgerSeq},

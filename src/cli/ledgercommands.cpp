@@ -4,6 +4,7 @@
 #include "core/bytes.h"
 #include "core/currency.h"
 #include "core/device/datadir.h"
+#include "core/engine/engine.h"
 #include "core/ledger/canonicalcodec.h"
 #include "core/ledger/entryjson.h"
 #include "core/money.h"
@@ -36,6 +37,13 @@ Uuid parseId(const std::string &text, const char *what)
     if (!id)
         throw CommandError{kExitUsage, std::string(what) + ": " + id.error().message};
     return *id;
+}
+
+/// Every command opens the data directory with the engine's projections, so an append keeps them
+/// current and verify rebuilds and compares them along with the ledger's own balances.
+std::unique_ptr<DataDir> openDataDir(const std::string &path)
+{
+    return orFail(DataDir::open(path, Engine::projections()));
 }
 
 void writeFile(const fs::path &path, std::string_view data)
@@ -92,7 +100,7 @@ void runAppend(const AppendOptions &o)
     draft.pointsDelta = points;
     draft.depositDelta = value;
 
-    auto dataDir = orFail(DataDir::open(o.data));
+    auto dataDir = openDataDir(o.data);
     Ledger &ledger = dataDir->ledger();
     if (negative && !draft.member.isNil()) {
         const MemberBalance b = ledger.balance(draft.member);
@@ -135,7 +143,7 @@ void addLedgerCommands(CLI::App &app)
     auto *verify = ledger->add_subcommand("verify", "Re-hash the chain, check every signature, rebuild balances");
     verify->add_option("--data", *data, "Kiosk data directory")->required();
     verify->callback([data] {
-        auto dir = orFail(DataDir::open(*data));
+        auto dir = openDataDir(*data);
         const VerifyReport r = dir->ledger().verify();
         if (!r.ok)
             throw CommandError{kExitFailed, "verify FAILED: " + r.problem};
@@ -154,7 +162,7 @@ void addLedgerCommands(CLI::App &app)
     exportCmd->add_option("--seq", e->seq, "Entry to export (from 1)")->required();
     exportCmd->add_option("--out", e->out, "Output directory (created if missing)")->required();
     exportCmd->callback([e] {
-        auto dir = orFail(DataDir::open(e->data));
+        auto dir = openDataDir(e->data);
         const StoredEntry s = orFail(dir->ledger().entry(e->seq));
         std::error_code ec;
         fs::create_directories(e->out, ec);
@@ -182,7 +190,7 @@ void addLedgerCommands(CLI::App &app)
     show->add_option("--from", sh->from, "First seq (default 1)");
     show->add_option("--limit", sh->limit, "At most this many entries");
     show->callback([sh] {
-        auto dir = orFail(DataDir::open(sh->data));
+        auto dir = openDataDir(sh->data);
         uint64_t next = sh->from, left = sh->limit;
         while (left > 0) {
             const auto page = orFail(dir->ledger().entries(next, std::min<uint64_t>(left, 1000)));
@@ -199,7 +207,7 @@ void addLedgerCommands(CLI::App &app)
     auto *head = ledger->add_subcommand("head", "Print a fresh signed tree head (RFC 6962 root) as JSON");
     head->add_option("--data", *headData, "Kiosk data directory")->required();
     head->callback([headData] {
-        auto dir = orFail(DataDir::open(*headData));
+        auto dir = openDataDir(*headData);
         std::cout << orFail(dir->ledger().treeHead(nowUtcMillis())).toJson() << "\n";
     });
 }

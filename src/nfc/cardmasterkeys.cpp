@@ -1,6 +1,8 @@
 #include "nfc/cardmasterkeys.h"
 
 #include "core/bytes.h"
+#include "core/crypto/constanttime.h"
+#include "nfc/cardlayout.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,6 +37,16 @@ Result<Aes128Key> CardMasterKeys::master(uint8_t version) const
     if (it == m_masters.end())
         return fail(ErrorCode::NotFound, "no master key of generation " + std::to_string(version));
     return it->second;
+}
+
+Result<Aes128Key> CardMasterKeys::cardKey(uint8_t version, const CardUid &uid, uint32_t aid, uint8_t keyNo) const
+{
+    auto m = master(version);
+    if (!m)
+        return std::move(m).error();
+    const Aes128Key k = CardLayout::cardKey(*m, uid, aid, keyNo);
+    secureZero(*m);
+    return k;
 }
 
 Result<CardMasterKeys> CardMasterKeys::fromJson(std::string_view text)

@@ -2,6 +2,7 @@
 
 #include "core/crypto/aes128.h"
 #include "core/result.h"
+#include "nfc/cardkeystore.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -10,11 +11,11 @@
 
 namespace tapledger::nfc {
 
-/// The HQ master keys from which every card key is diversified (AN10922), one per key
-/// generation (the DESFire key version byte, 1..255). The key-custody seam: a 0600 JSON file by
-/// default (`{"current":1,"masters":{"1":"<32 hex>"}}`); a SAM or PKCS#11 token would implement
-/// the same lookups. Key values never appear in messages.
-class CardMasterKeys
+/// The default CardKeyStore: the HQ master keys from which every card key is diversified
+/// (AN10922), one per key generation (the DESFire key version byte, 1..255), held in memory and
+/// loaded from a 0600 JSON file (`{"current":1,"masters":{"1":"<32 hex>"}}`). Key values never
+/// appear in messages.
+class CardMasterKeys final : public CardKeyStore
 {
 public:
     /// Adds generation @p version (1..255); InvalidArgument for 0 or a duplicate.
@@ -22,7 +23,9 @@ public:
     /// Makes @p version the generation used for new cards and rotations; NotFound if absent.
     Result<void> setCurrent(uint8_t version);
     /// The generation used for new cards (0 when empty).
-    uint8_t current() const noexcept { return m_current; }
+    uint8_t current() const noexcept override { return m_current; }
+    /// AN10922-diversified card key (CardLayout::cardKey) from the master of @p version.
+    Result<Aes128Key> cardKey(uint8_t version, const CardUid &uid, uint32_t aid, uint8_t keyNo) const override;
     /// The master of generation @p version; NotFound if absent.
     Result<Aes128Key> master(uint8_t version) const;
 

@@ -3,6 +3,7 @@
 #include "core/crypto/constanttime.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace tapledger::nfc {
 
@@ -21,6 +22,19 @@ void appendLe32(Bytes &out, uint32_t value)
 {
     for (int i = 0; i < 4; ++i)
         out.push_back(static_cast<uint8_t>(value >> (8 * i)));
+}
+
+void appendLe24(Bytes &out, uint32_t value)
+{
+    for (int i = 0; i < 3; ++i)
+        out.push_back(static_cast<uint8_t>(value >> (8 * i)));
+}
+
+uint32_t readLe32(ByteView in) noexcept
+{
+    assert(in.size() >= 4);
+    return static_cast<uint32_t>(in[0]) | static_cast<uint32_t>(in[1]) << 8 | static_cast<uint32_t>(in[2]) << 16 |
+           static_cast<uint32_t>(in[3]) << 24;
 }
 
 namespace {
@@ -50,6 +64,26 @@ CmacSubkeys cmacSubkeys(const Aes128Key &key)
     sk.k2 = doubleBlock(sk.k1);
     secureZero(l);
     return sk;
+}
+
+void DesfireSession::start(const std::array<uint8_t, 16> &rndA, const std::array<uint8_t, 16> &rndB)
+{
+    for (size_t i = 0; i < 4; ++i) {
+        key[i] = rndA[i];
+        key[4 + i] = rndB[i];
+        key[8 + i] = rndA[12 + i];
+        key[12 + i] = rndB[12 + i];
+    }
+    subkeys = cmacSubkeys(key);
+    iv = {};
+}
+
+void DesfireSession::clear() noexcept
+{
+    secureZero(key);
+    secureZero(subkeys.k1);
+    secureZero(subkeys.k2);
+    iv = {};
 }
 
 size_t paddedLength(size_t n) noexcept

@@ -13,32 +13,13 @@ bool printable(std::string_view s)
 }
 } // namespace
 
-std::string_view staffRoleName(StaffRole role) noexcept
-{
-    switch (role) {
-    case StaffRole::None: return "none";
-    case StaffRole::Cashier: return "cashier";
-    case StaffRole::Supervisor: return "supervisor";
-    case StaffRole::Admin: return "admin";
-    }
-    return "none";
-}
-
-Result<StaffRole> staffRoleFromName(std::string_view name)
-{
-    for (StaffRole r : {StaffRole::None, StaffRole::Cashier, StaffRole::Supervisor, StaffRole::Admin})
-        if (staffRoleName(r) == name)
-            return r;
-    return fail(ErrorCode::InvalidArgument, "role must be one of: none, cashier, supervisor, admin");
-}
-
 Result<std::array<uint8_t, MemberRecord::kSize>> MemberRecord::encode() const
 {
     if (cardId.isNil() || memberId.isNil())
         return fail(ErrorCode::InvalidArgument, "member record needs a card id and a member id");
     if (issuer.empty() || issuer.size() > 16 || !printable(issuer))
         return fail(ErrorCode::InvalidArgument, "issuer must be 1..16 printable ASCII characters");
-    if ((type == CardType::Staff) == (role == StaffRole::None))
+    if ((type == CardType::Staff) == (role == Card::Role::None))
         return fail(ErrorCode::InvalidArgument, "staff cards need a role; member cards have none");
     std::array<uint8_t, kSize> out{};
     std::copy(kMagic.begin(), kMagic.end(), out.begin());
@@ -64,10 +45,10 @@ Result<MemberRecord> MemberRecord::decode(ByteView b)
     MemberRecord r;
     if (b[5] != 1 && b[5] != 2)
         return corrupt("bad card type");
-    if (b[6] > 3)
+    if (b[6] > static_cast<uint8_t>(Card::Role::Admin))
         return corrupt("bad role");
     r.type = static_cast<CardType>(b[5]);
-    r.role = static_cast<StaffRole>(b[6]);
+    r.role = static_cast<Card::Role>(b[6]);
     Uuid::Bytes16 id{};
     std::copy(b.begin() + 8, b.begin() + 24, id.begin());
     r.cardId = Uuid(id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/bytes.h"
+#include "core/card.h"
 #include "core/result.h"
 #include "core/uuid.h"
 
@@ -9,9 +10,6 @@
 #include <string>
 
 namespace tapledger::nfc {
-
-/// Staff role carried by a staff card (DESIGN.md "Cards"); None on member cards.
-enum class StaffRole : uint8_t { None = 0, Cashier = 1, Supervisor = 2, Admin = 3 };
 
 /// The member record file (file 0x01, 64 bytes, docs/card-format.md): who the card belongs to.
 /// Written once at personalisation with the application master key; read with key 1 or 2.
@@ -22,7 +20,8 @@ struct MemberRecord
     enum class CardType : uint8_t { Member = 1, Staff = 2 };
 
     CardType type = CardType::Member;
-    StaffRole role = StaffRole::None; ///< must be None for member cards, not None for staff cards
+    /// Staff role (core's Card::Role, encoded as its value 0..3): None exactly on member cards.
+    Card::Role role = Card::Role::None;
     Uuid cardId;                      ///< TapLedger card id (not the NFC UID); never nil
     Uuid memberId;                    ///< member id, or staff id on staff cards; never nil
     std::string issuer;               ///< issuing organisation code, 1..16 printable ASCII chars
@@ -35,10 +34,5 @@ struct MemberRecord
 
     friend bool operator==(const MemberRecord &, const MemberRecord &) = default;
 };
-
-/// "cashier", "supervisor", "admin" or "none".
-std::string_view staffRoleName(StaffRole role) noexcept;
-/// Inverse of staffRoleName; InvalidArgument otherwise.
-Result<StaffRole> staffRoleFromName(std::string_view name);
 
 } // namespace tapledger::nfc

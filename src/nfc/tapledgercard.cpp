@@ -11,12 +11,7 @@ const Aes128Key kZeroKey{};
 
 Result<Aes128Key> TapLedgerCard::key(uint8_t version, uint32_t aid, uint8_t keyNo) const
 {
-    auto master = m_keys.master(version);
-    if (!master)
-        return std::move(master).error();
-    Aes128Key k = CardLayout::cardKey(*master, m_card.uid(), aid, keyNo);
-    secureZero(*master);
-    return k;
+    return m_keys.cardKey(version, m_card.uid(), aid, keyNo);
 }
 
 Result<void> TapLedgerCard::authenticatePicc(bool &blank)

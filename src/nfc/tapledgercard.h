@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "nfc/cardmasterkeys.h"
+#include "nfc/cardkeystore.h"
 #include "nfc/cardstatetoken.h"
 #include "nfc/desfirecard.h"
 #include "nfc/memberrecord.h"
@@ -38,8 +38,8 @@ struct StateWriteOutcome
 class TapLedgerCard
 {
 public:
-    /// Works on @p card with masters from @p keys; both must outlive this object.
-    TapLedgerCard(DesfireCard &card, const CardMasterKeys &keys) : m_card(card), m_keys(keys) {}
+    /// Works on @p card with card keys from @p keys; both must outlive this object.
+    TapLedgerCard(DesfireCard &card, const CardKeyStore &keys) : m_card(card), m_keys(keys) {}
 
     /// Formats the card (PICC master key: AES zero on a blank card, else the diversified one),
     /// sets the diversified PICC master key, creates the application with diversified keys of the
@@ -62,7 +62,7 @@ private:
     Result<Aes128Key> key(uint8_t version, uint32_t aid, uint8_t keyNo) const;
 
     DesfireCard &m_card;
-    const CardMasterKeys &m_keys;
+    const CardKeyStore &m_keys;
 };
 
 } // namespace tapledger::nfc

@@ -15,7 +15,8 @@ namespace {
 TEST(Policy, ShippedExamplesParse)
 {
     for (const auto *path : {"../../docs/examples/hotel-restaurant.policy.json", "engine/policies/base.policy.json",
-                             "engine/policies/deposit-first.policy.json", "engine/policies/points-tiers.policy.json"}) {
+                             "engine/policies/deposit-first.policy.json", "engine/policies/points-tiers.policy.json",
+                             "engine/policies/staff.policy.json"}) {
         auto p = PolicyParser::load(dataPath(path));
         EXPECT_TRUE(p.ok()) << path << ": " << (p ? "" : p.error().message);
     }
@@ -38,6 +39,23 @@ TEST(Policy, ReadsRulesExactly)
     EXPECT_EQ(p.rewards[2].valuePerPoint, Rational(10, 1));
     EXPECT_EQ(p.points.expiry.afterMonths, 3);
     EXPECT_EQ(p.points.expiry.round, Period::Month);
+}
+
+TEST(Policy, StaffFeedbackAndOfflineBlocksAreOptionalWithDefaults)
+{
+    const Policy base = loadTestPolicy("base.policy.json");
+    EXPECT_EQ(base.adjust.supervisorThreshold, 500);
+    EXPECT_EQ(base.feedbackCategories,
+              (std::vector<std::string>{"food", "service", "cleanliness", "waiting_time", "other"}));
+    EXPECT_EQ(base.offline.maxRedemptions, 3);
+    EXPECT_EQ(base.offline.maxValue, 10000);
+    EXPECT_EQ(base.offline.maxDenyListAgeHours, 24);
+    const Policy staff = loadTestPolicy("staff.policy.json");
+    EXPECT_EQ(staff.adjust.supervisorThreshold, 100);
+    EXPECT_EQ(staff.feedbackCategories, (std::vector<std::string>{"food", "service", "other"}));
+    EXPECT_EQ(staff.offline.maxRedemptions, 2);
+    EXPECT_EQ(staff.offline.maxValue, 5000);
+    EXPECT_EQ(staff.offline.maxDenyListAgeHours, 12);
 }
 
 // Each defect and a fragment its message must contain (so the error is specific, not generic).
@@ -71,6 +89,9 @@ const std::map<std::string, std::string> kDefects = {
     {"bad-rational", "zero denominator"},
     {"stored-value-in-pay-methods", "always accepted"},
     {"offer-voucher-and-points", "either a voucher or points"},
+    {"feedback-duplicate-category", "feedback.categories: lists 'food' twice"},
+    {"offline-unknown-field", "offline.max_redemption: unknown field"},
+    {"adjust-negative-threshold", "adjust.supervisor_threshold"},
 };
 
 TEST(Policy, EveryInvalidFixtureIsRefusedWithItsOwnMessage)

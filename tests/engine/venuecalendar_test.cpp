@@ -64,5 +64,35 @@ TEST(VenueCalendar, ParsesInstantsStrictly)
     EXPECT_FALSE(paris.parseLocalDate("2026-02-30").ok());
 }
 
+struct BirthdayWeekCase
+{
+    const char *now;      // venue local time
+    const char *birthday;
+    unsigned weekStart;
+    bool expected;
+};
+
+TEST(VenueCalendar, BirthdayWeekIsTheLocalWeekOfTheAnniversary)
+{
+    // 2026-11-23 is a Monday.
+    const BirthdayWeekCase cases[] = {
+        {"2026-11-23T19:00", "1988-11-25", 1, true},   // Wednesday of the same week
+        {"2026-11-23T19:00", "1988-11-29", 1, true},   // Sunday: last day of a Monday week
+        {"2026-11-23T19:00", "1988-11-30", 1, false},  // next Monday
+        {"2026-11-23T19:00", "1988-11-22", 1, false},  // the Sunday before
+        {"2026-11-23T19:00", "1988-11-22", 7, true},   // weeks starting on Sunday include it
+        {"2026-12-30T10:00", "1990-01-02", 1, true},   // week across the new year
+        {"2027-03-01T10:00", "1992-02-29", 1, true},   // 29 Feb in a common year → 1 Mar
+        {"2026-11-23T19:00", "", 1, false},
+        {"2026-11-23T19:00", "1988-13-01", 1, false},
+        {"2026-11-23T19:00", "25/11/1988", 1, false},
+    };
+    for (const auto &c : cases) {
+        auto cal = *VenueCalendar::create("Asia/Shanghai", c.weekStart);
+        EXPECT_EQ(cal.isBirthdayWeek(c.birthday, *cal.parseInstant(c.now)), c.expected)
+            << c.now << " birthday " << c.birthday << " week start " << c.weekStart;
+    }
+}
+
 } // namespace
 } // namespace tapledger

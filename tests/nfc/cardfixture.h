@@ -44,7 +44,7 @@ struct CardFixture
     }
 
     static MemberRecord record(uint8_t tag, MemberRecord::CardType type = MemberRecord::CardType::Member,
-                               StaffRole role = StaffRole::None)
+                               Card::Role role = Card::Role::None)
     {
         MemberRecord r;
         r.type = type;

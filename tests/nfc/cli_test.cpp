@@ -32,4 +32,10 @@ TEST(CardCli, DeriveKeyPrintsTheAn10922Vectors)
                                  "3042F5", "--sysid", ""});
     EXPECT_NE(bad.exitCode, 0);
     EXPECT_EQ(bad.out, "");
+    // A malformed master key is refused without echoing it (keys never appear in messages).
+    const auto leaky = runProcess({cliPath(), "card", "derive-key", "--master", "00112233445566778899AABBCCDDEEGG",
+                                   "--uid", "04782E21801D80", "--aid", "3042F5", "--sysid", ""});
+    EXPECT_NE(leaky.exitCode, 0);
+    EXPECT_EQ(leaky.err.find("00112233"), std::string::npos) << leaky.err;
+    EXPECT_EQ(leaky.err.find("AABBCCDD"), std::string::npos) << leaky.err;
 }

@@ -71,14 +71,11 @@ struct TestPcd
         for (size_t i = 0; i < 16; ++i)
             if (rotA[i] != rndA[(i + 1) % 16])
                 return false;
-        for (size_t i = 0; i < 4; ++i) {
-            session[i] = rndA[i];
-            session[4 + i] = rndB[i];
-            session[8 + i] = rndA[12 + i];
-            session[12 + i] = rndB[12 + i];
-        }
-        sk = cmacSubkeys(session);
-        iv = {};
+        DesfireSession sm;
+        sm.start(rndA, rndB);
+        session = sm.key;
+        sk = sm.subkeys;
+        iv = sm.iv;
         return true;
     }
 

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
     };
     save("valid/member-card.json", is.issue(0x41, test::CardFixture::record(0x51), is.fx.masters));
     save("valid/staff-card-supervisor.json",
-         is.issue(0x42, test::CardFixture::record(0x52, MemberRecord::CardType::Staff, StaffRole::Supervisor),
+         is.issue(0x42, test::CardFixture::record(0x52, MemberRecord::CardType::Staff, Card::Role::Supervisor),
                   is.fx.masters));
 
     DesfireImage victim = is.issue(0x43, test::CardFixture::record(0x53), is.fx.masters);

@@ -4,7 +4,19 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 using namespace tapledger;
 using namespace tapledger::nfc;
@@ -51,4 +63,189 @@ TEST(Pn532Pty, NfcListWithEmptyFieldFindsNothing)
     EXPECT_NE(r.out.find("NFC device"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("0 ISO14443A passive target(s) found."), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("UID (NFCID1)"), std::string::npos) << r.out;
+}
+
+// ---- frame level: InAutoPoll, extended frames, MI chaining --------------------------------------
+
+namespace {
+
+/// A host → PN532 frame (UM0701-02 section 6.2.1, TFI D4): normal up to 255 bytes, extended above.
+Bytes hostFrame(ByteView command)
+{
+    Bytes payload{0xD4};
+    payload.insert(payload.end(), command.begin(), command.end());
+    return Pn532Emulator::encodeFrame(payload);
+}
+
+struct ChipAnswer
+{
+    bool extended = false;
+    Bytes payload; // D5, cmd + 1, data
+};
+
+/// Checks the ACK and the answer frame (lengths and checksums) the chip sent for one command.
+ChipAnswer parseAnswer(const Bytes &out)
+{
+    const Bytes ack{0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00};
+    EXPECT_GE(out.size(), 6u);
+    EXPECT_TRUE(std::equal(ack.begin(), ack.end(), out.begin()));
+    ChipAnswer a;
+    ByteView f = ByteView(out).subspan(6);
+    EXPECT_EQ(f[0], 0x00);
+    EXPECT_EQ(f[1], 0x00);
+    EXPECT_EQ(f[2], 0xFF);
+    size_t len = 0;
+    size_t header = 5;
+    if (f[3] == 0xFF && f[4] == 0xFF) {
+        a.extended = true;
+        len = static_cast<size_t>(f[5]) << 8 | f[6];
+        EXPECT_EQ((f[5] + f[6] + f[7]) & 0xFF, 0);
+        header = 8;
+    } else {
+        len = f[3];
+        EXPECT_EQ((f[3] + f[4]) & 0xFF, 0);
+    }
+    EXPECT_EQ(f.size(), header + len + 2);
+    a.payload.assign(f.begin() + static_cast<std::ptrdiff_t>(header), f.begin() + static_cast<std::ptrdiff_t>(header + len));
+    uint8_t sum = f[header + len];
+    for (const uint8_t b : a.payload)
+        sum = static_cast<uint8_t>(sum + b);
+    EXPECT_EQ(sum, 0);
+    return a;
+}
+
+ChipAnswer ask(Pn532Emulator &chip, ByteView command)
+{
+    return parseAnswer(chip.feed(hostFrame(command)));
+}
+
+} // namespace
+
+TEST(Pn532Frames, InAutoPollReportsTheCardInTheField)
+{
+    Pn532Emulator chip;
+    const Bytes poll{0x60, 0xFF, 0x01, 0x10, 0x20};
+    EXPECT_EQ(ask(chip, poll).payload, (Bytes{0xD5, 0x61, 0x00})); // empty field: no target
+
+    auto card = blankCard();
+    chip.presentCard(card);
+    const ChipAnswer a = ask(chip, poll);
+    // NbTg 1, type 0x10, length, then Tg ATQA SAK NFCIDLength NFCID ATS.
+    Bytes expected{0xD5, 0x61, 0x01, 0x10, 0x00, 0x01, 0x03, 0x44, 0x20, 0x07};
+    expected.insert(expected.end(), card->uid().begin(), card->uid().end());
+    expected.insert(expected.end(), DesfireEmulator::kAts.begin(), DesfireEmulator::kAts.end());
+    expected[4] = static_cast<uint8_t>(expected.size() - 5);
+    EXPECT_EQ(a.payload, expected);
+    EXPECT_EQ(chip.hostCommands(0x60), 2u);
+    // The polled target is active: InDataExchange reaches the card (GetVersion, first frame).
+    const ChipAnswer v = ask(chip, Bytes{0x40, 0x01, 0x90, 0x60, 0x00, 0x00, 0x00});
+    ASSERT_GE(v.payload.size(), 5u);
+    EXPECT_EQ(v.payload[2], 0x00);
+    EXPECT_EQ(v.payload[v.payload.size() - 1], 0xAF);
+}
+
+TEST(Pn532Frames, ExtendedFramesBothWays)
+{
+    Pn532Emulator chip;
+    Bytes diagnose{0x00, 0x00}; // Diagnose, NumTst 0: communication line test, echoed
+    for (int i = 0; i < 300; ++i)
+        diagnose.push_back(static_cast<uint8_t>(i));
+    const ChipAnswer a = ask(chip, diagnose);
+    EXPECT_TRUE(a.extended);
+    ASSERT_EQ(a.payload.size(), 2u + 301u);
+    EXPECT_EQ(a.payload[0], 0xD5);
+    EXPECT_EQ(a.payload[1], 0x01);
+    EXPECT_TRUE(std::equal(diagnose.begin() + 1, diagnose.end(), a.payload.begin() + 2));
+
+    // A frame fed byte by byte, with wake-up bytes in front, gives the same answer.
+    Bytes bytes{0x55, 0x55, 0x00, 0x00};
+    const Bytes f = hostFrame(diagnose);
+    bytes.insert(bytes.end(), f.begin(), f.end());
+    Bytes out;
+    for (const uint8_t b : bytes) {
+        const Bytes part = chip.feed(ByteView(&b, 1));
+        out.insert(out.end(), part.begin(), part.end());
+    }
+    EXPECT_EQ(parseAnswer(out).payload, a.payload);
+}
+
+TEST(Pn532Frames, ChainedLongApduReachesTheCardWhole)
+{
+    // A card with a free-access 300-byte standard file (native WriteData needs no session).
+    DesfireImage image = DesfireImage::blank({0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66});
+    DesfireApplication app;
+    app.keys.resize(1);
+    DesfireFile file;
+    file.accessRights = 0xEEEE;
+    file.data.assign(300, 0x00);
+    app.files[1] = file;
+    image.applications[0x010203] = app;
+    auto card = std::make_shared<DesfireEmulator>(image);
+    Pn532Emulator chip;
+    chip.presentCard(card);
+    ASSERT_EQ(ask(chip, Bytes{0x4A, 0x01, 0x00}).payload[2], 0x01); // InListPassiveTarget: 1 target
+    EXPECT_EQ(ask(chip, Bytes{0x40, 0x01, 0x5A, 0x03, 0x02, 0x01}).payload, (Bytes{0xD5, 0x41, 0x00, 0x00}));
+
+    Bytes apdu{0x3D, 0x01, 0x00, 0x00, 0x00, 0x2C, 0x01, 0x00}; // native WriteData, 300 bytes at 0
+    for (int i = 0; i < 300; ++i)
+        apdu.push_back(static_cast<uint8_t>(i * 3));
+    Bytes first{0x40, 0x41}; // Tg 1 with MI: more information follows
+    first.insert(first.end(), apdu.begin(), apdu.begin() + 100);
+    Bytes last{0x40, 0x01};
+    last.insert(last.end(), apdu.begin() + 100, apdu.end());
+    EXPECT_EQ(ask(chip, first).payload, (Bytes{0xD5, 0x41, 0x00})); // chained: no card answer yet
+    EXPECT_EQ(card->image().applications.at(0x010203).files.at(1).data, Bytes(300, 0x00));
+    const ChipAnswer a = ask(chip, last);
+    EXPECT_EQ(a.payload, (Bytes{0xD5, 0x41, 0x00, 0x00})); // native status OK
+    EXPECT_EQ(card->image().applications.at(0x010203).files.at(1).data, Bytes(apdu.begin() + 8, apdu.end()));
+    EXPECT_EQ(chip.cardCommands(), 2u); // SelectApplication + one whole WriteData
+}
+
+TEST(Pn532Pty, NfcPollFindsTheCardByInAutoPollAndEndsWhenItIsRemoved)
+{
+    auto chip = std::make_shared<Pn532Emulator>();
+    auto card = blankCard();
+    chip->presentCard(card);
+    test::TempDir dir;
+    auto pty = PtyPn532::start(chip, dir.path() / "pn532");
+    ASSERT_TRUE(pty.ok()) << pty.error().message;
+    ::setenv("LIBNFC_AUTO_SCAN", "false", 1);
+    ::setenv("LIBNFC_DEVICE", (*pty)->connString().c_str(), 1);
+    ::setenv("LIBNFC_LOG_LEVEL", "0", 1);
+
+    const std::string outPath = (dir.path() / "out.txt").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    char arg0[] = "nfc-poll";
+    char *argv[] = {arg0, nullptr};
+    pid_t pid = 0;
+    const int spawned = posix_spawnp(&pid, "nfc-poll", &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ASSERT_EQ(spawned, 0) << "nfc-poll (libnfc-examples) not installed";
+
+    // nfc-poll finds the card with InAutoPoll, then checks its presence (InCommunicateThru) until
+    // it leaves the field. Remove it once that loop has begun; the deadlines only stop a hang.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (chip->hostCommands(0x42) == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_GT(chip->hostCommands(0x60), 0u);
+    chip->removeCard();
+    int status = 0;
+    pid_t done = 0;
+    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (done == 0) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        FAIL() << "nfc-poll did not end after the card was removed";
+    }
+    std::ifstream in(outPath);
+    std::stringstream out;
+    out << in.rdbuf();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out.str();
+    EXPECT_NE(out.str().find("ISO/IEC 14443A (106 kbps) target"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("04  11  22  33  44  55  66"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("done."), std::string::npos) << out.str();
 }

@@ -8,6 +8,7 @@
 #include "core/engine/pointbatchprojection_p.h"
 #include "core/engine/purchaseprojection_p.h"
 #include "core/engine/sql_p.h"
+#include "core/engine/staffprojection_p.h"
 #include "core/engine/voucherprojection_p.h"
 #include "core/ledger/canonicalcodec.h"
 
@@ -38,6 +39,9 @@ Result<std::unique_ptr<Engine::Impl>> makeImpl(Result<std::unique_ptr<DataDir>> 
                                              policy.currency);
     TL_TRY(ledger.database().exec("CREATE TABLE IF NOT EXISTS engine_pin_state(member BLOB PRIMARY KEY, "
                                   "failures INTEGER NOT NULL, locked_until_ms INTEGER NOT NULL) WITHOUT ROWID"));
+    TL_TRY(ledger.database().exec("CREATE TABLE IF NOT EXISTS engine_card_online(card BLOB PRIMARY KEY, "
+                                  "last_online_ms INTEGER NOT NULL, offline_count INTEGER NOT NULL, "
+                                  "offline_value INTEGER NOT NULL) WITHOUT ROWID"));
     return std::make_unique<Engine::Impl>(std::move(*dir), std::move(policy), *cal, std::move(clock));
 }
 } // namespace
@@ -50,6 +54,7 @@ std::vector<std::unique_ptr<Projection>> Engine::projections()
     out.push_back(std::make_unique<VoucherProjection>());
     out.push_back(std::make_unique<PurchaseProjection>());
     out.push_back(std::make_unique<CounterProjection>());
+    out.push_back(std::make_unique<StaffProjection>());
     return out;
 }
 
@@ -96,6 +101,11 @@ const Ledger &Engine::ledger() const noexcept
     return d->ledger();
 }
 
+const Ed25519SecretKey &Engine::deviceKey() const noexcept
+{
+    return d->dir->deviceKey();
+}
+
 Result<void> Engine::beginBatch()
 {
     assert(!d->batchOpen && "batches do not nest");
@@ -109,6 +119,13 @@ Result<void> Engine::commitBatch()
     assert(d->batchOpen && "commitBatch without beginBatch");
     d->batchOpen = false;
     return d->ledger().commitScope();
+}
+
+void Engine::rollbackBatch()
+{
+    assert(d->batchOpen && "rollbackBatch without beginBatch");
+    d->batchOpen = false;
+    d->ledger().rollbackScope();
 }
 
 std::string Engine::explain(const LedgerEntry &entry) const
@@ -147,11 +164,20 @@ Result<std::vector<StoredEntry>> Engine::Impl::append(std::vector<LedgerEntry> d
     return stored;
 }
 
+Result<void> Engine::Impl::appendMain(std::vector<LedgerEntry> drafts, Receipt &receipt)
+{
+    auto stored = append(std::move(drafts), receipt);
+    if (!stored)
+        return std::move(stored).error();
+    receipt.mainSeq = stored->front().entry.seq;
+    return {};
+}
+
 Result<Engine::Impl::MemberRow> Engine::Impl::memberRow(const Uuid &member) const
 {
     auto stmt = sql::queryRow(db(), "unknown member " + member.toString(),
-                              "SELECT handle, name, birthday, pin, enrolled_ms, membership_until_ms, tier, tier_since_ms "
-                              "FROM engine_members WHERE member = ?",
+                              "SELECT handle, name, birthday, pin, enrolled_ms, membership_until_ms, tier, tier_since_ms, "
+                              "phone, consent FROM engine_members WHERE member = ?",
                               member);
     if (!stmt)
         return std::move(stmt).error();
@@ -165,6 +191,8 @@ Result<Engine::Impl::MemberRow> Engine::Impl::memberRow(const Uuid &member) cons
     m.membershipUntilMs = stmt->int64At(5);
     m.tier = stmt->textAt(6);
     m.tierSinceMs = stmt->int64At(7);
+    m.phone = stmt->textAt(8);
+    m.consent = stmt->int64At(9) != 0;
     return m;
 }
 
@@ -189,6 +217,15 @@ Result<void> Engine::Impl::checkPayMethod(const std::string &method, bool allowS
     if (!allowStoredValue && method == kPayStoredValue)
         return fail(ErrorCode::InvalidArgument, "stored value cannot pay for this");
     return {};
+}
+
+void Engine::Impl::recordPinFailure()
+{
+    if (!pendingPinFailure)
+        return;
+    (void)sql::run(db(), "INSERT OR REPLACE INTO engine_pin_state(member, failures, locked_until_ms) VALUES(?, ?, ?)",
+                   pendingPinFailure->member, pendingPinFailure->failures, pendingPinFailure->lockedUntilMs);
+    pendingPinFailure.reset();
 }
 
 Result<void> Engine::Impl::verifyPin(const MemberRow &member, const std::string &pin)
@@ -224,6 +261,14 @@ Result<void> Engine::Impl::verifyPin(const MemberRow &member, const std::string 
                                            "-minute lock)");
     }
     return sql::run(db(), "DELETE FROM engine_pin_state WHERE member = ?", member.id);
+}
+
+Result<std::string> Engine::Impl::hashPin(const std::string &pin) const
+{
+    auto hash = PinHash::create(pin, PinHash::Params{policy.pin.scryptLog2N, 8, 1});
+    if (!hash)
+        return fail(ErrorCode::InvalidArgument, "PIN: " + hash.error().message);
+    return hash->encode();
 }
 
 Result<Engine::Impl::Split> Engine::Impl::splitStoredValue(const Uuid &member, int64_t amount) const
@@ -268,23 +313,23 @@ Result<Receipt> Engine::enrol(const EnrolRequest &r)
         if (auto b = d->calendar.parseLocalDate(r.birthday); !b)
             return fail(ErrorCode::InvalidArgument, "birthday: " + b.error().message);
     }
+    auto phone = normalisePhone(r.phone);
+    if (!phone)
+        return std::move(phone).error();
     if (auto existing = memberByHandle(r.handle); existing)
         return fail(ErrorCode::AlreadyExists, "member handle '" + r.handle + "' is already taken");
     const Uuid id = r.memberId.isNil() ? Uuid::generate() : r.memberId;
     if (d->memberRow(id))
         return fail(ErrorCode::AlreadyExists, "member " + id.toString() + " is already enrolled");
-    auto pin = PinHash::create(r.pin, PinHash::Params{d->policy.pin.scryptLog2N, 8, 1});
+    auto pin = d->hashPin(r.pin);
     if (!pin)
-        return fail(ErrorCode::InvalidArgument, "PIN: " + pin.error().message);
+        return std::move(pin).error();
     return d->transact(id, [&](Receipt &receipt) -> Result<void> {
-        nlohmann::json x = {{"handle", r.handle}, {"name", r.name}, {"birthday", r.birthday}, {"pin", pin->encode()}};
+        nlohmann::json x = {{"handle", r.handle}, {"name", r.name}, {"birthday", r.birthday}, {"pin", *pin},
+                            {"phone", *phone},       {"consent", r.consent}};
         auto e = d->draft(EntryKind::Enrol, id, x, {d->policy.ref()});
         e.staff = r.staff;
-        auto stored = d->append({e}, receipt);
-        if (!stored)
-            return std::move(stored).error();
-        receipt.mainSeq = stored->front().entry.seq;
-        return {};
+        return d->appendMain({e}, receipt);
     });
 }
 
@@ -299,20 +344,18 @@ Result<Receipt> Engine::issueCard(const Uuid &member, const Uuid &card, const Uu
         auto e = d->draft(EntryKind::Issue, member, nlohmann::json::object(), {});
         e.card = card;
         e.staff = staff;
-        auto stored = d->append({e}, receipt);
-        if (!stored)
-            return std::move(stored).error();
-        receipt.mainSeq = stored->front().entry.seq;
-        return {};
+        return d->appendMain({e}, receipt);
     });
 }
 
 Result<Uuid> Engine::memberForCard(const Uuid &card) const
 {
-    auto stmt = sql::queryRow(d->db(), "unknown card " + card.toString(), "SELECT member FROM engine_cards WHERE card = ?", card);
-    if (!stmt)
-        return std::move(stmt).error();
-    return sql::uuidAt(*stmt, 0);
+    auto status = cardStatus(card);
+    if (!status)
+        return std::move(status).error();
+    if (status->status != "active")
+        return fail(ErrorCode::Denied, "card " + card.toString() + " is " + status->status + " (card replaced/blocked)");
+    return status->member;
 }
 
 Result<Uuid> Engine::memberByHandle(const std::string &handle) const
@@ -358,11 +401,10 @@ Result<Receipt> Engine::topUp(const TopUpRequest &r)
         return fail(ErrorCode::InvalidArgument, "top-up " + d->money(r.amount) + " is above the maximum " + d->money(sv.maxTopUp));
     TL_TRY(d->checkPayMethod(r.payMethod, false));
     TL_TRY(d->memberRow(r.member));
-    const TopUpTier *tier = nullptr;
-    for (const auto &t : sv.tiers) {
-        if (r.amount >= t.min && (!t.max || r.amount <= *t.max))
-            tier = &t;
-    }
+    auto card = d->useCard(r.card, r.member, r.cardCounter);
+    if (!card)
+        return std::move(card).error();
+    const TopUpTier *tier = d->policy.topUpTier(r.amount);
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         nlohmann::json x = {{"amount", r.amount}, {"bonus", tier ? tier->bonus : 0}, {"pay_method", r.payMethod}};
         std::vector<std::string> refs;
@@ -372,15 +414,11 @@ Result<Receipt> Engine::topUp(const TopUpRequest &r)
             x["tier_min"] = tier->min;
             refs.push_back(tier->rule.ref());
         }
-        auto e = d->draft(EntryKind::TopUp, r.member, x, refs);
-        e.depositDelta = r.amount;
-        e.bonusDelta = tier ? tier->bonus : 0;
-        e.staff = r.staff;
-        auto stored = d->append({e}, receipt);
-        if (!stored)
-            return std::move(stored).error();
-        receipt.mainSeq = stored->front().entry.seq;
-        return {};
+        std::vector<LedgerEntry> drafts = {d->draft(EntryKind::TopUp, r.member, x, refs)};
+        drafts[0].depositDelta = r.amount;
+        drafts[0].bonusDelta = tier ? tier->bonus : 0;
+        Impl::stamp(drafts, *card, r.staff);
+        return d->appendMain(std::move(drafts), receipt);
     });
 }
 
@@ -396,11 +434,7 @@ Result<Receipt> Engine::refund(const Uuid &member, const Uuid &staff)
         e.depositDelta = -deposit;
         e.bonusDelta = -bonus;
         e.staff = staff;
-        auto stored = d->append({e}, receipt);
-        if (!stored)
-            return std::move(stored).error();
-        receipt.mainSeq = stored->front().entry.seq;
-        return {};
+        return d->appendMain({e}, receipt);
     });
 }
 
@@ -421,6 +455,7 @@ Result<Receipt> Engine::buyMembership(const MembershipRequest &r)
             if (!s)
                 return std::move(s).error();
             split = *s;
+            TL_TRY(d->spendOffline(Impl::CardUse{}, product.fee));
         }
         const int64_t from = std::max(d->now(), member->membershipUntilMs);
         const int64_t until = from + product.validityDays * kDayMs;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/crypto/ed25519secretkey.h"
 #include "core/engine/clock.h"
 #include "core/engine/enginetypes.h"
 #include "core/engine/offer.h"
@@ -39,12 +40,18 @@ public:
     const Policy &policy() const noexcept;
     Ledger &ledger() noexcept;
     const Ledger &ledger() const noexcept;
+    /// The kiosk's Ed25519 device key (signs ledger entries and card-state tokens). Never log it.
+    const Ed25519SecretKey &deviceKey() const noexcept;
 
     /// Groups the following actions into one durable commit (bulk import, simulation). Each action
     /// stays atomic on its own. Misuse (nested batches, commit without begin) asserts.
     Result<void> beginBatch();
     /// Commits the batch durably.
     Result<void> commitBatch();
+    /// Discards every entry written since beginBatch() (nothing becomes durable), e.g. when the
+    /// card to be charged left the field before CommitTransaction (DESIGN.md invariant 4).
+    /// In-memory state derived from the ledger must not outlive this call.
+    void rollbackBatch();
 
     /// Enrols a member. InvalidArgument for an empty name/handle, a bad birthday or PIN;
     /// AlreadyExists for a taken handle or member id.
@@ -52,7 +59,8 @@ public:
     /// Registers card @p card (a TapLedger card id) for @p member. NotFound for an unknown member,
     /// AlreadyExists for a card already issued.
     Result<Receipt> issueCard(const Uuid &member, const Uuid &card, const Uuid &staff);
-    /// The member a card belongs to; NotFound for an unknown card.
+    /// The member a card belongs to; NotFound for an unknown card, Denied for a replaced or
+    /// blocked (deny-listed) card.
     Result<Uuid> memberForCard(const Uuid &card) const;
     /// The member with @p handle; NotFound otherwise.
     Result<Uuid> memberByHandle(const std::string &handle) const;
@@ -93,6 +101,76 @@ public:
     Result<std::vector<Uuid>> members() const;
     /// Times reward @p rewardId was redeemed in total.
     Result<int64_t> rewardRedeemed(const std::string &rewardId) const;
+    // ---- Members: lookup, duplicates, PINs (enginemembers.cpp) ----
+
+    /// Members whose name or handle contains @p query (case-insensitive), whose phone contains the
+    /// query's digits (queries of digits, spaces, '+', '-', '(', ')' only), or whose member id or
+    /// card id is @p query; ordered by name, at most @p limit. InvalidArgument for an empty query.
+    Result<std::vector<MemberSummary>> findMembers(const std::string &query, size_t limit = 20) const;
+    /// Members with the same normalised phone, or the same name ignoring case and extra spaces
+    /// (the enrol screen's "possible duplicate" offer). InvalidArgument when both are empty or
+    /// the phone is malformed.
+    Result<std::vector<MemberSummary>> duplicateCandidates(const std::string &name, const std::string &phone) const;
+    /// Checks the member's PIN (counts toward the lock-out; a right PIN clears it). Denied when
+    /// wrong or locked, InvalidArgument when empty, NotFound for an unknown member. Writes no entry.
+    Result<void> checkPin(const Uuid &member, const std::string &pin);
+    /// Changes the member's PIN (a pin_change entry). Denied when @p oldPin is wrong (counts
+    /// toward the lock-out); InvalidArgument when @p newPin is not 4..12 digits.
+    Result<void> changePin(const Uuid &member, const std::string &oldPin, const std::string &newPin);
+    /// A staff points adjustment (adjust entry with reason and staff). InvalidArgument for 0
+    /// points or a reason not 1..200 characters; Denied for role None or, above the policy's
+    /// adjust.supervisor_threshold, a role below Supervisor; Insufficient when a negative
+    /// adjustment exceeds the points balance; NotFound for an unknown member.
+    Result<Receipt> adjustPoints(const AdjustRequest &request);
+    /// Records a rating and/or comment (feedback entry). InvalidArgument for a rating outside
+    /// 0..5, an unknown category, text over 500 bytes or not UTF-8, or nothing at all.
+    Result<Receipt> recordFeedback(const FeedbackRequest &request);
+    /// The policy's feedback categories (policy feedback.categories).
+    std::vector<std::string> feedbackCategories() const;
+
+    // ---- Cards: replacement, deny-list, offline caps (enginecards.cpp) ----
+
+    /// Lost-card replacement: one atomic pair of transfer entries (out of @p oldCard, into
+    /// @p newCard) moves deposit, bonus and points; the old card becomes "replaced" (deny-listed)
+    /// and the new card belongs to the same member. NotFound for an unknown old card,
+    /// AlreadyExists for a new card already issued, Conflict when the old card is not active,
+    /// InvalidArgument for a nil or identical new card.
+    Result<Receipt> replaceCard(const Uuid &oldCard, const Uuid &newCard, const Uuid &staff);
+    /// Blocks (deny-lists) an active card without replacement: a card_alert entry. NotFound for
+    /// an unknown card, Conflict when it is not active, InvalidArgument without a reason.
+    Result<Receipt> blockCard(const Uuid &card, const std::string &reason, const Uuid &staff);
+    /// The replaced and blocked cards, ordered by card id.
+    Result<std::vector<Uuid>> denyList() const;
+    /// A card's owner and status; NotFound for an unknown card.
+    Result<CardStatusView> cardStatus(const Uuid &card) const;
+    /// Tells the engine whether HQ is reachable and when its deny-list was last updated (UTC ms,
+    /// 0 = never). Not persisted: the kiosk sets it at start and on every change.
+    void setConnectivity(bool online, int64_t denyListUpdatedMs);
+    /// Records that @p card was just seen online (its offline counters restart). NotFound for an
+    /// unknown card, Denied for a replaced or blocked one.
+    Result<void> markCardOnline(const Uuid &card);
+    /// What @p card may still spend offline. NotFound for an unknown card.
+    Result<OfflineAllowance> offlineAllowance(const Uuid &card) const;
+
+    // ---- Staff and shifts (enginestaff.cpp) ----
+
+    /// Registers a staff member (an enrol entry with nil member, staff = the id and extra
+    /// {"staff": true, "name", "role", "pin"}); never listed as a member. InvalidArgument for an
+    /// empty name, role None or a bad PIN; AlreadyExists for a known staff or member id.
+    Result<Receipt> registerStaff(const StaffRequest &request);
+    /// Checks a staff PIN with the member PIN lock-out rules. NotFound for unknown staff, Denied
+    /// for a wrong PIN or while locked.
+    Result<StaffView> staffLogin(const Uuid &staffId, const std::string &pin);
+    /// Every registered staff member, by name.
+    Result<std::vector<StaffView>> staff() const;
+    /// Opens a shift (shift_open entry). NotFound for unknown staff, Conflict when one is open.
+    Result<Receipt> openShift(const Uuid &staff);
+    /// The staff member's open shift so far. NotFound when none is open.
+    Result<ShiftReport> shiftReport(const Uuid &staff) const;
+    /// Closes the open shift: a shift_close entry with the settlement in extra. NotFound when
+    /// none is open.
+    Result<ShiftReport> closeShift(const Uuid &staff);
+
     /// One line explaining @p entry ("+12 pts: 120.00 × 1 pt/10.00 × Gold 1 (rule earn-std v3)").
     std::string explain(const LedgerEntry &entry) const;
 

@@ -14,6 +14,10 @@
 
 namespace tapledger {
 
+/// A phone number as stored: digits with an optional leading '+', spaces, '-', '(', ')' and '.'
+/// dropped; "" stays "". InvalidArgument unless 6..20 digits (enginemembers.cpp).
+Result<std::string> normalisePhone(const std::string &phone);
+
 struct Engine::Impl
 {
     Impl(std::unique_ptr<DataDir> d, Policy p, VenueCalendar cal, std::shared_ptr<const Clock> c)
@@ -37,12 +41,26 @@ struct Engine::Impl
         int64_t lockedUntilMs = 0;
     };
     std::optional<PinFailure> pendingPinFailure;
+    /// Persists pendingPinFailure (if any) outside any rolled-back scope, then clears it.
+    void recordPinFailure();
+
+    /// Connectivity as last told by setConnectivity (not persisted; online until told otherwise).
+    bool online = true;
+    int64_t denyListUpdatedMs = 0;
+
+    /// The card an action was made with (nil = none) and the counter its entries carry.
+    struct CardUse
+    {
+        Uuid card;
+        uint32_t counter = 0;
+    };
 
     struct MemberRow
     {
         Uuid id;
-        std::string handle, name, birthday, pin, tier;
+        std::string handle, name, birthday, pin, tier, phone;
         int64_t enrolledMs = 0, membershipUntilMs = 0, tierSinceMs = 0;
+        bool consent = false;
     };
 
     /// How a stored-value charge splits over the two balances (both >= 0).
@@ -64,6 +82,8 @@ struct Engine::Impl
                       std::vector<std::string> refs) const;
     /// Appends @p drafts (one atomic append) and records them on @p receipt.
     Result<std::vector<StoredEntry>> append(std::vector<LedgerEntry> drafts, Receipt &receipt);
+    /// append(), then the first entry becomes the receipt's main entry.
+    Result<void> appendMain(std::vector<LedgerEntry> drafts, Receipt &receipt);
     /// The seq the next appended entry will get (exact inside a ledger scope).
     uint64_t nextSeq() const { return ledger().size() + 1; }
 
@@ -73,10 +93,31 @@ struct Engine::Impl
     Result<Receipt> transact(const Uuid &member, F &&body);
 
     Result<MemberRow> memberRow(const Uuid &member) const;
+    /// A registered staff member as a MemberRow (id, name, PIN hash) for verifyPin, and its role.
+    struct StaffRow
+    {
+        MemberRow row;
+        Card::Role role = Card::Role::None;
+    };
+    Result<StaffRow> staffRow(const Uuid &staff) const;
+    /// Checks that @p card (nil = no card) is active and @p member's: NotFound for an unknown
+    /// card, Denied for a replaced/blocked card or another member's. The counter is the larger of
+    /// @p counter and the last one recorded + 1.
+    Result<CardUse> useCard(const Uuid &card, const Uuid &member, uint32_t counter) const;
+    /// Puts the card, its counter and the staff member (where unset) on every draft.
+    static void stamp(std::vector<LedgerEntry> &drafts, const CardUse &use, const Uuid &staff);
+    /// While offline: Denied when the deny-list is too old or @p use's card would pass the
+    /// policy's offline caps with a spend of @p value minor units; else counts the spend (in the
+    /// current scope). Online: nothing.
+    Result<void> spendOffline(const CardUse &use, int64_t value);
     Result<int64_t> counter(const std::string &key) const;
     Result<void> checkPayMethod(const std::string &method, bool allowStoredValue) const;
     /// Checks the PIN against the lock-out state; wrong → Denied (and pendingPinFailure set).
     Result<void> verifyPin(const MemberRow &member, const std::string &pin);
+    /// verifyPin outside an action: a wrong PIN is counted at once.
+    Result<void> checkPinNow(const MemberRow &member, const std::string &pin);
+    /// The encoded scrypt hash of a new PIN; InvalidArgument "PIN: …" unless 4..12 digits.
+    Result<std::string> hashPin(const std::string &pin) const;
     /// How @p amount is taken from stored value under the spend order; Insufficient otherwise.
     Result<Split> splitStoredValue(const Uuid &member, int64_t amount) const;
     /// Appends due points_expire / voucher_expire entries (of one member, or all when null).
@@ -105,17 +146,7 @@ Result<Receipt> Engine::Impl::transact(const Uuid &member, F &&body)
     Result<void> r = body(receipt);
     if (!r) {
         ledger().rollbackScope();
-        if (pendingPinFailure) {
-            auto stmt = db().prepare("INSERT OR REPLACE INTO engine_pin_state(member, failures, locked_until_ms) "
-                                     "VALUES(?, ?, ?)");
-            if (stmt) {
-                stmt->bind(1, pendingPinFailure->member.bytes())
-                    .bind(2, pendingPinFailure->failures)
-                    .bind(3, pendingPinFailure->lockedUntilMs);
-                (void)stmt->run();
-            }
-            pendingPinFailure.reset();
-        }
+        recordPinFailure();
         return std::move(r).error();
     }
     TL_TRY(ledger().commitScope());

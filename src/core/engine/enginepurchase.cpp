@@ -89,6 +89,9 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
     auto member = d->memberRow(r.member);
     if (!member)
         return std::move(member).error();
+    auto card = d->useCard(r.card, r.member, r.cardCounter);
+    if (!card)
+        return std::move(card).error();
     const Policy &pol = d->policy;
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(&r.member, receipt));
@@ -148,6 +151,7 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
             if (!s)
                 return std::move(s).error();
             split = *s;
+            TL_TRY(d->spendOffline(*card, total));
         }
 
         // Points: spend × rate × tier × promotions, visit, thresholds, promotion bonuses; then caps.
@@ -290,6 +294,7 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
                                                   {"trigger_min_spend", v.triggerMinSpend}},
                                                  {purchaseRef}));
         }
+        Impl::stamp(drafts, *card, r.staff);
         auto stored = d->append(std::move(drafts), receipt);
         if (!stored)
             return std::move(stored).error();

@@ -31,6 +31,8 @@ Result<MemberView> Engine::member(const Uuid &member) const
     v.handle = row->handle;
     v.name = row->name;
     v.birthday = row->birthday;
+    v.phone = row->phone;
+    v.consent = row->consent;
     const MemberBalance b = d->ledger().balance(member);
     v.deposit = b.deposit;
     v.bonus = b.bonus;

@@ -43,6 +43,9 @@ Result<Receipt> Engine::redeem(const RedeemRequest &r)
     }
     if (reward->cash)
         TL_TRY(d->checkPayMethod(r.payMethod, true));
+    auto card = d->useCard(r.card, r.member, r.cardCounter);
+    if (!card)
+        return std::move(card).error();
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(&r.member, receipt));
         if (reward->stock) {
@@ -73,6 +76,7 @@ Result<Receipt> Engine::redeem(const RedeemRequest &r)
                 return std::move(s).error();
             split = *s;
         }
+        TL_TRY(d->spendOffline(*card, split.deposit + split.bonus + credit));
         nlohmann::json x = {{"reward", reward->rule.id}, {"version", reward->rule.version}, {"name", reward->name},
                             {"points", points},          {"cash", reward->cash}};
         if (reward->cash)
@@ -81,11 +85,12 @@ Result<Receipt> Engine::redeem(const RedeemRequest &r)
             x["credit"] = credit;
             x["value_per_point"] = reward->valuePerPoint.toString();
         }
-        auto e = d->draft(EntryKind::Redeem, r.member, x, {reward->rule.ref()});
-        e.pointsDelta = -points;
-        e.depositDelta = -split.deposit;
-        e.bonusDelta = credit - split.bonus;
-        auto stored = d->append({e}, receipt);
+        std::vector<LedgerEntry> drafts = {d->draft(EntryKind::Redeem, r.member, x, {reward->rule.ref()})};
+        drafts[0].pointsDelta = -points;
+        drafts[0].depositDelta = -split.deposit;
+        drafts[0].bonusDelta = credit - split.bonus;
+        Impl::stamp(drafts, *card, r.staff);
+        auto stored = d->append(std::move(drafts), receipt);
         if (!stored)
             return std::move(stored).error();
         receipt.mainSeq = stored->front().entry.seq;

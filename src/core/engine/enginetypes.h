@@ -2,6 +2,7 @@
 // Requests to and results from the Engine. Amounts are minor units of the policy currency,
 // points are whole points, times UTC milliseconds.
 
+#include "core/card.h"
 #include "core/uuid.h"
 
 #include <cstdint>
@@ -18,6 +19,9 @@ struct EnrolRequest
     std::string birthday; ///< "YYYY-MM-DD" or "" (unknown)
     std::string pin;      ///< 4..12 digits
     Uuid staff;           ///< enrolling staff member (nil = self-service)
+    std::string phone{};  ///< digits with an optional leading '+', 6..20 digits (spaces, '-', '(', ')', '.'
+                          ///< are dropped when normalising), or "" = none
+    bool consent = false; ///< marketing consent
 };
 
 struct TopUpRequest
@@ -26,6 +30,8 @@ struct TopUpRequest
     int64_t amount = 0;     ///< deposit, minor units, > 0
     std::string payMethod;  ///< one of the policy's pay methods (not stored_value)
     Uuid staff;
+    Uuid card{};            ///< card presented (nil = none, e.g. staff lookup); must be active and the member's
+    uint32_t cardCounter = 0; ///< the card's counter read from its token, 0 = unknown (the engine uses last + 1)
 };
 
 /// One line of a purchase: a price-list item, or an open amount in a category.
@@ -45,6 +51,8 @@ struct PurchaseRequest
     std::string pin;        ///< for stored_value
     uint64_t voucher = 0;   ///< voucher number (seq of its issue entry) to use, 0 = none
     Uuid staff;
+    Uuid card{};            ///< card presented (nil = none, e.g. staff lookup); must be active and the member's
+    uint32_t cardCounter = 0; ///< the card's counter read from its token, 0 = unknown (the engine uses last + 1)
 };
 
 struct ReturnRequest
@@ -61,6 +69,9 @@ struct RedeemRequest
     int64_t points = 0;     ///< variable rewards: points the member chooses; fixed: 0 or the cost
     std::string pin;
     std::string payMethod;  ///< for a cash part: stored_value or a policy pay method
+    Uuid card{};            ///< card presented (nil = none); must be active and the member's
+    uint32_t cardCounter = 0; ///< the card's counter read from its token, 0 = unknown (the engine uses last + 1)
+    Uuid staff{};           ///< staff member who assisted, nil = self-service
 };
 
 struct MembershipRequest
@@ -120,6 +131,8 @@ struct MemberView
 {
     Uuid member;
     std::string handle, name, birthday;
+    std::string phone;              ///< normalised ("+4479…" or digits), "" = none
+    bool consent = false;           ///< marketing consent
     int64_t deposit = 0, bonus = 0, points = 0;
     int64_t pointsDebt = 0;         ///< points owed after a return (allow_negative off: shortfall)
     std::string tier, tierName;
@@ -130,6 +143,85 @@ struct MemberView
     std::vector<Uuid> cards;
     std::vector<VoucherView> vouchers;
     std::vector<ExpiryView> expiries; ///< unspent batches with an expiry, soonest first
+};
+
+/// One line of a member search (staff lookup without a card, duplicate check at enrolment).
+struct MemberSummary
+{
+    Uuid member;
+    std::string handle, name, phone, tier, tierName;
+};
+
+/// A staff points adjustment (docs/engine.md, "Staff").
+struct AdjustRequest
+{
+    Uuid member;
+    int64_t points = 0;     ///< != 0; negative takes points (FIFO over batches), never below zero
+    std::string reason;     ///< 1..200 characters (UTF-8), mandatory
+    Uuid staff;             ///< who adjusts; never nil
+    Card::Role staffRole = Card::Role::None; ///< None is refused; above policy adjust.supervisor_threshold
+                                             ///< Supervisor or Admin
+};
+
+/// Status of a card as the deny-list sees it.
+struct CardStatusView
+{
+    Uuid card, member;
+    std::string status;     ///< "active", "replaced" (balances moved to another card) or "blocked"
+};
+
+/// A member's rating and/or comment.
+struct FeedbackRequest
+{
+    Uuid member;            ///< nil = anonymous
+    int rating = 0;         ///< 1..5, 0 = none
+    std::string category;   ///< "" or one of the policy's feedback categories
+    std::string text;       ///< <= 500 bytes of UTF-8
+};
+
+/// A staff member to register (docs/engine.md, "Staff").
+struct StaffRequest
+{
+    Uuid staffId;           ///< nil = generate one
+    std::string name;       ///< non-empty
+    Card::Role role = Card::Role::Cashier; ///< not None
+    std::string pin;        ///< 4..12 digits
+};
+
+/// A registered staff member.
+struct StaffView
+{
+    Uuid staff;
+    std::string name;
+    Card::Role role = Card::Role::None;
+};
+
+/// Money through one pay method during a shift, minor units.
+struct ShiftTotal
+{
+    std::string payMethod;  ///< a policy pay method or "stored_value"
+    int64_t topUps = 0, purchases = 0, refunds = 0;
+    int64_t count = 0;      ///< entries counted under this method
+};
+
+/// A staff shift so far (open) or as settled (closed). Amounts minor units, times UTC ms.
+struct ShiftReport
+{
+    Uuid staff;
+    std::string staffName;
+    int64_t openedMs = 0, closedMs = 0; ///< closedMs 0 while open
+    std::vector<ShiftTotal> byPayMethod; ///< sorted by pay method
+    int64_t bonusGranted = 0, pointsIssued = 0, pointsRedeemed = 0, pointsAdjusted = 0;
+    uint64_t firstSeq = 0, lastSeq = 0; ///< the shift_open entry; the shift_close entry (open: last entry so far)
+};
+
+/// How much offline spending a card has left (DESIGN.md invariant 6).
+struct OfflineAllowance
+{
+    bool online = true;
+    int64_t redemptionsLeft = 0; ///< stored-value payments and redemptions left before the card must go online
+    int64_t valueLeft = 0;       ///< minor units left
+    bool denyListStale = false;  ///< offline and the deny-list is older than policy offline.max_denylist_age_hours
 };
 
 } // namespace tapledger

@@ -58,6 +58,8 @@ std::string Explainer::explain(const LedgerEntry &e) const
 
     switch (e.kind) {
     case EntryKind::Enrol:
+        if (x.value("staff", false))
+            return "Registered staff member " + str(x, "name") + " as " + str(x, "role");
         return "Enrolled " + str(x, "name") + " as member '" + str(x, "handle") + "'";
     case EntryKind::Issue:
         return "Card " + e.card.toString().substr(0, 8) + " issued";
@@ -175,6 +177,45 @@ std::string Explainer::explain(const LedgerEntry &e) const
             return s + " at the review of " + str(x, "review_date");
         return s + " reached " + (spend ? amount(num(x, "min")) : std::to_string(num(x, "min"))) + " (upgrade)";
     }
+    case EntryKind::Adjust:
+        return signedPoints(e.pointsDelta) + ": staff adjustment by a " + str(x, "role") + ": " + str(x, "reason");
+    case EntryKind::Transfer: {
+        const bool out = str(x, "direction") == "out";
+        return std::string(out ? "Card replaced: moved to card " + str(x, "to_card").substr(0, 8)
+                               : "Replacement card " + e.card.toString().substr(0, 8) + " for card " +
+                                     str(x, "from_card").substr(0, 8)) +
+               ": deposit " + amount(num(x, "deposit")) + ", bonus " + amount(num(x, "bonus")) + ", " +
+               std::to_string(num(x, "points")) + " pts";
+    }
+    case EntryKind::Feedback: {
+        std::string s = "Feedback";
+        if (num(x, "rating"))
+            s += " " + std::to_string(num(x, "rating")) + "/5";
+        if (!str(x, "category").empty())
+            s += " on " + str(x, "category");
+        if (!str(x, "text").empty())
+            s += ": \"" + str(x, "text") + "\"";
+        return s;
+    }
+    case EntryKind::ShiftOpen:
+        return "Shift opened by " + str(x, "name") + " (" + str(x, "role") + ")";
+    case EntryKind::ShiftClose: {
+        std::string s = "Shift " + seqRef(num(x, "open_seq")) + " closed by " + str(x, "name") + ":";
+        if (auto methods = x.find("by_pay_method"); methods != x.end() && methods->is_array()) {
+            for (const auto &m : *methods)
+                s += " " + str(m, "pay_method") + " top-ups " + amount(num(m, "topups")) + ", sales " +
+                     amount(num(m, "purchases")) + ", refunds " + amount(num(m, "refunds")) + ";";
+        }
+        return s + " bonus " + amount(num(x, "bonus_granted")) + ", points issued " +
+               std::to_string(num(x, "points_issued")) + ", redeemed " + std::to_string(num(x, "points_redeemed")) +
+               ", adjusted " + std::to_string(num(x, "points_adjusted"));
+    }
+    case EntryKind::CardAlert:
+        if (str(x, "action") == "block")
+            return "Card " + e.card.toString().substr(0, 8) + " blocked: " + str(x, "reason");
+        return "Card alert: " + str(x, "reason");
+    case EntryKind::PinChange:
+        return "PIN changed";
     default:
         return std::string(entryKindName(e.kind));
     }

@@ -5,8 +5,9 @@
 
 namespace tapledger {
 
-/// Members and cards registry, paid membership and current tier, derived from enrol, issue,
-/// membership and tier_change entries. Tables engine_members, engine_cards (docs/engine.md).
+/// Members and cards registry (with card status), paid membership and current tier, derived
+/// from enrol (members only), issue, transfer, card_alert, pin_change, membership and tier_change
+/// entries. Tables engine_members, engine_cards (docs/engine.md).
 class MemberProjection final : public Projection
 {
 public:

@@ -56,7 +56,8 @@ Result<int64_t> PointBatchProjection::consume(SqliteDb &db, const LedgerEntry &e
 Result<void> PointBatchProjection::apply(SqliteDb &db, const StoredEntry &stored)
 {
     const LedgerEntry &e = stored.entry;
-    if (e.member.isNil() || e.pointsDelta == 0)
+    // A transfer pair moves points between the member's cards: the member's batches stay as they are.
+    if (e.member.isNil() || e.pointsDelta == 0 || e.kind == EntryKind::Transfer)
         return {};
     auto x = extra::of(e);
     if (!x)

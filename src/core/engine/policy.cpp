@@ -47,4 +47,14 @@ bool Policy::acceptsPayMethod(const std::string &method) const
     return method == kPayStoredValue || std::find(payMethods.begin(), payMethods.end(), method) != payMethods.end();
 }
 
+const TopUpTier *Policy::topUpTier(int64_t amount) const
+{
+    const TopUpTier *tier = nullptr;
+    for (const auto &t : storedValue.tiers) {
+        if (amount >= t.min && (!t.max || amount <= *t.max))
+            tier = &t;
+    }
+    return tier;
+}
+
 } // namespace tapledger

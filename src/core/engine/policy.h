@@ -192,6 +192,20 @@ struct PinPolicy
     uint8_t scryptLog2N = 14;  ///< PIN hash cost (tests use 10)
 };
 
+/// Staff adjustments (docs/policy.md, `adjust`).
+struct AdjustPolicy
+{
+    int64_t supervisorThreshold = 500; ///< points; |adjustment| above it needs Supervisor or Admin
+};
+
+/// Offline limits (DESIGN.md invariant 6; docs/policy.md, `offline`).
+struct OfflinePolicy
+{
+    int64_t maxRedemptions = 3;       ///< stored-value payments + redemptions per card since its last online contact
+    int64_t maxValue = 10000;         ///< minor units of stored value (and reward credit) per card offline
+    int64_t maxDenyListAgeHours = 24; ///< offline spending stops when the deny-list is older
+};
+
 struct Policy
 {
     std::string id;             ///< [a-z0-9-]
@@ -211,6 +225,10 @@ struct Policy
     std::vector<Reward> rewards;
     TierProgram tiers;
     std::vector<OfferRule> offers;
+    AdjustPolicy adjust;
+    /// Feedback categories a member may pick (docs/policy.md, `feedback`).
+    std::vector<std::string> feedbackCategories = {"food", "service", "cleanliness", "waiting_time", "other"};
+    OfflinePolicy offline;
 
     /// "policy:<id>@<version>".
     std::string ref() const { return "policy:" + id + "@" + std::to_string(version); }
@@ -221,6 +239,8 @@ struct Policy
     /// Index of the tier level @p id, or 0 (the lowest) when unknown.
     size_t tierIndex(const std::string &id) const;
     bool acceptsPayMethod(const std::string &method) const;
+    /// The top-up tier whose [min, max] holds @p amount (minor units), or nullptr (no bonus).
+    const TopUpTier *topUpTier(int64_t amount) const;
 };
 
 } // namespace tapledger

@@ -348,6 +348,38 @@ public:
         }
     }
 
+    /// adjust, feedback, offline: optional blocks with documented defaults.
+    void staffAndOffline(PolicyJson &root)
+    {
+        if (root.has("adjust")) {
+            PolicyJson a = root.object("adjust");
+            m_p.adjust.supervisorThreshold = a.integerOr("supervisor_threshold", 500, 0, INT32_MAX);
+            a.finish();
+        }
+        if (root.has("feedback")) {
+            PolicyJson f = root.object("feedback");
+            auto categories = f.strings("categories");
+            std::set<std::string> seen;
+            for (const auto &c : categories) {
+                if (c.empty() || c.size() > 40)
+                    f.defect("categories", "a category is 1 to 40 characters");
+                if (!seen.insert(c).second)
+                    f.defect("categories", "lists '" + c + "' twice");
+            }
+            if (categories.empty())
+                f.defect("categories", "must list at least one category");
+            m_p.feedbackCategories = categories;
+            f.finish();
+        }
+        if (root.has("offline")) {
+            PolicyJson o = root.object("offline");
+            m_p.offline.maxRedemptions = o.integerOr("max_redemptions", 3, 0, 1000);
+            m_p.offline.maxValue = o.moneyOr("max_value", m_p.offline.maxValue, *m_currency);
+            m_p.offline.maxDenyListAgeHours = o.integerOr("max_denylist_age_hours", 24, 1, 24 * 365);
+            o.finish();
+        }
+    }
+
     /// References between sections, checked once all are read.
     void crossCheck(PolicyJson &root)
     {
@@ -414,6 +446,7 @@ Result<Policy> PolicyParser::parse(std::string_view text)
         r.rewards(root);
         r.tiers(root.object("tiers"));
         r.offers(root);
+        r.staffAndOffline(root);
         r.crossCheck(root);
         root.finish();
     } catch (const PolicyJsonError &e) {

@@ -4,6 +4,7 @@
 
 #include "core/currency.h"
 #include "core/result.h"
+#include "core/uuid.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,16 @@
 #include <string>
 
 namespace tapledger {
+
+class Engine;
+class SimEvent;
+
+/// The member an event names by "member" (handle) or "card" (card handle).
+Result<Uuid> simMemberOf(Engine &engine, SimEvent &event);
+/// The card an event names with "card" (nil when it names the member by handle).
+Uuid simCardOf(const SimEvent &event);
+/// The staff member an event names with "staff" (nil when absent).
+Result<Uuid> simStaffOf(SimEvent &event);
 
 class SimEvent
 {
@@ -23,6 +34,8 @@ public:
 
     Result<std::string> text(const char *key, bool required = true);
     Result<int64_t> integer(const char *key, int64_t fallback);
+    /// true/false; @p fallback when absent.
+    Result<bool> flag(const char *key, bool fallback);
     /// "120.00" in major units → minor units; a leading '-' is kept so the engine can refuse it.
     Result<int64_t> amount(const char *key, const Currency &currency);
     /// Rejects fields no handler read (typos in scripts).

@@ -161,16 +161,17 @@ Result<void> Simulator::runLine(std::string_view line, size_t number)
     return {};
 }
 
-namespace {
-Result<Uuid> memberOf(Engine &engine, SimEvent &e)
+Result<Uuid> simMemberOf(Engine &engine, SimEvent &e)
 {
     if (e.has("card")) {
         auto card = e.text("card");
         if (!card)
             return std::move(card).error();
         auto m = engine.memberForCard(Simulator::idFor("card", *card));
-        if (!m)
+        if (!m && m.error().code == ErrorCode::NotFound)
             return fail(ErrorCode::NotFound, "unknown card '" + *card + "'");
+        if (!m)
+            return fail(m.error().code, "card '" + *card + "': " + m.error().message);
         return m;
     }
     auto handle = e.text("member");
@@ -178,6 +179,22 @@ Result<Uuid> memberOf(Engine &engine, SimEvent &e)
         return std::move(handle).error();
     return engine.memberByHandle(*handle);
 }
+
+Uuid simCardOf(const SimEvent &e)
+{
+    const auto it = e.json().find("card");
+    return it != e.json().end() && it->is_string() ? Simulator::idFor("card", it->get<std::string>()) : Uuid();
+}
+
+Result<Uuid> simStaffOf(SimEvent &e)
+{
+    auto handle = e.text("staff", false);
+    if (!handle)
+        return std::move(handle).error();
+    return handle->empty() ? Uuid() : Simulator::idFor("staff", *handle);
+}
+
+namespace {
 
 Result<std::vector<PurchaseItem>> itemsOf(SimEvent &e, const Currency &currency)
 {
@@ -212,19 +229,23 @@ Result<std::vector<PurchaseItem>> itemsOf(SimEvent &e, const Currency &currency)
     }
     return out;
 }
+
+constexpr const char *kEventNames =
+    "clock, advance, enrol, issue_card, topup, purchase, return, redeem, membership, refund, accept_offer, expire, "
+    "tier_review, register_staff, staff_login, open_shift, close_shift, adjust, replace_card, block_card, feedback, "
+    "change_pin, check_pin, set_connectivity, mark_card_online";
 } // namespace
 
 Result<void> Simulator::dispatch(SimEvent &e)
 {
     const std::string type = e.type();
+    if (auto handled = dispatchStaff(e))
+        return std::move(*handled);
     static const std::set<std::string> known = {"clock",    "advance",    "enrol",  "issue_card", "topup",
                                                 "purchase", "return",     "redeem", "membership", "refund",
                                                 "accept_offer", "expire", "tier_review"};
     if (!known.count(type))
-        return fail(ErrorCode::InvalidArgument,
-                    "unknown event '" + type +
-                        "' (clock, advance, enrol, issue_card, topup, purchase, return, redeem, membership, refund, "
-                        "accept_offer, expire, tier_review)");
+        return fail(ErrorCode::InvalidArgument, "unknown event '" + type + "' (" + kEventNames + ")");
     auto currency = Currency::fromCode(m_engine.policy().currency);
     if (!currency)
         return std::move(currency).error();
@@ -274,6 +295,14 @@ Result<void> Simulator::dispatch(SimEvent &e)
         r.name = *name;
         r.birthday = *birthday;
         r.pin = *pin;
+        auto phone = e.text("phone", false);
+        auto consent = e.flag("consent", false);
+        if (!phone)
+            return std::move(phone).error();
+        if (!consent)
+            return std::move(consent).error();
+        r.phone = *phone;
+        r.consent = *consent;
         return print(m_engine.enrol(r));
     }
     if (type == "issue_card") {
@@ -294,9 +323,13 @@ Result<void> Simulator::dispatch(SimEvent &e)
     if (type == "tier_review")
         return print(m_engine.tierReview());
 
-    auto member = memberOf(m_engine, e);
+    auto member = simMemberOf(m_engine, e);
     if (!member)
         return std::move(member).error();
+    auto staff = simStaffOf(e);
+    if (!staff)
+        return std::move(staff).error();
+    const Uuid card = simCardOf(e);
     if (type == "topup") {
         auto amount = e.amount("amount", *currency);
         auto pay = e.text("pay");
@@ -304,11 +337,13 @@ Result<void> Simulator::dispatch(SimEvent &e)
             return std::move(amount).error();
         if (!pay)
             return std::move(pay).error();
-        return print(m_engine.topUp({*member, *amount, *pay, Uuid()}));
+        return print(m_engine.topUp({*member, *amount, *pay, *staff, card}));
     }
     if (type == "purchase") {
         PurchaseRequest r;
         r.member = *member;
+        r.staff = *staff;
+        r.card = card;
         auto items = itemsOf(e, *currency);
         if (!items)
             return std::move(items).error();
@@ -351,7 +386,7 @@ Result<void> Simulator::dispatch(SimEvent &e)
                 return fail(ErrorCode::InvalidArgument, "'return' needs \"purchase\": a label or a purchase number");
             purchase = static_cast<uint64_t>(*n);
         }
-        return print(m_engine.returnPurchase({*member, purchase, Uuid()}));
+        return print(m_engine.returnPurchase({*member, purchase, *staff}));
     }
     if (type == "redeem") {
         RedeemRequest r;
@@ -372,6 +407,8 @@ Result<void> Simulator::dispatch(SimEvent &e)
         r.points = *points;
         r.pin = *pin;
         r.payMethod = *pay;
+        r.card = card;
+        r.staff = *staff;
         return print(m_engine.redeem(r));
     }
     if (type == "membership") {
@@ -381,20 +418,17 @@ Result<void> Simulator::dispatch(SimEvent &e)
             return std::move(pay).error();
         if (!pin)
             return std::move(pin).error();
-        return print(m_engine.buyMembership({*member, *pay, *pin, Uuid()}));
+        return print(m_engine.buyMembership({*member, *pay, *pin, *staff}));
     }
     if (type == "refund")
-        return print(m_engine.refund(*member, Uuid()));
+        return print(m_engine.refund(*member, *staff));
     if (type == "accept_offer") {
         auto offer = e.text("offer");
         if (!offer)
             return std::move(offer).error();
         return print(m_engine.acceptOffer(*member, *offer));
     }
-    return fail(ErrorCode::InvalidArgument,
-                "unknown event '" + type +
-                    "' (clock, advance, enrol, issue_card, topup, purchase, return, redeem, membership, refund, "
-                    "accept_offer, expire, tier_review)");
+    return fail(ErrorCode::InvalidArgument, "unknown event '" + type + "' (" + kEventNames + ")");
 }
 
 } // namespace tapledger

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tapledger {
 
@@ -49,6 +50,9 @@ public:
 
 private:
     Result<void> dispatch(SimEvent &event);
+    /// Staff, card, feedback, PIN and connectivity events (simulatorstaff.cpp); nullopt when
+    /// @p event is none of them.
+    std::optional<Result<void>> dispatchStaff(SimEvent &event);
     Engine &m_engine;
     ManualClock &m_clock;
     Options m_options;
@@ -56,6 +60,9 @@ private:
     size_t m_events = 0;
     std::map<std::string, uint64_t> m_labels; ///< purchase labels → purchase numbers
     std::map<Uuid, std::string> m_cardHandles;
+    std::map<Uuid, std::string> m_staffHandles;
+    std::vector<ShiftReport> m_closedShifts;
+    bool m_connectivitySet = false;
 };
 
 } // namespace tapledger

@@ -55,6 +55,10 @@ std::string Simulator::stateJson(const std::optional<Error> &error) const
                       {"tier", v->tier},
                       {"tier_progress", v->tierProgress},
                       {"membership_until", v->membershipUntilMs ? local(v->membershipUntilMs) : json(nullptr)}};
+            if (!v->phone.empty())
+                m["phone"] = v->phone;
+            if (v->consent)
+                m["consent"] = true;
             json cards = json::array();
             for (const Uuid &c : v->cards) {
                 auto it = m_cardHandles.find(c);
@@ -100,6 +104,56 @@ std::string Simulator::stateJson(const std::optional<Error> &error) const
         rewards[r.rule.id] = {{"redeemed", n}, {"stock_left", r.stock ? json(*r.stock - n) : json(nullptr)}};
     }
     out["rewards"] = rewards;
+    const auto cardName = [&](const Uuid &c) {
+        auto it = m_cardHandles.find(c);
+        return it != m_cardHandles.end() ? it->second : c.toString();
+    };
+    const auto staffName = [&](const Uuid &id) {
+        auto it = m_staffHandles.find(id);
+        return it != m_staffHandles.end() ? it->second : id.toString();
+    };
+    if (auto staff = m_engine.staff(); staff && !staff->empty()) {
+        json list = json::object();
+        for (const auto &st : *staff)
+            list[staffName(st.staff)] = {{"name", st.name}, {"role", std::string(cardRoleName(st.role))}};
+        out["staff"] = list;
+    }
+    if (!m_closedShifts.empty()) {
+        json shifts = json::array();
+        for (const auto &r : m_closedShifts) {
+            json methods = json::object();
+            for (const auto &t : r.byPayMethod)
+                methods[t.payMethod] = {{"topups", money(t.topUps)}, {"purchases", money(t.purchases)},
+                                        {"refunds", money(t.refunds)}, {"count", t.count}};
+            shifts.push_back({{"staff", staffName(r.staff)},        {"opened", local(r.openedMs)},
+                              {"closed", local(r.closedMs)},        {"first_seq", r.firstSeq},
+                              {"last_seq", r.lastSeq},              {"by_pay_method", methods},
+                              {"bonus_granted", money(r.bonusGranted)}, {"points_issued", r.pointsIssued},
+                              {"points_redeemed", r.pointsRedeemed}, {"points_adjusted", r.pointsAdjusted}});
+        }
+        out["shifts"] = shifts;
+    }
+    if (auto deny = m_engine.denyList(); deny && !deny->empty()) {
+        json list = json::array();
+        for (const Uuid &c : *deny) {
+            auto st = m_engine.cardStatus(c);
+            list.push_back(cardName(c) + (st ? " " + st->status : std::string()));
+        }
+        out["deny_list"] = list;
+    }
+    if (m_connectivitySet) {
+        json cards = json::object();
+        bool online = true, stale = false;
+        for (const auto &[id, handle] : m_cardHandles) {
+            auto a = m_engine.offlineAllowance(id);
+            if (!a)
+                continue;
+            online = a->online;
+            stale = a->denyListStale;
+            cards[handle] = {{"redemptions_left", a->redemptionsLeft}, {"value_left", money(a->valueLeft)}};
+        }
+        out["offline"] = {{"online", online}, {"deny_list_stale", stale}, {"cards", cards}};
+    }
     const VerifyReport report = m_engine.ledger().verify();
     out["ledger"] = {{"entries", m_engine.ledger().size()}, {"verify", report.ok ? "ok" : report.problem}};
     if (error)

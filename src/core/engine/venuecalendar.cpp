@@ -161,4 +161,27 @@ int64_t VenueCalendar::lastMonthStartOnOrBefore(int64_t ms, const std::vector<un
     return INT64_MIN;
 }
 
+bool VenueCalendar::isBirthdayWeek(std::string_view birthday, int64_t nowMs) const
+{
+    if (birthday.size() != 10 || !parseLocalDate(birthday))
+        return false;
+    const int64_t today = localDay(nowMs);
+    // 1970-01-01 was a Thursday (ISO weekday 4).
+    const int64_t isoWeekday = ((today + 3) % 7 + 7) % 7 + 1;
+    const int64_t weekFirst = today - ((isoWeekday - static_cast<int64_t>(m_weekStart)) % 7 + 7) % 7;
+    const std::string monthDay(birthday.substr(4));
+    for (int64_t day : {weekFirst, weekFirst + 6}) {
+        const std::string year = localDate(startOfLocalDay(day)).substr(0, 4);
+        auto start = parseLocalDate(year + monthDay);
+        if (!start && monthDay == "-02-29")
+            start = parseLocalDate(year + "-03-01");
+        if (!start)
+            continue;
+        const int64_t anniversary = localDay(*start);
+        if (anniversary >= weekFirst && anniversary <= weekFirst + 6)
+            return true;
+    }
+    return false;
+}
+
 } // namespace tapledger

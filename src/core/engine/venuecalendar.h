@@ -69,6 +69,11 @@ public:
     /// before @p ms; INT64_MIN when @p months is empty.
     int64_t lastMonthStartOnOrBefore(int64_t ms, const std::vector<unsigned> &months) const;
 
+    /// True when the anniversary of @p birthday ("YYYY-MM-DD"; 29 Feb counts as 1 Mar in
+    /// common years) falls in the local week (starting on the calendar's week start) that
+    /// contains @p nowMs. False for an empty or malformed birthday.
+    bool isBirthdayWeek(std::string_view birthday, int64_t nowMs) const;
+
 private:
     VenueCalendar(const date::time_zone *zone, std::string name, unsigned weekStart)
         : m_zone(zone), m_name(std::move(name)), m_weekStart(weekStart)

@@ -36,6 +36,7 @@ constexpr std::array kKinds = {
     KindInfo{EntryKind::Membership, "membership", KindDirection::Debit},
     KindInfo{EntryKind::Refund, "refund", KindDirection::Debit},
     KindInfo{EntryKind::TierChange, "tier_change", KindDirection::None},
+    KindInfo{EntryKind::PinChange, "pin_change", KindDirection::None},
 };
 
 constexpr std::array<EntryKind, kKinds.size()> makeAll()

@@ -33,6 +33,7 @@ enum class EntryKind : uint16_t {
     Membership = 20,    ///< a paid membership was bought or renewed
     Refund = 21,        ///< stored value refunded (deposit only)
     TierChange = 22,    ///< a member's tier changed (upgrade, or downgrade at a review); member nil = review marker
+    PinChange = 23,     ///< a member changed their PIN (new scrypt hash in extra)
 };
 
 /// Which way a kind moves balances, for tools that take unsigned amounts.

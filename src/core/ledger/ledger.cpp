@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <optional>
 
 namespace tapledger {
 
@@ -103,6 +104,58 @@ Result<void> Ledger::Impl::loadHead(uint64_t &seq, Sha256Digest &hash, Ed25519Si
     return {};
 }
 
+Result<void> Ledger::Impl::attachProjections()
+{
+    // A projection whose tables are new to a non-empty ledger (written before the projection
+    // existed, or without it) is built from the entries here, in one transaction with its tables,
+    // so it is exact from the start or not there at all.
+    std::vector<Projection *> fresh;
+    for (auto &p : projections) {
+        const auto tables = p->tables();
+        if (size == 0 || tables.empty())
+            continue;
+        auto known = db->prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+        if (!known)
+            return std::move(known).error();
+        known->bindText(1, tables.front());
+        auto present = known->step();
+        if (!present)
+            return std::move(present).error();
+        if (!*present)
+            fresh.push_back(p.get());
+    }
+    std::optional<SqliteTransaction> txn;
+    if (!fresh.empty()) {
+        txn.emplace(*db);
+        TL_TRY(txn->begun());
+    }
+    for (auto &p : projections)
+        TL_TRY(p->createSchema(*db));
+    if (fresh.empty())
+        return {};
+    {
+        auto stmt = db->prepare("SELECT seq, hash, body, signature FROM entries ORDER BY seq");
+        if (!stmt)
+            return std::move(stmt).error();
+        while (true) {
+            auto row = stmt->step();
+            if (!row)
+                return std::move(row).error();
+            if (!*row)
+                break;
+            auto entry = rowToEntry(*stmt);
+            if (!entry)
+                return std::move(entry).error();
+            for (Projection *p : fresh) {
+                if (auto r = p->apply(*db, *entry); !r)
+                    return fail(r.error().code, "building " + p->name() + " from the ledger: seq " +
+                                                    std::to_string(entry->entry.seq) + ": " + r.error().message);
+            }
+        }
+    }
+    return txn->commit();
+}
+
 Result<StoredEntry> Ledger::Impl::rowToEntry(const SqliteStatement &row)
 {
     StoredEntry out;
@@ -193,9 +246,8 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const std::filesystem::path &dbPath
     impl->projections.push_back(std::make_unique<BalanceProjection>());
     for (auto &p : projections)
         impl->projections.push_back(std::move(p));
-    for (auto &p : impl->projections)
-        TL_TRY(p->createSchema(*impl->db));
     TL_TRY(impl->loadHead(impl->size, impl->head));
+    TL_TRY(impl->attachProjections());
     return std::unique_ptr<Ledger>(new Ledger(std::move(impl)));
 }
 

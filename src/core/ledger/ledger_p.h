@@ -24,6 +24,8 @@ struct Ledger::Impl
     std::vector<uint8_t> headRecordBytes(uint64_t seq, const Sha256Digest &hash) const;
     /// Reads meta head_seq / head_hash.
     Result<void> loadHead(uint64_t &seq, Sha256Digest &hash, Ed25519Signature *signature = nullptr) const;
+    /// Creates the projections' tables; builds those new to a non-empty ledger from its entries.
+    Result<void> attachProjections();
     /// Decodes one row (seq, hash, body, signature) of the entries table.
     static Result<StoredEntry> rowToEntry(const SqliteStatement &row);
 };

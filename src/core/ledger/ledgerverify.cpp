@@ -10,7 +10,20 @@
 namespace tapledger {
 
 namespace {
-using TableSnapshot = std::map<std::string, std::string>; // first column (key) → whole row
+/// One table's rows: first column (key) → every column rendered as text.
+struct TableSnapshot
+{
+    std::vector<std::string> columns;
+    std::map<std::string, std::vector<std::string>> rows;
+};
+
+std::string joined(const std::vector<std::string> &values)
+{
+    std::string out;
+    for (const auto &v : values)
+        out += (out.empty() ? "" : "|") + v;
+    return out;
+}
 
 Result<std::map<std::string, TableSnapshot>> snapshot(SqliteDb &db, const std::vector<std::string> &tables)
 {
@@ -20,39 +33,41 @@ Result<std::map<std::string, TableSnapshot>> snapshot(SqliteDb &db, const std::v
         if (!stmt)
             return std::move(stmt).error();
         auto &snap = out[table];
+        snap.columns = stmt->columnNames();
         while (true) {
             auto row = stmt->step();
             if (!row)
                 return std::move(row).error();
             if (!*row)
                 break;
-            std::string text;
-            for (int c = 0; c < stmt->columnCount(); ++c) {
-                if (c)
-                    text += '|';
-                text += stmt->valueText(c);
-            }
-            snap[stmt->valueText(0)] = std::move(text);
+            std::vector<std::string> values;
+            for (int c = 0; c < stmt->columnCount(); ++c)
+                values.push_back(stmt->valueText(c));
+            snap.rows[values.front()] = std::move(values);
         }
     }
     return out;
 }
 
-/// First difference between stored and rebuilt derived state, or "".
+/// First difference between stored and rebuilt derived state, or "". A changed row names its
+/// first differing column.
 std::string firstDifference(const std::map<std::string, TableSnapshot> &stored,
                             const std::map<std::string, TableSnapshot> &rebuilt)
 {
-    for (const auto &[table, rows] : rebuilt) {
-        const auto &have = stored.at(table);
-        for (const auto &[key, row] : rows) {
+    for (const auto &[table, snap] : rebuilt) {
+        const auto &have = stored.at(table).rows;
+        for (const auto &[key, row] : snap.rows) {
             auto it = have.find(key);
             if (it == have.end())
-                return table + ": row " + key + " is missing (rebuilt from the ledger: " + row + ")";
-            if (it->second != row)
-                return table + ": row " + key + " is " + it->second + " but the ledger gives " + row;
+                return table + ": row " + key + " is missing (rebuilt from the ledger: " + joined(row) + ")";
+            for (size_t c = 0; c < row.size() && c < it->second.size(); ++c) {
+                if (it->second[c] != row[c])
+                    return table + ": row " + key + ": " + snap.columns[c] + " is " + it->second[c] +
+                           " but the ledger gives " + row[c];
+            }
         }
         for (const auto &[key, row] : have) {
-            if (!rows.count(key))
+            if (!snap.rows.count(key))
                 return table + ": row " + key + " is not backed by any ledger entry";
         }
     }

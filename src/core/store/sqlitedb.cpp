@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <cassert>
 #include <climits>
+#include <optional>
 
 namespace tapledger {
 
@@ -54,11 +56,41 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::open(const std::filesystem::path &pa
 
 SqliteDb::~SqliteDb()
 {
+    for (auto &[text, cached] : m_cache) {
+        assert(!cached.inUse && "a statement outlives its connection");
+        sqlite3_finalize(cached.stmt);
+    }
     sqlite3_close_v2(m_db);
 }
 
 Result<void> SqliteDb::exec(std::string_view sql)
 {
+    // A single statement (transaction control, most of all) runs through the cache; a script, or
+    // text that does not compile (for the message sqlite3_exec gives), goes to sqlite3_exec.
+    std::optional<SqliteStatement> single;
+    if (m_cache.find(sql) != m_cache.end()) {
+        auto stmt = prepare(sql);
+        if (!stmt)
+            return std::move(stmt).error();
+        single.emplace(std::move(*stmt));
+    } else {
+        std::string_view tail;
+        if (auto stmt = compile(sql, &tail); stmt && *stmt) {
+            if (tail.find_first_not_of(" \t\r\n;") == std::string_view::npos)
+                single.emplace(adopt(sql, *stmt));
+            else
+                sqlite3_finalize(*stmt);
+        }
+    }
+    if (single) {
+        while (true) {
+            auto row = single->step();
+            if (!row)
+                return std::move(row).error();
+            if (!*row)
+                return {};
+        }
+    }
     const std::string text(sql);
     char *msg = nullptr;
     const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &msg);
@@ -70,15 +102,42 @@ Result<void> SqliteDb::exec(std::string_view sql)
     return {};
 }
 
-Result<SqliteStatement> SqliteDb::prepare(std::string_view sql)
+Result<sqlite3_stmt *> SqliteDb::compile(std::string_view sql, std::string_view *tail)
 {
     sqlite3_stmt *stmt = nullptr;
     if (sql.size() > static_cast<size_t>(INT_MAX))
         return fail(ErrorCode::InvalidArgument, "statement too long");
-    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    const char *end = nullptr;
+    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, &end);
     if (rc != SQLITE_OK)
         return lastError("prepare");
+    if (tail)
+        *tail = sql.substr(static_cast<size_t>(end - sql.data()));
+    return stmt;
+}
+
+SqliteStatement SqliteDb::adopt(std::string_view sql, sqlite3_stmt *stmt)
+{
+    // Bounded, so SQL built from data cannot grow it without end; beyond it, no caching. An empty
+    // text compiles to no statement: nothing to cache.
+    constexpr size_t kMaxCached = 256;
+    if (stmt && m_cache.size() < kMaxCached && m_cache.find(sql) == m_cache.end()) {
+        auto &cached = m_cache.emplace(std::string(sql), CachedStatement{stmt, true}).first->second;
+        return SqliteStatement(m_db, cached.stmt, &cached.inUse);
+    }
     return SqliteStatement(m_db, stmt);
+}
+
+Result<SqliteStatement> SqliteDb::prepare(std::string_view sql)
+{
+    if (auto it = m_cache.find(sql); it != m_cache.end() && !it->second.inUse) {
+        it->second.inUse = true;
+        return SqliteStatement(m_db, it->second.stmt, &it->second.inUse);
+    }
+    auto stmt = compile(sql);
+    if (!stmt)
+        return std::move(stmt).error();
+    return adopt(sql, *stmt);
 }
 
 int SqliteDb::changes() const noexcept

@@ -9,14 +9,22 @@
 
 namespace tapledger {
 
-SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt)
+SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_lease(other.m_lease)
 {
     other.m_stmt = nullptr;
+    other.m_lease = nullptr;
 }
 
 SqliteStatement::~SqliteStatement()
 {
-    sqlite3_finalize(m_stmt);
+    if (!m_lease) {
+        sqlite3_finalize(m_stmt);
+        return;
+    }
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    *m_lease = false;
 }
 
 SqliteStatement &SqliteStatement::bind(int index, int64_t value)
@@ -79,6 +87,14 @@ void SqliteStatement::reset()
 int SqliteStatement::columnCount() const
 {
     return sqlite3_column_count(m_stmt);
+}
+
+std::vector<std::string> SqliteStatement::columnNames() const
+{
+    std::vector<std::string> out;
+    for (int c = 0; c < columnCount(); ++c)
+        out.emplace_back(sqlite3_column_name(m_stmt, c));
+    return out;
 }
 
 bool SqliteStatement::isNull(int col) const

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -17,7 +18,12 @@ namespace tapledger {
 class SqliteStatement
 {
 public:
-    SqliteStatement(sqlite3 *db, sqlite3_stmt *stmt) noexcept : m_db(db), m_stmt(stmt) {}
+    /// Owns @p stmt; or, with @p lease (the connection's cache flag for it), borrows it and on
+    /// destruction resets it, clears its bindings and clears *lease.
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *stmt, bool *lease = nullptr) noexcept
+        : m_db(db), m_stmt(stmt), m_lease(lease)
+    {
+    }
     SqliteStatement(SqliteStatement &&other) noexcept;
     SqliteStatement &operator=(SqliteStatement &&) = delete;
     SqliteStatement(const SqliteStatement &) = delete;
@@ -36,6 +42,8 @@ public:
     void reset();
 
     int columnCount() const;
+    /// The result columns' names, in order.
+    std::vector<std::string> columnNames() const;
     bool isNull(int col) const;
     int64_t int64At(int col) const;
     Bytes blobAt(int col) const;
@@ -46,6 +54,7 @@ public:
 private:
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt;
+    bool *m_lease;
 };
 
 } // namespace tapledger

@@ -4,6 +4,17 @@
 
 namespace tapledger {
 
+namespace {
+// Statement by statement, so each runs from the connection's statement cache.
+Result<void> rollback(SqliteDb &db, bool nested)
+{
+    if (!nested)
+        return db.exec("ROLLBACK");
+    TL_TRY(db.exec("ROLLBACK TO tl_nested"));
+    return db.exec("RELEASE tl_nested");
+}
+} // namespace
+
 SqliteTransaction::SqliteTransaction(SqliteDb &db)
     : m_db(db), m_nested(db.inTransaction()), m_begun(db.exec(m_nested ? "SAVEPOINT tl_nested" : "BEGIN IMMEDIATE"))
 {
@@ -13,7 +24,7 @@ SqliteTransaction::SqliteTransaction(SqliteDb &db)
 SqliteTransaction::~SqliteTransaction()
 {
     if (!m_done)
-        (void)m_db.exec(m_nested ? "ROLLBACK TO tl_nested; RELEASE tl_nested" : "ROLLBACK");
+        (void)rollback(m_db, m_nested);
 }
 
 Result<void> SqliteTransaction::commit()
@@ -21,7 +32,7 @@ Result<void> SqliteTransaction::commit()
     m_done = true;
     auto r = m_db.exec(m_nested ? "RELEASE tl_nested" : "COMMIT");
     if (!r)
-        (void)m_db.exec(m_nested ? "ROLLBACK TO tl_nested; RELEASE tl_nested" : "ROLLBACK");
+        (void)rollback(m_db, m_nested);
     return r;
 }
 

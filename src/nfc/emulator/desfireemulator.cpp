@@ -23,10 +23,7 @@ DesfireImage &DesfireEmulator::mutableImage() noexcept
 void DesfireEmulator::dropAuth() noexcept
 {
     m_authKey = -1;
-    secureZero(m_sessionKey);
-    secureZero(m_subkeys.k1);
-    secureZero(m_subkeys.k2);
-    m_iv = {};
+    m_sm.clear();
 }
 
 void DesfireEmulator::powerOff()
@@ -95,7 +92,7 @@ DesfireEmulator::Reply DesfireEmulator::ok(Bytes data, bool withCmac)
     if (withCmac && authenticated()) {
         Bytes macInput = data;
         macInput.push_back(OperationOk);
-        const AesBlock mac = cmacChained(m_sessionKey, m_subkeys, m_iv, macInput);
+        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, macInput);
         data.insert(data.end(), mac.begin(), mac.begin() + 8);
     }
     return frames(chunk(data), false);
@@ -108,7 +105,7 @@ DesfireEmulator::Reply DesfireEmulator::frames(std::deque<Bytes> list, bool with
         for (const auto &f : list)
             macInput.insert(macInput.end(), f.begin(), f.end());
         macInput.push_back(OperationOk);
-        const AesBlock mac = cmacChained(m_sessionKey, m_subkeys, m_iv, macInput);
+        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, macInput);
         list.back().insert(list.back().end(), mac.begin(), mac.begin() + 8);
     }
     Reply r{OperationOk, std::move(list.front())};
@@ -129,7 +126,7 @@ DesfireEmulator::Reply DesfireEmulator::enciphered(const Bytes &payload)
     appendLe32(plain, desfireCrc32(crcInput));
     plain.resize(paddedLength(plain.size()), 0x00);
     Bytes cipher(plain.size());
-    aes128CbcEncrypt(m_sessionKey, m_iv, plain, cipher);
+    aes128CbcEncrypt(m_sm.key, m_sm.iv, plain, cipher);
     secureZero(plain);
     return frames(chunk(cipher), false);
 }
@@ -137,7 +134,7 @@ DesfireEmulator::Reply DesfireEmulator::enciphered(const Bytes &payload)
 void DesfireEmulator::commandMac(ByteView cmd)
 {
     if (authenticated())
-        cmacChained(m_sessionKey, m_subkeys, m_iv, cmd);
+        cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, cmd);
 }
 
 DesfireEmulator::Reply DesfireEmulator::dispatch(ByteView cmd)
@@ -254,17 +251,10 @@ DesfireEmulator::Reply DesfireEmulator::authenticateStep2(ByteView cmd)
     const auto rotA = rotateLeft(rndA);
     Bytes answer(16);
     aes128CbcEncrypt(m_authKeyValue, m_authIv, rotA, answer);
-    for (int i = 0; i < 4; ++i) {
-        m_sessionKey[static_cast<size_t>(i)] = rndA[static_cast<size_t>(i)];
-        m_sessionKey[static_cast<size_t>(4 + i)] = m_rndB[static_cast<size_t>(i)];
-        m_sessionKey[static_cast<size_t>(8 + i)] = rndA[static_cast<size_t>(12 + i)];
-        m_sessionKey[static_cast<size_t>(12 + i)] = m_rndB[static_cast<size_t>(12 + i)];
-    }
+    m_sm.start(rndA, m_rndB);
     secureZero(rndA);
     secureZero(m_rndB);
     secureZero(m_authKeyValue);
-    m_subkeys = cmacSubkeys(m_sessionKey);
-    m_iv = {};
     m_authKey = m_authCandidate;
     return Reply{OperationOk, std::move(answer)};
 }
@@ -300,24 +290,20 @@ DesfireEmulator::Reply DesfireEmulator::changeKey(ByteView cmd)
         slot = &app->keys[keyNo];
     }
     std::array<uint8_t, 32> plain{};
-    aes128CbcDecrypt(m_sessionKey, m_iv, cmd.subspan(2), plain);
+    aes128CbcDecrypt(m_sm.key, m_sm.iv, cmd.subspan(2), plain);
     const bool same = m_authKey == keyNo;
     Bytes crcInput{0xC4, keyByte};
     crcInput.insert(crcInput.end(), plain.begin(), plain.begin() + 17);
     const uint32_t crc = desfireCrc32(crcInput);
     secureZero(crcInput);
-    const auto readLe32 = [&](size_t at) {
-        return static_cast<uint32_t>(plain[at]) | static_cast<uint32_t>(plain[at + 1]) << 8 |
-               static_cast<uint32_t>(plain[at + 2]) << 16 | static_cast<uint32_t>(plain[at + 3]) << 24;
-    };
     Aes128Key newKey{};
     std::copy(plain.begin(), plain.begin() + 16, newKey.begin());
-    bool valid = readLe32(17) == crc;
+    bool valid = readLe32(ByteView(plain).subspan(17)) == crc;
     size_t padFrom = 21;
     if (!same) {
         for (size_t i = 0; i < 16; ++i)
             newKey[i] ^= slot->key[i];
-        valid = valid && readLe32(21) == desfireCrc32(newKey);
+        valid = valid && readLe32(ByteView(plain).subspan(21)) == desfireCrc32(newKey);
         padFrom = 25;
     }
     for (size_t i = padFrom; i < plain.size(); ++i)

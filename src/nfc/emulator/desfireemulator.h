@@ -113,6 +113,14 @@ private:
 
     enum class Access { Denied, Free, Keyed };
     Access fileAccess(const DesfireFile &file, bool write) const;
+    struct OpenFile
+    {
+        DesfireFile *file = nullptr; // null unless status is OperationOk
+        Access access = Access::Denied;
+        uint8_t status = OperationOk;
+    };
+    /// File @p fileNo of the selected application, checked for read or @p write access.
+    OpenFile openFile(uint8_t fileNo, bool write);
     size_t usedMemory() const;
     void touch() noexcept { ++m_generation; }
 
@@ -122,9 +130,7 @@ private:
     // Volatile state (lost on powerOff).
     uint32_t m_aid = 0;
     int m_authKey = -1;
-    Aes128Key m_sessionKey{};
-    CmacSubkeys m_subkeys{};
-    AesBlock m_iv{};
+    DesfireSession m_sm;
 
     enum class Pending { None, Auth, ResponseFrames, WriteFrames };
     Pending m_pending = Pending::None;

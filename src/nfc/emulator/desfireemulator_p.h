@@ -2,6 +2,7 @@
 
 // Private helpers shared by desfireemulator.cpp and desfireemulatorfiles.cpp.
 #include "core/bytes.h"
+#include "nfc/desfirecrypto.h"
 
 #include <algorithm>
 #include <array>
@@ -18,12 +19,6 @@ inline uint32_t le24(ByteView b) noexcept
     return static_cast<uint32_t>(b[0]) | static_cast<uint32_t>(b[1]) << 8 | static_cast<uint32_t>(b[2]) << 16;
 }
 
-inline void appendLe24(Bytes &out, uint32_t v)
-{
-    for (int i = 0; i < 3; ++i)
-        out.push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-
 inline std::deque<Bytes> chunk(const Bytes &data)
 {
     std::deque<Bytes> out;
@@ -34,15 +29,6 @@ inline std::deque<Bytes> chunk(const Bytes &data)
     }
     if (out.empty())
         out.emplace_back();
-    return out;
-}
-
-template<size_t N>
-inline std::array<uint8_t, N> rotateLeft(const std::array<uint8_t, N> &in)
-{
-    std::array<uint8_t, N> out{};
-    for (size_t i = 0; i < N; ++i)
-        out[i] = in[(i + 1) % N];
     return out;
 }
 

@@ -96,20 +96,26 @@ DesfireEmulator::Access DesfireEmulator::fileAccess(const DesfireFile &file, boo
     return Access::Denied;
 }
 
-DesfireEmulator::Reply DesfireEmulator::readData(ByteView cmd)
+DesfireEmulator::OpenFile DesfireEmulator::openFile(uint8_t fileNo, bool write)
 {
-    if (cmd.size() != 8)
-        return error(LengthError);
     DesfireApplication *app = selectedApp();
     if (!app)
-        return error(PermissionDenied);
-    auto it = app->files.find(cmd[1]);
+        return {nullptr, Access::Denied, PermissionDenied};
+    auto it = app->files.find(fileNo);
     if (it == app->files.end())
-        return error(FileNotFound);
-    const DesfireFile &f = it->second;
-    const Access access = fileAccess(f, false);
+        return {nullptr, Access::Denied, FileNotFound};
+    const Access access = fileAccess(it->second, write);
     if (access == Access::Denied)
-        return error(AuthenticationError);
+        return {nullptr, access, AuthenticationError};
+    return {&it->second, access, OperationOk};
+}
+
+DesfireEmulator::Reply DesfireEmulator::readData(ByteView cmd)
+{
+    const OpenFile open = cmd.size() == 8 ? openFile(cmd[1], false) : OpenFile{nullptr, Access::Denied, LengthError};
+    if (open.status != OperationOk)
+        return error(open.status);
+    const DesfireFile &f = *open.file;
     const size_t offset = le24(cmd.subspan(2));
     size_t length = le24(cmd.subspan(5));
     if (offset >= f.data.size())
@@ -120,30 +126,22 @@ DesfireEmulator::Reply DesfireEmulator::readData(ByteView cmd)
         return error(BoundaryError);
     Bytes data(f.data.begin() + static_cast<std::ptrdiff_t>(offset),
                f.data.begin() + static_cast<std::ptrdiff_t>(offset + length));
-    if (access == Access::Keyed && f.commMode == 0x03)
+    if (open.access == Access::Keyed && f.commMode == 0x03)
         return enciphered(data);
     return ok(std::move(data)); // plain or MACed: CMAC appended when authenticated
 }
 
 DesfireEmulator::Reply DesfireEmulator::writeData(ByteView cmd)
 {
-    if (cmd.size() < 8)
-        return error(LengthError);
-    DesfireApplication *app = selectedApp();
-    if (!app)
-        return error(PermissionDenied);
-    auto it = app->files.find(cmd[1]);
-    if (it == app->files.end())
-        return error(FileNotFound);
-    const DesfireFile &f = it->second;
-    const Access access = fileAccess(f, true);
-    if (access == Access::Denied)
-        return error(AuthenticationError);
+    const OpenFile open = cmd.size() >= 8 ? openFile(cmd[1], true) : OpenFile{nullptr, Access::Denied, LengthError};
+    if (open.status != OperationOk)
+        return error(open.status);
+    const DesfireFile &f = *open.file;
     const size_t offset = le24(cmd.subspan(2));
     const size_t length = le24(cmd.subspan(5));
     if (length == 0 || offset + length > f.data.size())
         return error(BoundaryError);
-    const uint8_t mode = access == Access::Keyed ? f.commMode : 0x00;
+    const uint8_t mode = open.access == Access::Keyed ? f.commMode : 0x00;
     size_t body = length;
     if (mode == 0x01)
         body = length + 8;
@@ -164,13 +162,12 @@ DesfireEmulator::Reply DesfireEmulator::finishWrite()
     m_writeBuffer.clear();
     if (cmd.size() != m_writeExpected)
         return error(LengthError);
-    DesfireApplication *app = selectedApp();
     const uint8_t fileNo = cmd[1];
-    auto it = app ? app->files.find(fileNo) : decltype(app->files.end()){};
-    if (!app || it == app->files.end())
-        return error(FileNotFound);
-    DesfireFile &f = it->second;
-    const Access access = fileAccess(f, true);
+    const OpenFile open = openFile(fileNo, true);
+    if (open.status != OperationOk)
+        return error(open.status);
+    DesfireFile &f = *open.file;
+    const Access access = open.access;
     const uint8_t mode = access == Access::Keyed ? f.commMode : 0x00;
     const size_t offset = le24(ByteView(cmd).subspan(2));
     const size_t length = le24(ByteView(cmd).subspan(5));
@@ -180,21 +177,18 @@ DesfireEmulator::Reply DesfireEmulator::finishWrite()
         data.assign(cmd.begin() + 8, cmd.end());
     } else if (mode == 0x01) {
         const ByteView full(cmd);
-        const AesBlock mac = cmacChained(m_sessionKey, m_subkeys, m_iv, full.first(8 + length));
+        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, full.first(8 + length));
         if (!constantTimeEqual(ByteView(mac).first(8), full.subspan(8 + length, 8)))
             return error(IntegrityError);
         data.assign(cmd.begin() + 8, cmd.begin() + 8 + static_cast<std::ptrdiff_t>(length));
     } else {
         Bytes plain(cmd.size() - 8);
-        aes128CbcDecrypt(m_sessionKey, m_iv, ByteView(cmd).subspan(8), plain);
+        aes128CbcDecrypt(m_sm.key, m_sm.iv, ByteView(cmd).subspan(8), plain);
         Bytes crcInput(cmd.begin(), cmd.begin() + 8);
         crcInput.insert(crcInput.end(), plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(length));
         const uint32_t crc = desfireCrc32(crcInput);
         secureZero(crcInput);
-        uint32_t got = 0;
-        for (size_t i = 0; i < 4; ++i)
-            got |= static_cast<uint32_t>(plain[length + i]) << (8 * i);
-        bool valid = got == crc;
+        bool valid = readLe32(ByteView(plain).subspan(length)) == crc;
         for (size_t i = length + 4; i < plain.size(); ++i)
             valid = valid && plain[i] == 0;
         if (!valid) {

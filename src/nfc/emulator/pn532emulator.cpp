@@ -12,6 +12,7 @@ constexpr std::array<uint8_t, 6> kAck{0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00};
 constexpr std::array<uint8_t, 8> kErrorFrame{0x00, 0x00, 0xFF, 0x01, 0xFF, 0x7F, 0x81, 0x00};
 constexpr uint8_t kStatusTimeout = 0x01; // PN532 error: target did not answer
 constexpr uint8_t kStatusNoTarget = 0x27; // command not acceptable in this context
+constexpr uint8_t kMoreInformation = 0x40; // InDataExchange Tg bit 6 (MI): more data follows
 
 // PN532 command codes (UM0701-02 section 7).
 enum : uint8_t {
@@ -33,7 +34,7 @@ enum : uint8_t {
     InAutoPoll = 0x60,
 };
 
-Bytes frame(ByteView payload)
+Bytes hsuFrame(ByteView payload)
 {
     Bytes out{0x00, 0x00, 0xFF};
     const size_t len = payload.size();
@@ -63,6 +64,11 @@ Bytes frame(ByteView payload)
 
 Pn532Emulator::Pn532Emulator() = default;
 
+Bytes Pn532Emulator::encodeFrame(ByteView payload)
+{
+    return hsuFrame(payload);
+}
+
 void Pn532Emulator::presentCard(std::shared_ptr<DesfireEmulator> card)
 {
     std::lock_guard lock(m_mutex);
@@ -71,7 +77,7 @@ void Pn532Emulator::presentCard(std::shared_ptr<DesfireEmulator> card)
         card->powerOff();
     m_card = card;
     m_lastCard = std::move(card);
-    m_commands = 0;
+    m_faults.restartCount();
 }
 
 void Pn532Emulator::presentUidOnlyTag(const std::array<uint8_t, 4> &uid)
@@ -90,6 +96,7 @@ void Pn532Emulator::removeCard()
 
 void Pn532Emulator::takeOut()
 {
+    m_chained.clear();
     if (m_card)
         m_card->powerOff();
     m_card.reset();
@@ -112,14 +119,20 @@ std::shared_ptr<DesfireEmulator> Pn532Emulator::lastCard() const
 void Pn532Emulator::setFault(const Pn532Fault &fault)
 {
     std::lock_guard lock(m_mutex);
-    m_fault = fault;
-    m_commands = 0;
+    m_faults.arm(fault);
 }
 
 uint64_t Pn532Emulator::cardCommands() const
 {
     std::lock_guard lock(m_mutex);
-    return m_commands;
+    return m_faults.commands();
+}
+
+uint64_t Pn532Emulator::hostCommands(uint8_t code) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_hostCommands.find(code);
+    return it == m_hostCommands.end() ? 0 : it->second;
 }
 
 void Pn532Emulator::setCardChangedHandler(std::function<void(const DesfireEmulator &)> handler)
@@ -189,12 +202,13 @@ Bytes Pn532Emulator::handleFrame(ByteView payload)
 {
     bool errorFrame = false;
     const uint8_t cmd = payload[0];
+    ++m_hostCommands[cmd];
     Bytes data = command(cmd, payload.subspan(1), errorFrame);
     if (errorFrame)
         return Bytes(kErrorFrame.begin(), kErrorFrame.end());
     Bytes reply{kChipToHost, static_cast<uint8_t>(cmd + 1)};
     reply.insert(reply.end(), data.begin(), data.end());
-    return frame(reply);
+    return encodeFrame(reply);
 }
 
 Bytes Pn532Emulator::targetData() const
@@ -246,10 +260,16 @@ Bytes Pn532Emulator::command(uint8_t cmd, ByteView p, bool &errorFrame)
     case RfConfiguration: return {};
     case PowerDown: return {0x00};
     case InListPassiveTarget: return listPassiveTarget(p);
-    case InDataExchange:
+    case InDataExchange: {
         if (p.empty())
             return {kStatusNoTarget};
-        return dataExchange(p.subspan(1));
+        m_chained.insert(m_chained.end(), p.begin() + 1, p.end());
+        if (p[0] & kMoreInformation)
+            return {0x00}; // the PN532 chains the I-blocks to the card; the answer comes with the last part
+        const Bytes apdu = std::move(m_chained);
+        m_chained.clear();
+        return dataExchange(apdu);
+    }
     case InCommunicateThru:
         // Presence check of an ISO 14443-4 target (R(NAK) B2 → R(ACK) A2); other raw probes time out.
         if (m_active && m_card && p.size() == 1 && (p[0] & 0xF6) == 0xB2)
@@ -312,20 +332,12 @@ Bytes Pn532Emulator::dataExchange(ByteView apdu)
 {
     if (!m_card || !m_active)
         return {m_card || m_uidOnly ? kStatusNoTarget : kStatusTimeout};
-    ++m_commands;
-    const uint64_t before = m_card->generation();
-    Bytes answer = m_card->transceive(apdu);
-    if (m_card->generation() != before && m_changed)
-        m_changed(*m_card);
-    if (m_fault.corruptAnswer != 0 && m_commands == m_fault.corruptAnswer && !answer.empty())
-        answer[0] ^= 0x01;
-    if (m_fault.removeAfter != 0 && m_commands >= m_fault.removeAfter) {
-        const bool lose = m_fault.loseLastAnswer;
-        m_fault = {};
+    FaultPlan::Exchange x = m_faults.exchange(*m_card, apdu, m_changed);
+    if (x.removeCard)
         takeOut();
-        if (lose)
-            return {kStatusTimeout};
-    }
+    if (!x.answer)
+        return {kStatusTimeout};
+    const Bytes &answer = *x.answer;
     Bytes r{0x00};
     r.insert(r.end(), answer.begin(), answer.end());
     return r;

@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "nfc/emulator/desfireemulator.h"
+#include "nfc/emulator/faultplan.h"
 
 #include <array>
 #include <cstdint>
@@ -12,22 +13,14 @@
 
 namespace tapledger::nfc {
 
-/// Faults the emulated reader injects into the card exchange (tearing and transmission tests).
-/// Counting starts when the fault is armed and covers card commands (InDataExchange) only.
-struct Pn532Fault
-{
-    uint64_t removeAfter = 0;     ///< card leaves the field after this many card commands; 0 = never
-    bool loseLastAnswer = false;  ///< with removeAfter: the card executes command N but its answer is lost
-    uint64_t corruptAnswer = 0;   ///< flip one bit in the answer to this card command (1-based); 0 = never
-};
-
 /// An emulated NXP PN532 (PN532 User Manual UM0701-02) speaking the HSU frame protocol
 /// (preamble 00 00 FF, LEN, LCS, TFI D4/D5, data, DCS, postamble 00; extended frames; ACK
 /// 00 00 FF 00 FF 00; error frame 00 00 FF 01 FF 7F 81 00), hosting at most one target in its
 /// field: an emulated DESFire EV1 (ISO 14443-4, forwarded through InDataExchange) or a UID-only
 /// ISO 14443-3 tag (MIFARE Classic-like: answers select, nothing else). Enough of the command
 /// set for libnfc 1.8's pn532_uart driver: open, initiator init, list/select/deselect/release,
-/// InDataExchange, InCommunicateThru presence checks, InAutoPoll, PowerDown.
+/// InDataExchange (with MI chaining from the host: Tg bit 6 set = more data follows; the parts are
+/// joined into one APDU), InCommunicateThru presence checks, InAutoPoll, PowerDown.
 /// Thread-safe: feed() from the serial thread, control calls from any thread.
 class Pn532Emulator
 {
@@ -49,10 +42,16 @@ public:
     /// The DESFire card last presented (still inspectable after removal); may be null.
     std::shared_ptr<DesfireEmulator> lastCard() const;
 
+    /// One HSU information frame around @p payload (TFI + data): a normal frame up to 255 bytes,
+    /// an extended frame (LEN FF FF, LENM LENL LCS) above, with LCS/DCS checksums and postamble.
+    static Bytes encodeFrame(ByteView payload);
+
     /// Arms @p fault (resets the command counter).
     void setFault(const Pn532Fault &fault);
     /// Card commands (InDataExchange) delivered since the last setFault / presentCard.
     uint64_t cardCommands() const;
+    /// How many frames with PN532 command @p code (e.g. 0x60 InAutoPoll) the host has sent.
+    uint64_t hostCommands(uint8_t code) const;
     /// Called (under the emulator lock) after each card command that changed the card's
     /// non-volatile content, e.g. to save the image file.
     void setCardChangedHandler(std::function<void(const DesfireEmulator &)> handler);
@@ -73,8 +72,9 @@ private:
     bool m_uidOnly = false;
     std::array<uint8_t, 4> m_uidOnlyUid{};
     bool m_active = false; // target selected (ISO 14443-4 activated)
-    Pn532Fault m_fault;
-    uint64_t m_commands = 0;
+    FaultPlan m_faults;
+    Bytes m_chained; // InDataExchange parts sent with the MI bit, awaiting the last part
+    std::map<uint8_t, uint64_t> m_hostCommands;
     std::function<void(const DesfireEmulator &)> m_changed;
 };
 

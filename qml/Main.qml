@@ -1,0 +1,96 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import QtQuick.VirtualKeyboard
+import TapLedger.Kiosk
+import TapLedger.Ui
+
+// The kiosk window: status bar, the current screen, the demo panel and the touch keyboard.
+// Navigation follows the session: a member tap opens the member home, the end of the guest
+// session returns to the attract screen, a staff card asks for the staff PIN.
+ApplicationWindow {
+    id: root
+    width: 1280
+    height: 800
+    visible: true
+    color: Theme.background
+    title: qsTr("TapLedger")
+
+    property string screen: "attract"
+    readonly property var guestScreens: ["home", "history", "rewards", "redeem", "receipt", "feedback"]
+    readonly property var screens: ({
+        "attract": "screens/AttractScreen.qml",
+        "home": "screens/HomeScreen.qml",
+        "history": "screens/HistoryScreen.qml",
+        "rewards": "screens/RewardsScreen.qml",
+        "redeem": "screens/RedeemScreen.qml",
+        "receipt": "screens/ReceiptScreen.qml",
+        "feedback": "screens/FeedbackScreen.qml",
+        "staff-login": "screens/StaffLoginScreen.qml",
+        "staff-menu": "screens/StaffMenuScreen.qml",
+        "enrol": "screens/EnrolScreen.qml",
+        "topup": "screens/TopUpScreen.qml",
+        "payment": "screens/PaymentScreen.qml",
+        "lookup": "screens/LookupScreen.qml",
+        "replace-card": "screens/ReplaceCardScreen.qml",
+        "adjust": "screens/AdjustScreen.qml",
+        "shift": "screens/ShiftScreen.qml",
+        "device-status": "screens/DeviceStatusScreen.qml"
+    })
+    // The reward picked on the rewards screen, for the redeem screen (UI state only).
+    property string pickedReward: ""
+    property int pickedPoints: 0
+
+    function showScreen(name) {
+        if (screens[name] === undefined) {
+            console.warn("unknown screen", name)
+            return
+        }
+        screen = name
+    }
+
+    Connections {
+        target: SessionService
+        function onMemberChanged() {
+            if (SessionService.hasMember && root.screen === "attract")
+                root.showScreen("home")
+            else if (!SessionService.hasMember && root.guestScreens.indexOf(root.screen) >= 0)
+                root.showScreen(SessionService.hasStaff ? "staff-menu" : "attract")
+        }
+        function onStaffChanged() {
+            if (SessionService.staffPinPending)
+                root.showScreen("staff-login")
+            else if (SessionService.hasStaff && root.screen === "staff-login")
+                root.showScreen("staff-menu")
+            else if (!SessionService.hasStaff && root.guestScreens.indexOf(root.screen) < 0)
+                root.showScreen(SessionService.hasMember ? "home" : "attract")
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        StatusBar { Layout.fillWidth: true }
+        Loader {
+            id: loader
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            source: root.screens[root.screen]
+        }
+        DemoPanel { Layout.fillWidth: true }
+    }
+    Connections {
+        target: loader.item
+        ignoreUnknownSignals: true
+        function onGo(name) { root.showScreen(name) }
+        function onPick(reward, points) { root.pickedReward = reward; root.pickedPoints = points }
+    }
+
+    InputPanel {
+        id: keyboard
+        z: 99
+        x: 0
+        y: active ? root.height - height : root.height
+        width: root.width
+    }
+}

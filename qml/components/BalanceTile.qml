@@ -1,0 +1,23 @@
+import QtQuick
+import QtQuick.Layouts
+import TapLedger.Ui
+
+// One balance: label over a large figure.
+Rectangle {
+    id: tile
+    property string label
+    property string value
+    property string note
+    implicitWidth: 260
+    implicitHeight: 150
+    radius: Theme.radius
+    color: Theme.surface
+    border.color: Theme.line
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        Text { text: tile.label; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font }
+        Text { text: tile.value; color: Theme.text; font.pixelSize: Theme.huge - 12; font.family: Theme.font; font.bold: true }
+        Text { text: tile.note; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font; visible: text.length > 0 }
+    }
+}

@@ -1,0 +1,39 @@
+import QtQuick
+import QtQuick.Layouts
+import TapLedger.Kiosk
+import TapLedger.Ui
+
+// Demo only: tap one of the emulated cards on the emulated reader, or take it away (Ctrl+1…7, Ctrl+0).
+Rectangle {
+    visible: DemoService.enabled
+    implicitHeight: visible ? 64 : 0
+    color: "#2b2b2b"
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 8
+        Text { text: qsTr("Demo reader:"); color: "white"; font.pixelSize: Theme.small; font.family: Theme.font }
+        Repeater {
+            model: DemoService.cards
+            BigButton {
+                required property int index
+                required property string modelData
+                implicitHeight: 48
+                implicitWidth: 170
+                font.pixelSize: 15
+                primary: DemoService.presented === index
+                text: modelData
+                onClicked: DemoService.tap(index)
+            }
+        }
+        BigButton {
+            implicitHeight: 48
+            implicitWidth: 150
+            font.pixelSize: 15
+            primary: false
+            text: qsTr("Remove card")
+            onClicked: DemoService.remove()
+        }
+        Item { Layout.fillWidth: true }
+    }
+}

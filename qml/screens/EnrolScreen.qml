@@ -1,0 +1,56 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import TapLedger.Kiosk
+import TapLedger.Ui
+
+// Enrol a member (duplicate check by phone and name) and issue the blank card on the reader.
+Item {
+    id: screen
+    signal go(string name)
+    EnrolController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService }
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+        ScreenHeader { Layout.fillWidth: true; title: qsTr("New member"); onBack: screen.go("staff-menu") }
+        GridLayout {
+            columns: 2
+            columnSpacing: Theme.gap
+            rowSpacing: 8
+            Text { text: qsTr("Name"); font.pixelSize: Theme.body; font.family: Theme.font }
+            TextField { id: name; Layout.preferredWidth: 480; font.pixelSize: Theme.body; onEditingFinished: ctl.checkDuplicates(name.text, phone.text) }
+            Text { text: qsTr("Phone"); font.pixelSize: Theme.body; font.family: Theme.font }
+            TextField { id: phone; Layout.preferredWidth: 480; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; onEditingFinished: ctl.checkDuplicates(name.text, phone.text) }
+            Text { text: qsTr("Birthday (YYYY-MM-DD)"); font.pixelSize: Theme.body; font.family: Theme.font }
+            TextField { id: birthday; Layout.preferredWidth: 480; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDate }
+            Text { text: qsTr("PIN (member enters)"); font.pixelSize: Theme.body; font.family: Theme.font }
+            TextField { id: pin; Layout.preferredWidth: 480; font.pixelSize: Theme.body; echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly }
+        }
+        CheckBox { id: consent; text: qsTr("Member agrees to receive offers"); font.pixelSize: Theme.body }
+        Text {
+            visible: ctl.hasDuplicates
+            text: qsTr("Possible duplicate: is this one of these members?")
+            font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.bad
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.preferredHeight: ctl.hasDuplicates ? 140 : 0
+            model: ctl.duplicates
+            delegate: RowLayout {
+                required property int index
+                required property string name
+                required property string phone
+                Text { text: name + "  " + phone; font.pixelSize: Theme.body; font.family: Theme.font }
+                BigButton { implicitHeight: 48; text: qsTr("Use this member"); onClicked: ctl.useDuplicate(index) }
+            }
+        }
+        ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
+        RowLayout {
+            spacing: Theme.gap
+            BigButton { text: qsTr("Enrol"); onClicked: ctl.enrol(name.text, phone.text, birthday.text, pin.text, consent.checked) }
+            BigButton { text: qsTr("Issue card on reader"); primary: false; enabled: ctl.memberId.length > 0 && !ctl.cardIssued; onClicked: ctl.issueCard() }
+            Text { visible: ctl.cardIssued; text: qsTr("Card issued to %1").arg(ctl.memberName); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.good }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import TapLedger.Kiosk
+import TapLedger.Ui
+
+// Find a member without a card: by name, phone or membership number.
+Item {
+    id: screen
+    signal go(string name)
+    LookupController { id: ctl; engineService: EngineService; session: SessionService; onOpened: screen.go("staff-menu") }
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+        ScreenHeader { Layout.fillWidth: true; title: qsTr("Find member"); onBack: screen.go("staff-menu") }
+        RowLayout {
+            spacing: Theme.gap
+            TextField { id: query; Layout.preferredWidth: 600; font.pixelSize: Theme.body; placeholderText: qsTr("Name, phone or membership number"); onAccepted: ctl.search(text) }
+            BigButton { text: qsTr("Search"); onClicked: ctl.search(query.text) }
+        }
+        ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
+        ListView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 6
+            model: ctl.results
+            delegate: Rectangle {
+                required property int index
+                required property string name
+                required property string phone
+                required property string handle
+                required property string tierName
+                width: ListView.view.width
+                height: Theme.touch
+                color: Theme.surface
+                border.color: Theme.line
+                radius: Theme.radius
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.margins: 8
+                    Text { Layout.fillWidth: true; text: name + " · " + phone + " · " + handle + " · " + tierName; font.pixelSize: Theme.body; font.family: Theme.font; elide: Text.ElideRight }
+                    BigButton { text: qsTr("Open"); implicitHeight: 56; onClicked: ctl.open(index) }
+                }
+            }
+        }
+    }
+}

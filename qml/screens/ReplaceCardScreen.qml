@@ -1,0 +1,30 @@
+import QtQuick
+import QtQuick.Layouts
+import TapLedger.Kiosk
+import TapLedger.Ui
+
+// Replace a lost card: the blank card on the reader becomes the member's card, the old one is blocked.
+Item {
+    id: screen
+    signal go(string name)
+    ReplaceCardController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService; onReplaced: screen.go("staff-menu") }
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+        ScreenHeader { Layout.fillWidth: true; title: qsTr("Replace lost card of %1").arg(SessionService.memberName); onBack: screen.go("staff-menu") }
+        Text { text: qsTr("Put a blank card on the reader, then choose the lost card:"); font.pixelSize: Theme.body; font.family: Theme.font }
+        Repeater {
+            model: ctl.oldCards
+            BigButton {
+                required property var modelData
+                required property int index
+                text: qsTr("Lost: card %1").arg(String(modelData.cardId !== undefined ? modelData.cardId : modelData).substring(0, 8))
+                enabled: !ctl.busy
+                onClicked: ctl.replace(index)
+            }
+        }
+        ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
+        Item { Layout.fillHeight: true }
+    }
+}

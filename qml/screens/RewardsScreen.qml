@@ -1,0 +1,77 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import TapLedger.Kiosk
+import TapLedger.Ui
+
+// The catalogue, affordable rewards first; variable rewards let the member choose the points.
+Item {
+    id: screen
+    signal go(string name)
+    signal pick(string reward, int points)
+    RewardsController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService }
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap * 2
+        spacing: Theme.gap
+        ScreenHeader { Layout.fillWidth: true; title: qsTr("Rewards · you have %1 pts").arg(ctl.points); onBack: screen.go("home") }
+        ListView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 8
+            model: ctl.rewards
+            delegate: Rectangle {
+                id: row
+                required property string rewardId
+                required property string name
+                required property int points
+                required property string cash
+                required property bool affordable
+                required property bool variable
+                required property int minPoints
+                required property int maxPoints
+                required property int step
+                width: ListView.view.width
+                height: Theme.touch + 24
+                radius: Theme.radius
+                color: Theme.surface
+                border.color: Theme.line
+                opacity: affordable ? 1 : 0.55
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    spacing: Theme.gap
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Text { text: row.name; font.pixelSize: Theme.body; font.family: Theme.font; font.bold: true; color: Theme.text }
+                        Text {
+                            text: row.variable ? qsTr("%1–%2 pts, you choose").arg(row.minPoints).arg(row.maxPoints)
+                                               : (row.cash.length > 0 ? qsTr("%1 pts + %2").arg(row.points).arg(row.cash) : qsTr("%1 pts").arg(row.points))
+                            font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted
+                        }
+                    }
+                    SpinBox {
+                        id: chosen
+                        visible: row.variable
+                        from: row.minPoints
+                        to: Math.max(row.minPoints, Math.min(row.maxPoints, ctl.points - ctl.points % row.step))
+                        stepSize: row.step
+                        value: row.minPoints
+                        font.pixelSize: Theme.body
+                        implicitHeight: Theme.touch - 8
+                        implicitWidth: 220
+                    }
+                    BigButton {
+                        text: qsTr("Redeem")
+                        enabled: row.affordable
+                        onClicked: {
+                            screen.pick(row.rewardId, row.variable ? chosen.value : 0)
+                            screen.go("redeem")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

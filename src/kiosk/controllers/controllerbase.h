@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/result.h"
+#include "services/engineservice.h"
+#include "services/sessionservice.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+namespace tapledger::kiosk {
+
+/// Common part of the screen controllers: the services they work on (set from QML:
+/// `engineService: EngineService; session: SessionService`), the last error of an action as a
+/// translated title (by error code) plus the engine's one-line detail, and refresh/clear hooks:
+/// refresh() runs when the services are set, the member changes or the ledger changes; clear()
+/// when the guest session ends, so no member data outlives it.
+class ControllerBase : public QObject
+{
+    Q_OBJECT
+    QML_ANONYMOUS
+    Q_PROPERTY(tapledger::kiosk::EngineService *engineService READ engineService WRITE setEngineService NOTIFY servicesChanged)
+    Q_PROPERTY(tapledger::kiosk::SessionService *session READ session WRITE setSession NOTIFY servicesChanged)
+    /// Translated headline of the last error ("Wrong PIN"), "" when the last action succeeded.
+    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
+    /// The engine's one-line detail of the last error.
+    Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY errorChanged)
+    /// True while an action waits for the card.
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+
+public:
+    explicit ControllerBase(QObject *parent = nullptr);
+
+    EngineService *engineService() const { return m_engine; }
+    void setEngineService(EngineService *engine);
+    SessionService *session() const { return m_session; }
+    void setSession(SessionService *session);
+    QString errorTitle() const { return m_errorTitle; }
+    QString errorDetail() const { return m_errorDetail; }
+    bool busy() const noexcept { return m_busy; }
+
+    /// Clears the error line.
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void servicesChanged();
+    void errorChanged();
+    void busyChanged();
+
+protected:
+    /// Reloads the screen's data (services are set when this runs).
+    virtual void refresh() {}
+    /// Drops the member's data.
+    virtual void clear() {}
+    /// True when both services are set.
+    bool ready() const { return m_engine && m_session; }
+    /// True when ready and a guest session is running.
+    bool hasMember() const { return ready() && m_session->hasMember(); }
+    Engine &engine() const { return m_engine->engine(); }
+    /// True when ready and a staff member is logged in (and, with @p needMember, a guest session
+    /// runs); otherwise shows "Staff login required" (or "Choose a member first") and returns false.
+    bool requireStaff(bool needMember = false);
+    /// Shows @p error; always returns false (for `return reportError(e);`).
+    bool reportError(const Error &error);
+    /// Shows a screen-made error.
+    void setError(const QString &title, const QString &detail = {});
+    void setBusy(bool busy);
+    /// The translated headline for an error code.
+    static QString titleFor(ErrorCode code, const std::string &message);
+
+private:
+    void connectServices();
+
+    QPointer<EngineService> m_engine;
+    QPointer<SessionService> m_session;
+    QString m_errorTitle, m_errorDetail;
+    bool m_busy = false;
+};
+
+} // namespace tapledger::kiosk

@@ -1,0 +1,69 @@
+#include "controllers/memberhomecontroller.h"
+
+namespace tapledger::kiosk {
+
+MemberHomeController::MemberHomeController(QObject *parent) : ControllerBase(parent) {}
+
+void MemberHomeController::refresh()
+{
+    if (!hasMember()) {
+        clear();
+        return;
+    }
+    auto view = engine().member(session()->member());
+    if (!view) {
+        reportError(view.error());
+        return;
+    }
+    const EngineService &svc = *engineService();
+    m_name = qs(view->name);
+    m_birthdayWeek = svc.calendar().isBirthdayWeek(view->birthday, svc.nowMs());
+    m_deposit = svc.money(view->deposit);
+    m_bonus = svc.money(view->bonus);
+    m_storedValue = svc.money(view->deposit + view->bonus);
+    m_points = view->points;
+    m_currency = svc.currency();
+    m_tierName = qs(view->tierName);
+    m_tierProgress = qs(view->tierProgress);
+    m_expiringPoints = view->expiries.empty() ? 0 : view->expiries.front().points;
+    m_expiringDate = view->expiries.empty() ? QString() : svc.localDate(view->expiries.front().expiresMs);
+    m_openVouchers = 0;
+    for (const auto &v : view->vouchers)
+        m_openVouchers += v.status == "open" ? 1 : 0;
+    auto offers = engine().offers(session()->member());
+    m_offers.setOffers(offers ? std::move(*offers) : std::vector<Offer>{});
+    Q_EMIT changed();
+}
+
+void MemberHomeController::clear()
+{
+    m_name.clear();
+    m_deposit.clear();
+    m_bonus.clear();
+    m_storedValue.clear();
+    m_tierName.clear();
+    m_tierProgress.clear();
+    m_expiringDate.clear();
+    m_birthdayWeek = false;
+    m_points = m_expiringPoints = 0;
+    m_openVouchers = 0;
+    m_offers.setOffers({});
+    Q_EMIT changed();
+}
+
+bool MemberHomeController::acceptOffer(int row)
+{
+    if (!hasMember() || row < 0 || row >= m_offers.rowCount())
+        return false;
+    const Offer offer = m_offers.offer(row);
+    auto receipt = engine().acceptOffer(session()->member(), offer.id);
+    if (!receipt)
+        return reportError(receipt.error());
+    clearError();
+    session()->setReceipt(*receipt, qs(offer.title), engineService()->nowMs());
+    engineService()->notifyWritten();
+    Q_EMIT offerAccepted();
+    return true;
+}
+
+} // namespace tapledger::kiosk

@@ -1,0 +1,93 @@
+#include "controllers/paymentcontroller.h"
+
+#include "services/cardspend.h"
+
+namespace tapledger::kiosk {
+
+PaymentController::PaymentController(QObject *parent) : ControllerBase(parent) {}
+
+void PaymentController::setCards(CardService *cards)
+{
+    if (cards == m_cards)
+        return;
+    m_cards = cards;
+    Q_EMIT cardsChanged();
+}
+
+QStringList PaymentController::categories() const
+{
+    QStringList out{QString::fromLatin1(kDefaultCategory)};
+    if (!engineService())
+        return out;
+    for (const auto &item : engine().policy().priceList) {
+        const QString c = qs(item.category);
+        if (!out.contains(c))
+            out << c;
+    }
+    return out;
+}
+
+QStringList PaymentController::payMethods() const
+{
+    QStringList out;
+    if (!engineService())
+        return out;
+    for (const auto &m : engine().policy().payMethods)
+        out << qs(m);
+    return out;
+}
+
+void PaymentController::pay(const QString &amountText, const QString &pin, const QString &category)
+{
+    submit(amountText, category, QString::fromLatin1(kPayStoredValue), pin);
+}
+
+void PaymentController::recordPurchase(const QString &amountText, const QString &category, const QString &payMethod)
+{
+    submit(amountText, category, payMethod, {});
+}
+
+void PaymentController::submit(const QString &amountText, const QString &category, const QString &payMethod,
+                               const QString &pin)
+{
+    if (busy())
+        return;
+    if (!requireStaff(true)) {
+        Q_EMIT failed();
+        return;
+    }
+    auto amount = engineService()->parseMoney(amountText);
+    if (!amount) {
+        reportError(amount.error());
+        Q_EMIT failed();
+        return;
+    }
+    clearError();
+    PurchaseItem item;
+    item.category = category.trimmed().isEmpty() ? kDefaultCategory : category.trimmed().toStdString();
+    item.amount = *amount;
+    PurchaseRequest request;
+    request.member = session()->member();
+    request.items = {item};
+    request.payMethod = payMethod.toStdString();
+    request.pin = pin.toStdString();
+    request.staff = session()->staffId();
+    request.card = session()->memberCard();
+    const QString title = payMethod == QLatin1StringView(kPayStoredValue)
+                              ? tr("Payment %1").arg(engineService()->money(*amount))
+                              : tr("Purchase %1").arg(engineService()->money(*amount));
+    runCardSpend(
+        *engineService(), *session(), m_cards, this, [this, request] { return engine().purchase(request); },
+        [this](bool b) { setBusy(b); },
+        [this, title](const Result<Receipt> &receipt) {
+            if (!receipt) {
+                reportError(receipt.error());
+                Q_EMIT failed();
+                return;
+            }
+            session()->setReceipt(*receipt, title, engineService()->nowMs());
+            Q_EMIT paid();
+        });
+}
+
+} // namespace tapledger::kiosk

@@ -1,0 +1,93 @@
+#include "models/rewardmodel.h"
+
+#include <algorithm>
+
+namespace tapledger::kiosk {
+
+int RewardModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant RewardModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows[static_cast<size_t>(index.row())];
+    const Reward &w = r.reward;
+    switch (role) {
+    case RewardIdRole:
+        return QString::fromStdString(w.rule.id);
+    case Qt::DisplayRole:
+    case NameRole:
+        return QString::fromStdString(w.name);
+    case PointsRole:
+        return static_cast<qlonglong>(w.variable ? w.minPoints : w.points);
+    case CashRole:
+        return r.cash;
+    case AffordableRole:
+        return r.affordable;
+    case VariableRole:
+        return w.variable;
+    case MinPointsRole:
+        return static_cast<qlonglong>(w.minPoints);
+    case MaxPointsRole:
+        return static_cast<qlonglong>(w.maxPoints);
+    case StepRole:
+        return static_cast<qlonglong>(w.step);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> RewardModel::roleNames() const
+{
+    return {{RewardIdRole, "rewardId"},     {NameRole, "name"},         {PointsRole, "points"},
+            {CashRole, "cash"},             {AffordableRole, "affordable"}, {VariableRole, "variable"},
+            {MinPointsRole, "minPoints"},   {MaxPointsRole, "maxPoints"},   {StepRole, "step"}};
+}
+
+void RewardModel::setRewards(const std::vector<Reward> &rewards, int64_t memberPoints,
+                             const std::function<QString(int64_t)> &money)
+{
+    std::vector<Row> rows;
+    rows.reserve(rewards.size());
+    for (const Reward &w : rewards) {
+        const int64_t cost = w.variable ? w.minPoints : w.points;
+        rows.push_back(Row{w, memberPoints >= cost, w.cash ? money(w.cash) : QString()});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        if (a.affordable != b.affordable)
+            return a.affordable;
+        const int64_t ca = a.reward.variable ? a.reward.minPoints : a.reward.points;
+        const int64_t cb = b.reward.variable ? b.reward.minPoints : b.reward.points;
+        return ca < cb;
+    });
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+void RewardModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
+const Reward *RewardModel::reward(int row) const
+{
+    if (row < 0 || static_cast<size_t>(row) >= m_rows.size())
+        return nullptr;
+    return &m_rows[static_cast<size_t>(row)].reward;
+}
+
+int RewardModel::rowOf(const QString &id) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (QString::fromStdString(m_rows[i].reward.rule.id) == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+} // namespace tapledger::kiosk

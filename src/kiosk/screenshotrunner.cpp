@@ -1,0 +1,174 @@
+#include "screenshotrunner.h"
+
+#include "demorig.h"
+#include "services/demoservice.h"
+#include "services/engineservice.h"
+#include "services/languageservice.h"
+#include "services/sessionservice.h"
+
+#include <QCoreApplication>
+#include <QQuickWindow>
+
+#include <atomic>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace tapledger::kiosk {
+
+namespace {
+std::atomic<int> g_warnings{0};
+QtMessageHandler g_previous = nullptr;
+
+void countingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    // Only what QML reports (binding errors, type errors, missing properties) counts.
+    const bool fromQml = (context.file && QByteArray(context.file).endsWith(".qml")) ||
+                         (context.category && (qstrcmp(context.category, "qml") == 0 || qstrcmp(context.category, "js") == 0)) ||
+                         message.contains(u".qml:"_s);
+    if (fromQml && (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg))
+        ++g_warnings;
+    if (g_previous)
+        g_previous(type, context, message);
+}
+
+constexpr int kPollMs = 20;
+constexpr int kMaxWaitMs = 8000;
+constexpr int kRenderMs = 120;
+} // namespace
+
+void ScreenshotRunner::installWarningCounter()
+{
+    g_previous = qInstallMessageHandler(countingHandler);
+}
+
+int ScreenshotRunner::warnings()
+{
+    return g_warnings.load();
+}
+
+ScreenshotRunner::ScreenshotRunner(QQmlApplicationEngine &qml, EngineService &engine, SessionService &session,
+                                   LanguageService &language, DemoService &demo, QString outDir, QObject *parent)
+    : QObject(parent), m_qml(qml), m_engine(engine), m_session(session), m_language(language), m_demo(demo),
+      m_outDir(std::move(outDir))
+{
+}
+
+void ScreenshotRunner::buildSteps()
+{
+    auto always = [] { return true; };
+    auto hasMember = [this] { return m_session.hasMember(); };
+    auto noMember = [this] { return !m_session.hasMember(); };
+    for (const QString &lang : {u"zh_CN"_s, u"en"_s}) {
+        m_steps.push_back({{}, [this, lang] { m_language.setLanguage(lang); }, always});
+        m_steps.push_back({u"attract"_s, [this] { m_demo.remove(); }, noMember});
+        m_steps.push_back({{}, [this] { m_demo.tap(0); }, hasMember});
+        for (const char *screen : {"home", "history", "rewards", "redeem", "feedback"})
+            m_steps.push_back({QString::fromLatin1(screen), {}, always});
+        m_steps.push_back({u"receipt"_s,
+                           [this] {
+                               TopUpRequest r;
+                               r.member = m_session.member();
+                               r.amount = 1000000;
+                               r.payMethod = "bank_card";
+                               auto receipt = m_engine.engine().topUp(r);
+                               if (receipt) {
+                                   m_session.setReceipt(*receipt, QObject::tr("Top-up"), m_engine.nowMs());
+                                   m_engine.notifyWritten();
+                               }
+                           },
+                           [this] { return m_session.hasReceipt(); }});
+        m_steps.push_back({{}, [this] { m_demo.remove(); }, noMember});
+        m_steps.push_back({{}, [this] { m_demo.tap(6); }, [this] { return !m_session.notice().isEmpty(); }});
+        m_steps.push_back({u"attract-notice"_s, {}, always});
+        m_steps.push_back({{}, [this] { m_demo.remove(); }, always});
+        m_steps.push_back({{}, [this] { m_demo.tap(3); }, [this] { return m_session.staffPinPending(); }});
+        m_steps.push_back({u"staff-login"_s, {}, always});
+        m_steps.push_back({{},
+                           [this] {
+                               auto staff = m_engine.engine().staffLogin(DemoRig::cashierId(), DemoRig::kCashierPin);
+                               if (staff)
+                                   m_session.startStaff(*staff);
+                           },
+                           [this] { return m_session.hasStaff(); }});
+        m_steps.push_back({{}, [this] { m_demo.remove(); }, always});
+        for (const char *screen : {"staff-menu", "enrol", "topup", "payment", "lookup", "replace-card", "adjust",
+                                   "shift", "device-status"})
+            m_steps.push_back({QString::fromLatin1(screen), {}, always});
+        m_steps.push_back({{}, [this] { m_session.endStaff(); }, [this] { return !m_session.hasStaff(); }});
+    }
+}
+
+void ScreenshotRunner::start()
+{
+    if (!m_outDir.isEmpty() && !QDir().mkpath(m_outDir)) {
+        finish(2, u"cannot create "_s + m_outDir);
+        return;
+    }
+    buildSteps();
+    QTimer::singleShot(kRenderMs, this, &ScreenshotRunner::next);
+}
+
+void ScreenshotRunner::next()
+{
+    if (m_index >= m_steps.size()) {
+        const int w = warnings();
+        finish(w == 0 ? 0 : 1, w == 0 ? QString() : u"%1 QML warning(s) or error(s)"_s.arg(w));
+        return;
+    }
+    Step &step = m_steps[m_index];
+    if (m_waited == 0 && step.prepare)
+        step.prepare();
+    if (!step.ready()) {
+        m_waited += kPollMs;
+        if (m_waited > kMaxWaitMs) {
+            finish(1, u"step %1 (%2) did not become ready"_s.arg(m_index).arg(step.screen));
+            return;
+        }
+        QTimer::singleShot(kPollMs, this, &ScreenshotRunner::next);
+        return;
+    }
+    m_waited = 0;
+    ++m_index;
+    if (step.screen.isEmpty()) {
+        QTimer::singleShot(0, this, &ScreenshotRunner::next);
+        return;
+    }
+    auto *window = qobject_cast<QQuickWindow *>(m_qml.rootObjects().value(0));
+    if (!window) {
+        finish(1, u"no window"_s);
+        return;
+    }
+    QMetaObject::invokeMethod(window, "showScreen", Q_ARG(QVariant, QVariant(step.screen == u"attract-notice"_s
+                                                                             ? u"attract"_s
+                                                                             : step.screen)));
+    const QString name = step.screen;
+    QTimer::singleShot(kRenderMs, this, [this, window, name] {
+        ++m_shot;
+        if (!m_outDir.isEmpty()) {
+            const QString file = u"%1/%2-%3-%4.png"_s.arg(m_outDir, m_language.language())
+                                     .arg(m_shot, 2, 10, QLatin1Char('0'))
+                                     .arg(name);
+            if (!window->grabWindow().save(file)) {
+                finish(2, u"cannot save "_s + file);
+                return;
+            }
+            m_files << file;
+        }
+        next();
+    });
+}
+
+void ScreenshotRunner::finish(int code, const QString &why)
+{
+    if (!why.isEmpty())
+        std::fprintf(stderr, "tapledger-kiosk: %s\n", qPrintable(why));
+    std::printf("tapledger-kiosk: %d screens, %d QML warnings%s\n", m_shot, warnings(),
+                m_outDir.isEmpty() ? "" : qPrintable(u", screenshots in "_s + m_outDir));
+    for (const QString &f : m_files)
+        std::printf("  %s\n", qPrintable(f));
+    std::fflush(stdout);
+    QCoreApplication::exit(code);
+}
+
+} // namespace tapledger::kiosk

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QDir>
+#include <QObject>
+#include <QPointer>
+#include <QQmlApplicationEngine>
+#include <QTimer>
+
+#include <functional>
+#include <vector>
+
+namespace tapledger::kiosk {
+
+class DemoService;
+class EngineService;
+class LanguageService;
+class SessionService;
+
+/// Drives the demo through every screen (guest and staff, both languages) for `--self-test` and
+/// `--screenshots DIR`: taps the emulated demo cards, logs the demo cashier in, shows each screen
+/// through Main.qml's showScreen(name) and, with an output directory, saves `<lang>-<nn>-<screen>.png`
+/// (offscreen: QQuickWindow::grabWindow). Counts QML warnings and errors; finishes with exit code 0
+/// only when every screen was shown and there was none.
+class ScreenshotRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// @p outDir empty = self-test only (nothing saved).
+    ScreenshotRunner(QQmlApplicationEngine &qml, EngineService &engine, SessionService &session,
+                     LanguageService &language, DemoService &demo, QString outDir, QObject *parent = nullptr);
+
+    /// Starts; the app exits with the result when done.
+    void start();
+    /// Files written so far.
+    const QStringList &files() const { return m_files; }
+    /// Installs the message handler that counts QML warnings (call before loading QML).
+    static void installWarningCounter();
+    /// QML warnings and errors seen since installWarningCounter().
+    static int warnings();
+
+private:
+    struct Step
+    {
+        QString screen;                    // Main.qml screen name; "" = preparation only
+        std::function<void()> prepare;     // runs first
+        std::function<bool()> ready;       // polled until true (max 5 s)
+    };
+    void buildSteps();
+    void next();
+    void finish(int code, const QString &why);
+
+    QQmlApplicationEngine &m_qml;
+    EngineService &m_engine;
+    SessionService &m_session;
+    LanguageService &m_language;
+    DemoService &m_demo;
+    QString m_outDir;
+    std::vector<Step> m_steps;
+    size_t m_index = 0;
+    int m_waited = 0;
+    int m_shot = 0;
+    QStringList m_files;
+};
+
+} // namespace tapledger::kiosk

@@ -1,0 +1,133 @@
+#include "services/cardservice.h"
+
+#include "services/engineservice.h"
+
+#include <QMetaObject>
+
+using namespace std::chrono_literals;
+
+namespace tapledger::kiosk {
+
+CardService::CardService(std::unique_ptr<nfc::CardTerminal> terminal,
+                         std::vector<std::shared_ptr<void>> keepAlive, const Ed25519SecretKey &deviceKey,
+                         QObject *parent)
+    : QObject(parent), m_deviceKey(deviceKey), m_keepAlive(std::move(keepAlive)),
+      m_terminal(std::move(terminal))
+{
+    m_terminal->setEventHandler([this](const nfc::ReaderEvent &e) {
+        using K = nfc::ReaderEvent::Kind;
+        if (e.kind != K::ReaderReady && e.kind != K::ReaderUnplugged)
+            return;
+        const bool ready = e.kind == K::ReaderReady;
+        post([this, ready, detail = qs(e.detail)] {
+            if (m_onReader)
+                m_onReader(ready, detail);
+        });
+    });
+}
+
+CardService::~CardService()
+{
+    stop();
+}
+
+void CardService::start()
+{
+    if (m_worker.joinable())
+        return;
+    m_worker = std::jthread([this](std::stop_token st) { run(st); });
+}
+
+void CardService::stop()
+{
+    if (!m_worker.joinable())
+        return;
+    m_worker.request_stop();
+    m_worker.join();
+}
+
+void CardService::post(std::function<void()> onGui)
+{
+    QMetaObject::invokeMethod(this, std::move(onGui), Qt::QueuedConnection);
+}
+
+void CardService::enqueue(Job job)
+{
+    std::lock_guard lock(m_mutex);
+    m_jobs.push_back(std::move(job));
+}
+
+void CardService::setPresent(bool present)
+{
+    if (present == m_cardPresent)
+        return;
+    m_cardPresent = present;
+    Q_EMIT cardPresentChanged();
+}
+
+void CardService::writeState(CardStateUpdate u, QObject *context,
+                             std::function<void(const nfc::StateWriteOutcome &)> done)
+{
+    QPointer<QObject> ctx(context);
+    enqueue([this, u = std::move(u), ctx, done = std::move(done)](nfc::CardTerminal &t) {
+        auto outcome = t.writeState(u.member, u.deposit, u.bonus, u.points, u.currency, u.ledgerSeq, u.timeMs,
+                                    m_deviceKey);
+        QMetaObject::invokeMethod(
+            ctx.data(), [done, outcome = std::move(outcome)] { done(outcome); }, Qt::QueuedConnection);
+    });
+}
+
+void CardService::issueCard(nfc::MemberRecord record, int64_t timeMs, QObject *context,
+                            std::function<void(const Result<nfc::CardUid> &)> done)
+{
+    QPointer<QObject> ctx(context);
+    enqueue([this, record = std::move(record), timeMs, ctx, done = std::move(done)](nfc::CardTerminal &t) {
+        auto uid = t.issueCard(record, m_deviceKey, timeMs);
+        QMetaObject::invokeMethod(
+            ctx.data(), [done, uid = std::move(uid)] { done(uid); }, Qt::QueuedConnection);
+    });
+}
+
+void CardService::run(std::stop_token stop)
+{
+    bool present = false;
+    while (!stop.stop_requested()) {
+        for (;;) {
+            Job job;
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_jobs.empty())
+                    break;
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            job(*m_terminal);
+        }
+        if (!present) {
+            auto tap = m_terminal->waitForTap(100ms, stop);
+            if (tap) {
+                present = true;
+                post([this, tap = std::move(*tap)] {
+                    setPresent(true);
+                    if (m_onTap)
+                        m_onTap(tap);
+                });
+            } else if (tap.error().code != ErrorCode::NotFound && !stop.stop_requested()) {
+                // Reader gone or a broken tag: the event handler has told the status bar; back off.
+                std::this_thread::sleep_for(200ms);
+            }
+        } else {
+            auto gone = m_terminal->waitForRemoval(100ms, stop);
+            if (gone) {
+                present = false;
+                post([this] {
+                    setPresent(false);
+                    if (m_onRemoved)
+                        m_onRemoved();
+                });
+            }
+        }
+    }
+}
+
+} // namespace tapledger::kiosk

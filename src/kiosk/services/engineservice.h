@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/engine/engine.h"
+#include "core/engine/venuecalendar.h"
+#include "services/qmlsingleton.h"
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+namespace tapledger::kiosk {
+
+/// The loyalty engine (core/engine/engine.h) for the kiosk: one instance, used on the GUI thread
+/// only, created in main.cpp. Controllers call engine() for actions and queries and call
+/// notifyWritten() after a write so that status and screens refresh. QML sees it as the
+/// singleton `EngineService` with read-only ledger facts for the device status screen.
+class EngineService : public QObject, public QmlSingleton<EngineService>
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    /// Entries in the kiosk ledger.
+    Q_PROPERTY(qint64 ledgerHeight READ ledgerHeight NOTIFY ledgerChanged)
+    /// Hex SHA-256 of the newest entry ("" when empty).
+    Q_PROPERTY(QString headHash READ headHash NOTIFY ledgerChanged)
+    /// The kiosk id the ledger was created for.
+    Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
+    /// ISO 4217 code of the policy currency.
+    Q_PROPERTY(QString currency READ currency CONSTANT)
+    /// "policy:<id>@<version>".
+    Q_PROPERTY(QString policyRef READ policyRef CONSTANT)
+
+public:
+    /// Takes the opened engine, the venue calendar of its policy and its clock.
+    EngineService(std::unique_ptr<Engine> engine, VenueCalendar calendar, std::shared_ptr<const Clock> clock,
+                  QObject *parent = nullptr);
+    ~EngineService() override;
+
+    Engine &engine() noexcept { return *m_engine; }
+    const Engine &engine() const noexcept { return *m_engine; }
+    /// The venue calendar of the policy's IANA zone (DESIGN.md invariant 7).
+    const VenueCalendar &calendar() const noexcept { return m_calendar; }
+
+    qint64 ledgerHeight() const;
+    QString headHash() const;
+    QString kioskId() const;
+    QString currency() const;
+    QString policyRef() const;
+
+    /// Minor units as "1,234.50" with the policy's exponent (no currency sign).
+    Q_INVOKABLE QString money(qint64 minor) const;
+    /// Parses a decimal amount in major units of the policy currency ("120", "120.5") into minor
+    /// units (core Money::parse: no floats; InvalidArgument for signs, grouping, extra decimals).
+    Result<int64_t> parseMoney(const QString &text) const;
+    /// UTC ms as local "YYYY-MM-DD HH:MM" in the venue zone.
+    Q_INVOKABLE QString localDateTime(qint64 ms) const;
+    /// UTC ms as local "YYYY-MM-DD" in the venue zone.
+    Q_INVOKABLE QString localDate(qint64 ms) const;
+    /// Now (the engine clock), UTC ms.
+    qint64 nowMs() const;
+
+    /// Tells every listener that entries were written.
+    void notifyWritten();
+
+Q_SIGNALS:
+    void ledgerChanged();
+
+private:
+    std::unique_ptr<Engine> m_engine;
+    VenueCalendar m_calendar;
+    std::shared_ptr<const Clock> m_clock;
+};
+
+/// Converts a std::string (UTF-8) to QString.
+inline QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace tapledger::kiosk

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "nfc/cardterminal.h"
+
+#include <QObject>
+
+namespace tapledger::kiosk {
+
+class CardService;
+class EngineService;
+class SessionService;
+
+/// Decides what a tap means (created and wired in main.cpp): a member card of a known, active
+/// card starts a guest session; a staff card asks for the staff PIN; a card that fails
+/// authentication shows "Card not recognised"; a refused card state (clone, rollback, bad
+/// signature) is written to the ledger as a CardAlert for HQ and the card is not used. Removing
+/// the card ends the guest session unless a card write is in flight.
+class TapRouter : public QObject
+{
+    Q_OBJECT
+
+public:
+    TapRouter(CardService &cards, EngineService &engine, SessionService &session, QObject *parent = nullptr);
+
+    /// Handles one tap (GUI thread).
+    void onTap(const nfc::TapResult &tap);
+    /// Handles the removal of the tapped card (GUI thread).
+    void onRemoved();
+
+private:
+    EngineService &m_engine;
+    SessionService &m_session;
+};
+
+} // namespace tapledger::kiosk
