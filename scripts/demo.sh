@@ -1,27 +1,23 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and starts the demo. This is README Quick start command (a).
-# Until the kiosk app lands, the demo is a short CLI session: create a kiosk, append entries,
-# verify the chain, export one entry and check its signature with the openssl CLI.
+# Installs what is missing, builds, and starts the kiosk demo. README Quick start command (a).
+# The demo runs the real card path: an emulated PN532 on a pseudo-terminal driven by libnfc, with
+# emulated DESFire cards (three members, a cashier, a supervisor, a blank card, a foreign tag) and
+# demo members seeded from docs/examples/kiosk-demo.sim.jsonl. With a display it opens the kiosk
+# window (tap cards with the panel at the bottom or Ctrl+1..7, Ctrl+0 removes); without one it
+# renders every screen in both languages to build/demo-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --parallel 2 --target tapledger
+cmake --build --preset release --parallel 2 --target tapledger tapledger-kiosk
 
-tapledger=build/release/src/cli/tapledger
-demo=$(mktemp -d /tmp/tapledger-demo-XXXXXX)
-member=6b2acad5-a0c2-40b0-b570-554632cf9e4f
-run() { echo "\$ ${*/#$tapledger/tapledger}"; "$@"; echo; }
-
-run "$tapledger" init --data "$demo/kiosk" --kiosk-id lobby-1
-run "$tapledger" ledger append --data "$demo/kiosk" --kind topup --member "$member" --value 100.00 EUR --ref rule:topup-100@1
-run "$tapledger" ledger append --data "$demo/kiosk" --kind earn --member "$member" --points 12 \
-    --ref rule:earn-std@3 --extra '{"spend":12000,"rate":"1/1000"}'
-run "$tapledger" ledger append --data "$demo/kiosk" --kind redeem --member "$member" --points 10 --ref reward:coffee@1
-run "$tapledger" ledger verify --data "$demo/kiosk"
-run "$tapledger" ledger export --data "$demo/kiosk" --seq 2 --out "$demo/export"
-run openssl pkeyutl -verify -pubin -inkey "$demo/export/device.pub.pem" -rawin \
-    -in "$demo/export/entry.bin" -sigfile "$demo/export/entry.sig"
-run "$tapledger" ledger head --data "$demo/kiosk"
-echo "demo data left in $demo"
+kiosk=build/release/bin/tapledger-kiosk
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  data=$(mktemp -d /tmp/tapledger-demo-XXXXXX)
+  echo "demo data in $data/data"
+  exec "$kiosk" --demo --data "$data/data"
+fi
+rm -rf build/demo-screenshots
+"$kiosk" --screenshots build/demo-screenshots
+echo "no display: screenshots of every screen are in build/demo-screenshots/"
