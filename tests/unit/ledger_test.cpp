@@ -113,6 +113,42 @@ TEST_F(LedgerTest, TriggersRefuseUpdateAndDelete)
     EXPECT_TRUE(dir->ledger().verify().ok);
 }
 
+TEST_F(LedgerTest, TreeHeadRootMatchesRfc6962AtEverySizeAndIgnoresRolledBackEntries)
+{
+    // Tree heads extend a cached frontier of subtree roots; compare with the full computation
+    // after each append (sizes 0..19 cover every frontier shape up to 16 + 2 + 1).
+    Ledger &l = dir->ledger();
+    const auto expectedRoot = [&] {
+        std::vector<Sha256Digest> leaves;
+        const auto all = l.entries(1, 100);
+        EXPECT_TRUE(all.ok());
+        for (const auto &s : *all)
+            leaves.push_back(merkle::leafHash(s.hash));
+        return merkle::root(leaves);
+    };
+    for (uint64_t size = 0; size < 20; ++size) {
+        auto head = l.treeHead(1000);
+        ASSERT_TRUE(head.ok());
+        EXPECT_EQ(head->treeSize, size);
+        EXPECT_EQ(head->rootHash, expectedRoot()) << "size " << size;
+        appendSample(1);
+    }
+    // A head taken inside a scope that is then rolled back leaves no trace in later heads.
+    ASSERT_TRUE(l.beginScope().ok());
+    appendSample(3);
+    auto inside = l.treeHead(1000);
+    ASSERT_TRUE(inside.ok());
+    EXPECT_EQ(inside->treeSize, 23u);
+    l.rollbackScope();
+    appendSample(3);
+    auto after = l.treeHead(1000);
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->treeSize, 23u);
+    EXPECT_EQ(after->rootHash, expectedRoot());
+    EXPECT_NE(after->rootHash, inside->rootHash);
+    EXPECT_TRUE(l.verify().ok);
+}
+
 TEST_F(LedgerTest, TreeHeadsAreSignedAndConsistentAcrossGrowth)
 {
     Ledger &l = dir->ledger();

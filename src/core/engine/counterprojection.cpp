@@ -31,36 +31,37 @@ Result<void> CounterProjection::apply(SqliteDb &db, const StoredEntry &stored)
     if (e.kind != EntryKind::Redeem && e.kind != EntryKind::Earn && e.kind != EntryKind::VoucherIssue &&
         e.kind != EntryKind::TierChange)
         return {};
-    auto x = extra::of(e);
-    if (!x)
-        return std::move(x).error();
+    auto parsed = extra::cached(e);
+    if (!parsed)
+        return std::move(parsed).error();
+    const nlohmann::json &x = **parsed;
     const std::string member = e.member.toString();
     if (e.kind == EntryKind::TierChange) {
         if (e.member.isNil())
-            return set(db, "tier_review", extra::num(*x, "review_day"));
+            return set(db, "tier_review", extra::num(x, "review_day"));
         return {};
     }
     if (e.kind == EntryKind::Redeem) {
-        const std::string reward = extra::str(*x, "reward");
+        const std::string reward = extra::str(x, "reward");
         TL_TRY(add(db, "reward:" + reward, 1));
         return add(db, "reward:" + reward + ":" + member, 1);
     }
-    if (x->contains("offer"))
-        TL_TRY(add(db, "offer:" + extra::str(*x, "offer") + ":" + member, 1));
+    if (x.contains("offer"))
+        TL_TRY(add(db, "offer:" + extra::str(x, "offer") + ":" + member, 1));
     if (e.kind != EntryKind::Earn)
         return {};
-    const std::string line = extra::str(*x, "line");
-    if (auto promos = x->find("promos"); promos != x->end() && promos->is_array()) {
+    const std::string line = extra::str(x, "line");
+    if (auto promos = x.find("promos"); promos != x.end() && promos->is_array()) {
         for (const auto &id : *promos) {
             if (id.is_string())
                 TL_TRY(add(db, "promo:" + id.get<std::string>() + ":" + member, 1));
         }
     }
     if (line == "visit")
-        TL_TRY(set(db, "visit:" + member, extra::num(*x, "day")));
-    if (extra::num(*x, "purchase") != 0) {
+        TL_TRY(set(db, "visit:" + member, extra::num(x, "day")));
+    if (extra::num(x, "purchase") != 0) {
         // Points from purchases per local day, for the daily cap.
-        const int64_t day = extra::num(*x, "day");
+        const int64_t day = extra::num(x, "day");
         auto current = sql::queryInt(db, "SELECT value FROM engine_counters WHERE key = ?", "capday:" + member);
         if (!current)
             return std::move(current).error();

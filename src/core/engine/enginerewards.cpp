@@ -195,10 +195,12 @@ Result<void> Engine::Impl::maybeUpgrade(const Uuid &member, Receipt &receipt)
     auto row = memberRow(member);
     if (!row)
         return std::move(row).error();
+    const size_t current = policy.tierIndex(row->tier);
+    if (current + 1 >= policy.tiers.levels.size())
+        return {}; // already at the top: no window to sum
     auto value = tierValue(member, now());
     if (!value)
         return std::move(value).error();
-    const size_t current = policy.tierIndex(row->tier);
     const size_t reached = tierFor(*value);
     if (reached <= current)
         return {};

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace tapledger::extra {
@@ -20,6 +21,22 @@ inline Result<nlohmann::json> of(const LedgerEntry &e)
     if (j.is_discarded() || !j.is_object())
         return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": extra is not a JSON object");
     return j;
+}
+
+/// The entry's extra object like of(), parsed once per extra text: the projections read the same
+/// entry one after another, so the last parse (per thread) is shared rather than repeated.
+inline Result<std::shared_ptr<const nlohmann::json>> cached(const LedgerEntry &e)
+{
+    thread_local std::string lastText;
+    thread_local std::shared_ptr<const nlohmann::json> last;
+    if (!last || e.extra != lastText) {
+        auto j = of(e);
+        if (!j)
+            return std::move(j).error();
+        last = std::make_shared<const nlohmann::json>(std::move(*j));
+        lastText = e.extra;
+    }
+    return last;
 }
 
 inline int64_t num(const nlohmann::json &j, const char *key, int64_t fallback = 0)

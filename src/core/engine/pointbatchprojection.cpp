@@ -59,9 +59,10 @@ Result<void> PointBatchProjection::apply(SqliteDb &db, const StoredEntry &stored
     // A transfer pair moves points between the member's cards: the member's batches stay as they are.
     if (e.member.isNil() || e.pointsDelta == 0 || e.kind == EntryKind::Transfer)
         return {};
-    auto x = extra::of(e);
-    if (!x)
-        return std::move(x).error();
+    auto parsed = extra::cached(e);
+    if (!parsed)
+        return std::move(parsed).error();
+    const nlohmann::json &x = **parsed;
     auto debtRow = sql::queryInt(db, "SELECT debt FROM engine_point_debt WHERE member = ?", e.member);
     if (!debtRow)
         return std::move(debtRow).error();
@@ -73,17 +74,17 @@ Result<void> PointBatchProjection::apply(SqliteDb &db, const StoredEntry &stored
         TL_TRY(sql::run(db,
                         "INSERT INTO engine_point_batches(seq, member, purchase, earned_ms, expires_ms, initial, remaining) "
                         "VALUES(?, ?, ?, ?, ?, ?, ?)",
-                        static_cast<int64_t>(e.seq), e.member, extra::num(*x, "purchase"), e.timeMs,
-                        extra::num(*x, "expires_ms", INT64_MAX), e.pointsDelta, e.pointsDelta - paid));
+                        static_cast<int64_t>(e.seq), e.member, extra::num(x, "purchase"), e.timeMs,
+                        extra::num(x, "expires_ms", INT64_MAX), e.pointsDelta, e.pointsDelta - paid));
     } else {
         int64_t need = -e.pointsDelta;
         if (e.kind == EntryKind::PointsExpire) {
-            auto left = consume(db, e, need, "AND seq = ?", extra::num(*x, "batch"));
+            auto left = consume(db, e, need, "AND seq = ?", extra::num(x, "batch"));
             if (!left)
                 return std::move(left).error();
             need = *left;
         } else if (e.kind == EntryKind::Return) {
-            auto left = consume(db, e, need, "AND purchase = ?", extra::num(*x, "purchase"));
+            auto left = consume(db, e, need, "AND purchase = ?", extra::num(x, "purchase"));
             if (!left)
                 return std::move(left).error();
             need = *left;

@@ -26,7 +26,9 @@ Result<void> PurchaseProjection::createSchema(SqliteDb &db)
             time_ms INTEGER NOT NULL,
             spend INTEGER NOT NULL,
             points INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS engine_activity_member ON engine_activity(member, time_ms);
+        -- Covers the tier-window sums (member, time range → spend or points) without table reads.
+        DROP INDEX IF EXISTS engine_activity_member;
+        CREATE INDEX IF NOT EXISTS engine_activity_window ON engine_activity(member, time_ms, spend, points);
         CREATE TABLE IF NOT EXISTS engine_category_spend(
             key TEXT PRIMARY KEY,
             member BLOB NOT NULL,
@@ -59,45 +61,49 @@ Result<void> PurchaseProjection::apply(SqliteDb &db, const StoredEntry &stored)
     switch (e.kind) {
     case EntryKind::Purchase:
     case EntryKind::Pay: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        const int64_t amount = extra::num(*x, "amount");
+        auto parsed = extra::cached(e);
+        if (!parsed)
+            return std::move(parsed).error();
+        const nlohmann::json &x = **parsed;
+        const int64_t amount = extra::num(x, "amount");
         TL_TRY(sql::run(db,
                         "INSERT INTO engine_purchases(seq, member, time_ms, amount, pay_method, deposit_paid, bonus_paid) "
                         "VALUES(?, ?, ?, ?, ?, ?, ?)",
-                        seq, e.member, e.timeMs, amount, extra::str(*x, "pay_method"), -e.depositDelta, -e.bonusDelta));
+                        seq, e.member, e.timeMs, amount, extra::str(x, "pay_method"), -e.depositDelta, -e.bonusDelta));
         TL_TRY(sql::run(db, "INSERT INTO engine_activity(seq, member, time_ms, spend, points) VALUES(?, ?, ?, ?, 0)",
                         seq, e.member, e.timeMs, amount));
-        return addCategorySpend(db, e, x->value("items", nlohmann::json::array()), 1);
+        return addCategorySpend(db, e, x.value("items", nlohmann::json::array()), 1);
     }
     case EntryKind::Earn: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
+        auto parsed = extra::cached(e);
+        if (!parsed)
+            return std::move(parsed).error();
+        const nlohmann::json &x = **parsed;
         TL_TRY(sql::run(db, "INSERT INTO engine_activity(seq, member, time_ms, spend, points) VALUES(?, ?, ?, 0, ?)", seq,
                         e.member, e.timeMs, e.pointsDelta));
-        if (const int64_t purchase = extra::num(*x, "purchase"))
+        if (const int64_t purchase = extra::num(x, "purchase"))
             return sql::run(db, "UPDATE engine_purchases SET points_earned = points_earned + ? WHERE seq = ?",
                             e.pointsDelta, purchase);
         return {};
     }
     case EntryKind::VoucherUse: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        return sql::run(db, "UPDATE engine_purchases SET voucher = ? WHERE seq = ?", extra::num(*x, "voucher"),
-                        extra::num(*x, "purchase"));
+        auto parsed = extra::cached(e);
+        if (!parsed)
+            return std::move(parsed).error();
+        const nlohmann::json &x = **parsed;
+        return sql::run(db, "UPDATE engine_purchases SET voucher = ? WHERE seq = ?", extra::num(x, "voucher"),
+                        extra::num(x, "purchase"));
     }
     case EntryKind::Return: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        const int64_t purchase = extra::num(*x, "purchase");
+        auto parsed = extra::cached(e);
+        if (!parsed)
+            return std::move(parsed).error();
+        const nlohmann::json &x = **parsed;
+        const int64_t purchase = extra::num(x, "purchase");
         TL_TRY(sql::run(db, "UPDATE engine_purchases SET returned_by = ? WHERE seq = ?", seq, purchase));
         TL_TRY(sql::run(db, "INSERT INTO engine_activity(seq, member, time_ms, spend, points) VALUES(?, ?, ?, ?, ?)",
-                        seq, e.member, e.timeMs, -extra::num(*x, "amount"), -extra::num(*x, "points_earned")));
-        return addCategorySpend(db, e, x->value("items", nlohmann::json::array()), -1);
+                        seq, e.member, e.timeMs, -extra::num(x, "amount"), -extra::num(x, "points_earned")));
+        return addCategorySpend(db, e, x.value("items", nlohmann::json::array()), -1);
     }
     default:
         return {};

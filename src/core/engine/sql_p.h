@@ -58,14 +58,7 @@ Result<SqliteStatement> queryRow(SqliteDb &db, std::string notFound, std::string
 template<typename F>
 Result<void> forEachRow(SqliteStatement &stmt, F &&onRow)
 {
-    while (true) {
-        auto row = stmt.step();
-        if (!row)
-            return std::move(row).error();
-        if (!*row)
-            return {};
-        onRow();
-    }
+    return stmt.forEachRow(std::forward<F>(onRow));
 }
 
 /// The first column of the first row as an integer, or nullopt when there is no row.

@@ -29,28 +29,29 @@ Result<void> VoucherProjection::apply(SqliteDb &db, const StoredEntry &stored)
     if (e.kind != EntryKind::VoucherIssue && e.kind != EntryKind::VoucherUse && e.kind != EntryKind::VoucherExpire &&
         e.kind != EntryKind::Return)
         return {};
-    auto x = extra::of(e);
-    if (!x)
-        return std::move(x).error();
+    auto parsed = extra::cached(e);
+    if (!parsed)
+        return std::move(parsed).error();
+    const nlohmann::json &x = **parsed;
     switch (e.kind) {
     case EntryKind::VoucherIssue: {
-        const std::string source = x->contains("offer") ? "offer:" + extra::str(*x, "offer") : extra::str(*x, "rule");
+        const std::string source = x.contains("offer") ? "offer:" + extra::str(x, "offer") : extra::str(x, "rule");
         return sql::run(db,
                         "INSERT INTO engine_vouchers(seq, member, source, value, min_spend, issued_ms, expires_ms, "
                         "status, purchase) VALUES(?, ?, ?, ?, ?, ?, ?, 'open', ?)",
-                        static_cast<int64_t>(e.seq), e.member, source, extra::num(*x, "value"),
-                        extra::num(*x, "min_spend"), e.timeMs, extra::num(*x, "expires_ms"), extra::num(*x, "purchase"));
+                        static_cast<int64_t>(e.seq), e.member, source, extra::num(x, "value"),
+                        extra::num(x, "min_spend"), e.timeMs, extra::num(x, "expires_ms"), extra::num(x, "purchase"));
     }
     case EntryKind::VoucherUse:
         return sql::run(db, "UPDATE engine_vouchers SET status = 'used', used_by = ? WHERE seq = ?",
-                        extra::num(*x, "purchase"), extra::num(*x, "voucher"));
+                        extra::num(x, "purchase"), extra::num(x, "voucher"));
     case EntryKind::VoucherExpire:
-        return sql::run(db, "UPDATE engine_vouchers SET status = 'expired' WHERE seq = ?", extra::num(*x, "voucher"));
+        return sql::run(db, "UPDATE engine_vouchers SET status = 'expired' WHERE seq = ?", extra::num(x, "voucher"));
     default: // Return
-        if (!x->contains("voucher_reinstated"))
+        if (!x.contains("voucher_reinstated"))
             return {};
         return sql::run(db, "UPDATE engine_vouchers SET status = 'open', used_by = 0 WHERE seq = ?",
-                        extra::num(*x, "voucher_reinstated"));
+                        extra::num(x, "voucher_reinstated"));
     }
 }
 

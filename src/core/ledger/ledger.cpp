@@ -87,6 +87,17 @@ std::vector<uint8_t> Ledger::Impl::headRecordBytes(uint64_t seq, const Sha256Dig
     return out;
 }
 
+Result<void> Ledger::Impl::writeHead(uint64_t seq, const Sha256Digest &hash)
+{
+    uint8_t seqBytes[8];
+    for (int i = 0; i < 8; ++i)
+        seqBytes[i] = static_cast<uint8_t>(seq >> (8 * (7 - i)));
+    TL_TRY(writeMeta(*db, "head_seq", seqBytes));
+    TL_TRY(writeMeta(*db, "head_hash", hash));
+    TL_TRY(writeMeta(*db, "head_sig", signer->sign(headRecordBytes(seq, hash))));
+    return {};
+}
+
 Result<void> Ledger::Impl::loadHead(uint64_t &seq, Sha256Digest &hash, Ed25519Signature *signature) const
 {
     auto seqBytes = readMeta(*db, "head_seq");
@@ -137,12 +148,7 @@ Result<void> Ledger::Impl::attachProjections()
         auto stmt = db->prepare("SELECT seq, hash, body, signature FROM entries ORDER BY seq");
         if (!stmt)
             return std::move(stmt).error();
-        while (true) {
-            auto row = stmt->step();
-            if (!row)
-                return std::move(row).error();
-            if (!*row)
-                break;
+        TL_TRY(stmt->forEachRow([&]() -> Result<void> {
             auto entry = rowToEntry(*stmt);
             if (!entry)
                 return std::move(entry).error();
@@ -151,7 +157,8 @@ Result<void> Ledger::Impl::attachProjections()
                     return fail(r.error().code, "building " + p->name() + " from the ledger: seq " +
                                                     std::to_string(entry->entry.seq) + ": " + r.error().message);
             }
-        }
+            return {};
+        }));
     }
     return txn->commit();
 }
@@ -311,10 +318,12 @@ Result<std::vector<StoredEntry>> Ledger::append(std::span<const LedgerEntry> dra
 
     SqliteTransaction txn(*d->db);
     TL_TRY(txn.begun());
-    // Re-read the head inside the write lock: another process may have appended since open.
-    uint64_t seq = 0;
-    Sha256Digest prev{};
-    TL_TRY(d->loadHead(seq, prev));
+    // Outside a scope, re-read the head inside the write lock: another process may have appended
+    // since open. Inside one, the lock is held since beginScope and size/head are exact.
+    uint64_t seq = d->size;
+    Sha256Digest prev = d->head;
+    if (d->scopes.empty())
+        TL_TRY(d->loadHead(seq, prev));
 
     auto insert = d->db->prepare("INSERT INTO entries(seq, hash, body, signature, kind, member, card, time_ms, "
                                  "idempotency_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -349,44 +358,60 @@ Result<std::vector<StoredEntry>> Ledger::append(std::span<const LedgerEntry> dra
         prev = s.hash;
         out.push_back(std::move(s));
     }
-    uint8_t seqBytes[8];
-    for (int i = 0; i < 8; ++i)
-        seqBytes[i] = static_cast<uint8_t>(seq >> (8 * (7 - i)));
-    TL_TRY(writeMeta(*d->db, "head_seq", seqBytes));
-    TL_TRY(writeMeta(*d->db, "head_hash", prev));
-    TL_TRY(writeMeta(*d->db, "head_sig", d->signer->sign(d->headRecordBytes(seq, prev))));
+    if (d->scopes.empty())
+        TL_TRY(d->writeHead(seq, prev));
     TL_TRY(txn.commit());
     d->size = seq;
     d->head = prev;
+    d->headPending = !d->scopes.empty();
     return out;
 }
 
 Result<void> Ledger::beginScope()
 {
-    auto txn = std::make_unique<SqliteTransaction>(*d->db);
-    TL_TRY(txn->begun());
+    Impl::Scope scope;
+    scope.txn = std::make_unique<SqliteTransaction>(*d->db);
+    TL_TRY(scope.txn->begun());
     // Another process may have appended since open; inside the write lock the head is exact.
-    TL_TRY(d->loadHead(d->size, d->head));
-    d->scopes.push_back(std::move(txn));
+    if (d->scopes.empty())
+        TL_TRY(d->loadHead(d->size, d->head));
+    scope.size = d->size;
+    scope.head = d->head;
+    scope.headPending = d->headPending;
+    d->scopes.push_back(std::move(scope));
     return {};
 }
 
 Result<void> Ledger::commitScope()
 {
     assert(!d->scopes.empty() && "commitScope without beginScope");
-    auto txn = std::move(d->scopes.back());
+    Impl::Scope scope = std::move(d->scopes.back());
     d->scopes.pop_back();
-    auto r = txn->commit();
-    if (!r)
-        (void)d->loadHead(d->size, d->head);
+    Result<void> r;
+    if (d->scopes.empty() && d->headPending)
+        r = d->writeHead(d->size, d->head);
+    if (r)
+        r = scope.txn->commit();
+    if (r) {
+        if (d->scopes.empty())
+            d->headPending = false;
+        return r;
+    }
+    scope.txn.reset(); // rolls back, if the commit did not already
+    d->size = scope.size;
+    d->head = scope.head;
+    d->headPending = scope.headPending;
     return r;
 }
 
 void Ledger::rollbackScope()
 {
     assert(!d->scopes.empty() && "rollbackScope without beginScope");
+    const Impl::Scope &scope = d->scopes.back();
+    d->size = scope.size;
+    d->head = scope.head;
+    d->headPending = scope.headPending;
     d->scopes.pop_back(); // the destructor rolls back
-    (void)d->loadHead(d->size, d->head);
 }
 
 size_t Ledger::scopeDepth() const noexcept

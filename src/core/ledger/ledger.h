@@ -82,7 +82,8 @@ public:
     /// Opens a write scope: the appends (and other writes on database()) until the matching
     /// commitScope() become durable in one commit. Scopes nest as savepoints; only the outermost
     /// commit is durable. Holding the write lock, a caller can read derived state, decide and
-    /// append without another writer slipping in between; size() is exact inside a scope.
+    /// append without another writer slipping in between; size() is exact inside a scope. The
+    /// signed head record (docs/ledger-format.md) is written once, by the outermost commit.
     Result<void> beginScope();
     /// Ends the innermost scope keeping its writes (durable when it was the outermost one).
     /// Misuse (no open scope) asserts.

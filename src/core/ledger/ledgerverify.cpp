@@ -34,17 +34,12 @@ Result<std::map<std::string, TableSnapshot>> snapshot(SqliteDb &db, const std::v
             return std::move(stmt).error();
         auto &snap = out[table];
         snap.columns = stmt->columnNames();
-        while (true) {
-            auto row = stmt->step();
-            if (!row)
-                return std::move(row).error();
-            if (!*row)
-                break;
+        TL_TRY(stmt->forEachRow([&] {
             std::vector<std::string> values;
             for (int c = 0; c < stmt->columnCount(); ++c)
                 values.push_back(stmt->valueText(c));
             snap.rows[values.front()] = std::move(values);
-        }
+        }));
     }
     return out;
 }
@@ -94,12 +89,6 @@ VerifyReport Ledger::verify() const
     };
     const auto at = [](uint64_t seq) { return "seq " + std::to_string(seq) + ": "; };
 
-    uint64_t headSeq = 0;
-    Sha256Digest headHash{};
-    Ed25519Signature headSig{};
-    if (auto r = d->loadHead(headSeq, headHash, &headSig); !r)
-        return bad(0, r.error().message);
-
     std::vector<std::string> tables;
     for (const auto &p : d->projections) {
         for (auto &t : p->tables())
@@ -109,6 +98,17 @@ VerifyReport Ledger::verify() const
     SqliteTransaction txn(*d->db);
     if (!txn.begun().ok())
         return bad(0, txn.begun().error().message);
+    // Inside a write scope the signed head record is owed until the outermost commit: write it
+    // here, in the transaction that is rolled back, so the checks below see the exact chain tip.
+    if (d->headPending) {
+        if (auto r = d->writeHead(d->size, d->head); !r)
+            return bad(0, r.error().message);
+    }
+    uint64_t headSeq = 0;
+    Sha256Digest headHash{};
+    Ed25519Signature headSig{};
+    if (auto r = d->loadHead(headSeq, headHash, &headSig); !r)
+        return bad(0, r.error().message);
     auto stored = snapshot(*d->db, tables);
     if (!stored)
         return bad(0, stored.error().message);
@@ -193,29 +193,52 @@ Result<std::vector<Sha256Digest>> leafHashes(SqliteDb &db)
     if (!stmt)
         return std::move(stmt).error();
     std::vector<Sha256Digest> out;
-    while (true) {
-        auto row = stmt->step();
-        if (!row)
-            return std::move(row).error();
-        if (!*row)
-            break;
-        out.push_back(merkle::leafHash(stmt->blobAt(0)));
-    }
+    TL_TRY(stmt->forEachRow([&] { out.push_back(merkle::leafHash(stmt->blobAt(0))); }));
     return out;
 }
 } // namespace
+
+Result<Sha256Digest> Ledger::Impl::treeRoot(uint64_t &treeSize)
+{
+    // Inside a write scope the tail may still be rolled back: hash from scratch, keep nothing.
+    std::vector<std::pair<uint64_t, Sha256Digest>> scratch;
+    uint64_t scratchSize = 0;
+    auto &subtrees = scopes.empty() ? frontier : scratch;
+    uint64_t &covered = scopes.empty() ? frontierSize : scratchSize;
+    auto stmt = db->prepare("SELECT hash FROM entries WHERE seq > ? ORDER BY seq");
+    if (!stmt)
+        return std::move(stmt).error();
+    stmt->bind(1, static_cast<int64_t>(covered));
+    TL_TRY(stmt->forEachRow([&] {
+        subtrees.emplace_back(1, merkle::leafHash(stmt->blobAt(0)));
+        ++covered;
+        // Like a binary counter: two subtrees of one size make one of twice the size.
+        while (subtrees.size() >= 2 && subtrees[subtrees.size() - 2].first == subtrees.back().first) {
+            const auto right = subtrees.back();
+            subtrees.pop_back();
+            subtrees.back() = {right.first * 2, merkle::nodeHash(subtrees.back().second, right.second)};
+        }
+    }));
+    treeSize = covered;
+    if (subtrees.empty())
+        return merkle::root({});
+    // RFC 6962: MTH(D[n]) = node(MTH(D[0:k]), MTH(D[k:n])), k the largest power of two below n.
+    Sha256Digest acc = subtrees.back().second;
+    for (size_t i = subtrees.size() - 1; i-- > 0;)
+        acc = merkle::nodeHash(subtrees[i].second, acc);
+    return acc;
+}
 
 Result<SignedTreeHead> Ledger::treeHead(int64_t timeMs) const
 {
     if (!d->signer)
         return fail(ErrorCode::Denied, "signing a tree head needs the device key");
-    auto leaves = leafHashes(*d->db);
-    if (!leaves)
-        return std::move(leaves).error();
     SignedTreeHead head;
+    auto root = d->treeRoot(head.treeSize);
+    if (!root)
+        return std::move(root).error();
     head.kioskId = d->kioskId;
-    head.treeSize = leaves->size();
-    head.rootHash = merkle::root(*leaves);
+    head.rootHash = *root;
     head.timeMs = timeMs;
     head.sign(*d->signer);
     return head;

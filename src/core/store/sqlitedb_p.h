@@ -19,7 +19,7 @@ namespace tapledger {
 class SqliteStatement;
 
 /// One SQLite connection, configured for durability: WAL, synchronous=FULL, foreign keys on,
-/// a 5 s busy timeout. Errors carry SQLite's message; corrupt or non-database files map to Corrupt.
+/// a 5 s busy timeout, a 16 MiB page cache. Errors carry SQLite's message; corrupt or non-database files map to Corrupt.
 /// Compiled statements are cached per connection, keyed by their SQL text: parsing costs more
 /// than running most of the engine's statements. All statements must be gone before the connection.
 class SqliteDb

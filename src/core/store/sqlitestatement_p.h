@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 struct sqlite3;
@@ -38,6 +39,23 @@ public:
     Result<bool> step();
     /// Runs a statement that returns no rows.
     Result<void> run();
+    /// Steps through every row, calling @p onRow (which reads the current row's columns). When
+    /// @p onRow returns a Result, its first error stops the loop and is returned.
+    template<typename F>
+    Result<void> forEachRow(F &&onRow)
+    {
+        while (true) {
+            auto row = step();
+            if (!row)
+                return std::move(row).error();
+            if (!*row)
+                return {};
+            if constexpr (std::is_void_v<decltype(onRow())>)
+                onRow();
+            else
+                TL_TRY(onRow());
+        }
+    }
     /// Rewinds for re-execution, keeping bindings.
     void reset();
 
