@@ -1,18 +1,9 @@
 #include "controllers/adjustcontroller.h"
 
-#include "services/cardspend.h"
 
 namespace tapledger::kiosk {
 
 AdjustController::AdjustController(QObject *parent) : ControllerBase(parent) {}
-
-void AdjustController::setCards(CardService *cards)
-{
-    if (cards == m_cards)
-        return;
-    m_cards = cards;
-    Q_EMIT cardsChanged();
-}
 
 qint64 AdjustController::supervisorThreshold() const
 {
@@ -57,18 +48,9 @@ void AdjustController::adjust(qint64 pointsDelta, const QString &reason)
     request.staffRole = session()->staffCardRole();
     const QString title = tr("Points adjustment %1").arg(pointsDelta > 0 ? QStringLiteral("+%1").arg(pointsDelta)
                                                                           : QString::number(pointsDelta));
-    runCardSpend(
-        *engineService(), *session(), m_cards, this, [this, request] { return engine().adjustPoints(request); },
-        [this](bool b) { setBusy(b); },
-        [this, title](const Result<Receipt> &receipt) {
-            if (!receipt) {
-                reportError(receipt.error());
-                Q_EMIT failed();
-                return;
-            }
-            session()->setReceipt(*receipt, title, engineService()->nowMs());
-            Q_EMIT adjusted();
-        });
+    spend(
+        title, [this, request] { return engine().adjustPoints(request); },
+        [this] { Q_EMIT adjusted(); }, [this] { Q_EMIT failed(); });
 }
 
 } // namespace tapledger::kiosk

@@ -15,7 +15,6 @@ class AdjustController : public ControllerBase
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     /// The member's points now.
     Q_PROPERTY(qint64 points READ points NOTIFY changed)
     /// |points| above this needs a supervisor (policy adjust.supervisor_threshold).
@@ -24,8 +23,6 @@ class AdjustController : public ControllerBase
 public:
     explicit AdjustController(QObject *parent = nullptr);
 
-    CardService *cards() const { return m_cards; }
-    void setCards(CardService *cards);
     qint64 points() const noexcept { return m_points; }
     qint64 supervisorThreshold() const;
 
@@ -36,7 +33,6 @@ public:
     Q_INVOKABLE void adjust(qint64 pointsDelta, const QString &reason);
 
 Q_SIGNALS:
-    void cardsChanged();
     void changed();
     void adjusted();
     void failed();
@@ -46,7 +42,6 @@ protected:
     void clear() override;
 
 private:
-    QPointer<CardService> m_cards;
     qint64 m_points = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "controllers/controllerbase.h"
 
+#include "services/cardspend.h"
+
 namespace tapledger::kiosk {
 
 ControllerBase::ControllerBase(QObject *parent) : QObject(parent) {}
@@ -22,6 +24,19 @@ void ControllerBase::setSession(SessionService *session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     connectServices();
+}
+
+CardService *ControllerBase::cards() const
+{
+    return m_cards;
+}
+
+void ControllerBase::setCards(CardService *cards)
+{
+    if (cards == m_cards)
+        return;
+    m_cards = cards;
+    Q_EMIT cardsChanged();
 }
 
 void ControllerBase::connectServices()
@@ -89,6 +104,21 @@ void ControllerBase::setBusy(bool busy)
     Q_EMIT busyChanged();
 }
 
+void ControllerBase::spend(const QString &title, std::function<Result<Receipt>()> action,
+                           std::function<void()> succeeded, std::function<void()> failed)
+{
+    runCardSpend(*m_engine, *m_session, m_cards, this, action, [this](bool b) { setBusy(b); },
+                 [this, title, succeeded, failed](const Result<Receipt> &receipt) {
+                     if (!receipt) {
+                         reportError(receipt.error());
+                         failed();
+                         return;
+                     }
+                     m_session->setReceipt(*receipt, title, m_engine->nowMs());
+                     succeeded();
+                 });
+}
+
 QString ControllerBase::titleFor(ErrorCode code, const std::string &message)
 {
     switch (code) {
@@ -118,6 +148,22 @@ QString ControllerBase::titleFor(ErrorCode code, const std::string &message)
         return tr("Kiosk error: please ask our staff");
     }
     return tr("Error");
+}
+
+QString ControllerBase::cardIssueTitle(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::NotFound:
+        return tr("Put a blank card on the reader");
+    case ErrorCode::Conflict:
+        return tr("This card is already in use: use a blank card");
+    case ErrorCode::Denied:
+        return tr("This card belongs to another system");
+    case ErrorCode::Io:
+        return tr("The card left the reader: try again");
+    default:
+        return titleFor(error.code, error.message);
+    }
 }
 
 } // namespace tapledger::kiosk

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/engine/enginetypes.h"
 #include "core/result.h"
+#include "services/cardservice.h"
 #include "services/engineservice.h"
 #include "services/sessionservice.h"
 
@@ -8,6 +10,8 @@
 #include <QPointer>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
+
+#include <functional>
 
 namespace tapledger::kiosk {
 
@@ -26,6 +30,8 @@ class ControllerBase : public QObject
     Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
     /// The engine's one-line detail of the last error.
     Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY errorChanged)
+    /// The card worker, for controllers that write member cards (null = no card writes).
+    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     /// True while an action waits for the card.
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
 
@@ -36,6 +42,8 @@ public:
     void setEngineService(EngineService *engine);
     SessionService *session() const { return m_session; }
     void setSession(SessionService *session);
+    CardService *cards() const;
+    void setCards(CardService *cards);
     QString errorTitle() const { return m_errorTitle; }
     QString errorDetail() const { return m_errorDetail; }
     bool busy() const noexcept { return m_busy; }
@@ -47,6 +55,7 @@ Q_SIGNALS:
     void servicesChanged();
     void errorChanged();
     void busyChanged();
+    void cardsChanged();
 
 protected:
     /// Reloads the screen's data (services are set when this runs).
@@ -66,6 +75,13 @@ protected:
     /// Shows a screen-made error.
     void setError(const QString &title, const QString &detail = {});
     void setBusy(bool busy);
+    /// Runs a value-changing @p action through runCardSpend (services/cardspend.h) with the
+    /// session's member card and cards(): on success the session holds the receipt titled @p title and
+    /// @p succeeded runs; on error the error is shown and @p failed runs.
+    void spend(const QString &title, std::function<Result<Receipt>()> action,
+               std::function<void()> succeeded, std::function<void()> failed);
+    /// The translated headline for an error of a card personalisation (runCardIssue).
+    static QString cardIssueTitle(const Error &error);
     /// The translated headline for an error code.
     static QString titleFor(ErrorCode code, const std::string &message);
 
@@ -74,6 +90,7 @@ private:
 
     QPointer<EngineService> m_engine;
     QPointer<SessionService> m_session;
+    QPointer<CardService> m_cards;
     QString m_errorTitle, m_errorDetail;
     bool m_busy = false;
 };

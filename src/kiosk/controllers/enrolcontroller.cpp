@@ -6,55 +6,6 @@
 
 namespace tapledger::kiosk {
 
-void runCardIssue(EngineService &engine, CardService &cards, const Uuid &member, const QString &issuer,
-                  QObject *context, const std::function<Result<Receipt>(const Uuid &cardId)> &registerCard,
-                  std::function<void(bool)> busy, std::function<void(const CardIssueOutcome &)> done)
-{
-    nfc::MemberRecord record;
-    record.type = nfc::MemberRecord::CardType::Member;
-    record.role = Card::Role::None;
-    record.cardId = Uuid::generate();
-    record.memberId = member;
-    record.issuer = issuer.toStdString();
-    record.issuedAtMs = engine.nowMs();
-    const Uuid cardId = record.cardId;
-    if (auto encoded = record.encode(); !encoded) {
-        done({std::move(encoded).error(), cardId, false});
-        return;
-    }
-    if (auto begun = engine.engine().beginBatch(); !begun) {
-        done({std::move(begun).error(), cardId, false});
-        return;
-    }
-    auto receipt = registerCard(cardId);
-    if (!receipt) {
-        engine.engine().rollbackBatch();
-        done({std::move(receipt).error(), cardId, false});
-        return;
-    }
-    busy(true);
-    // The engine service is the context: the batch must be finished even if the screen is gone.
-    QPointer<QObject> ctx(context);
-    EngineService *svc = &engine;
-    const int64_t timeMs = record.issuedAtMs;
-    cards.issueCard(std::move(record), timeMs, svc,
-                    [svc, ctx, receipt = std::move(*receipt), cardId, busy, done](const Result<nfc::CardUid> &uid) {
-                        CardIssueOutcome outcome{receipt, cardId, false};
-                        if (!uid) {
-                            svc->engine().rollbackBatch();
-                            outcome.receipt = uid.error();
-                            outcome.cardFailed = true;
-                        } else if (auto committed = svc->engine().commitBatch(); !committed) {
-                            outcome.receipt = std::move(committed).error();
-                        }
-                        svc->notifyWritten();
-                        if (!ctx)
-                            return;
-                        busy(false);
-                        done(outcome);
-                    });
-}
-
 namespace {
 /// "M" + 12 digits from the first 8 bytes of @p member (random in a v4 UUID).
 std::string membershipNumber(const Uuid &member)
@@ -79,14 +30,6 @@ void EnrolController::onStaffChanged()
 {
     if (!session()->hasStaff())
         reset();
-}
-
-void EnrolController::setCards(CardService *cards)
-{
-    if (cards == m_cards)
-        return;
-    m_cards = cards;
-    Q_EMIT cardsChanged();
 }
 
 void EnrolController::setIssuer(const QString &issuer)
@@ -184,7 +127,7 @@ void EnrolController::issueCard()
         Q_EMIT failed();
         return;
     }
-    if (!m_cards || session()->busy()) {
+    if (!cards() || session()->busy()) {
         setError(tr("The card reader is not available"));
         Q_EMIT failed();
         return;
@@ -193,14 +136,14 @@ void EnrolController::issueCard()
     setState(State::Issuing);
     const Uuid member = m_member, staff = session()->staffId();
     runCardIssue(
-        *engineService(), *m_cards, member, m_issuer, this,
+        *engineService(), *cards(), member, m_issuer, this,
         [this, member, staff](const Uuid &cardId) { return engine().issueCard(member, cardId, staff); },
         [this](bool b) { setBusy(b); },
         [this](const CardIssueOutcome &outcome) {
             if (!outcome.receipt) {
                 setState(State::Enrolled);
                 if (outcome.cardFailed)
-                    setError(cardErrorTitle(outcome.receipt.error()), qs(outcome.receipt.error().message));
+                    setError(cardIssueTitle(outcome.receipt.error()), qs(outcome.receipt.error().message));
                 else
                     reportError(outcome.receipt.error());
                 Q_EMIT failed();
@@ -221,22 +164,6 @@ void EnrolController::reset()
     m_name.clear();
     m_duplicates.setMembers({});
     setState(State::Editing);
-}
-
-QString EnrolController::cardErrorTitle(const Error &error)
-{
-    switch (error.code) {
-    case ErrorCode::NotFound:
-        return tr("Put a blank card on the reader");
-    case ErrorCode::Conflict:
-        return tr("This card is already in use: use a blank card");
-    case ErrorCode::Denied:
-        return tr("This card belongs to another system");
-    case ErrorCode::Io:
-        return tr("The card left the reader: try again");
-    default:
-        return titleFor(error.code, error.message);
-    }
 }
 
 } // namespace tapledger::kiosk

@@ -2,34 +2,13 @@
 
 #include "controllers/controllerbase.h"
 #include "models/membersearchmodel.h"
-#include "services/cardservice.h"
+#include "services/cardissue.h"
 
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
 
 namespace tapledger::kiosk {
-
-/// The issuer code written into new member cards (nfc::MemberRecord::issuer, 1..16 ASCII) unless
-/// the screen's `issuer` property says otherwise.
-inline constexpr const char *kDefaultCardIssuer = "TAPLEDGER";
-
-/// Personalises the blank card in the field as a new member card of @p member (a fresh card id,
-/// @p issuer, issued now) and registers it in the engine as one step: @p registerCard(cardId)
-/// runs first inside an engine batch, so a refusal (unknown member, old card not active) leaves
-/// the card blank; then CardService::issueCard writes the card; the batch commits only when the
-/// card was written, else it rolls back and nothing is registered. @p busy(true/false) brackets
-/// the card write; @p done runs on the GUI thread unless @p context is destroyed first (the batch
-/// is finished either way). Used by the enrol and replace-card screens.
-struct CardIssueOutcome
-{
-    Result<Receipt> receipt;  ///< the registration's receipt, or the card's or the engine's error
-    Uuid cardId;              ///< the new card's TapLedger id
-    bool cardFailed = false;  ///< the error came from the card (none in the field, not blank…)
-};
-void runCardIssue(EngineService &engine, CardService &cards, const Uuid &member, const QString &issuer,
-                  QObject *context, const std::function<Result<Receipt>(const Uuid &cardId)> &registerCard,
-                  std::function<void(bool)> busy, std::function<void(const CardIssueOutcome &)> done);
 
 /// The staff enrol screen: a duplicate check by name / phone with a "use this member instead?"
 /// offer, the enrolment itself and the personalisation of the blank card in the field as the new
@@ -39,7 +18,6 @@ class EnrolController : public ControllerBase
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     /// Issuer code for new cards (default "TAPLEDGER").
     Q_PROPERTY(QString issuer READ issuer WRITE setIssuer NOTIFY cardsChanged)
     /// Possible duplicates of the member being enrolled (checkDuplicates()).
@@ -65,8 +43,6 @@ public:
 
     explicit EnrolController(QObject *parent = nullptr);
 
-    CardService *cards() const { return m_cards; }
-    void setCards(CardService *cards);
     QString issuer() const { return m_issuer; }
     void setIssuer(const QString &issuer);
     MemberSearchModel *duplicates() { return &m_duplicates; }
@@ -92,11 +68,8 @@ public:
     /// Back to an empty form.
     Q_INVOKABLE void reset();
 
-    /// The error headline for a failed card personalisation (shared with the replace-card screen).
-    static QString cardErrorTitle(const Error &error);
 
 Q_SIGNALS:
-    void cardsChanged();
     void changed();
     void enrolled();
     /// The new card is personalised and registered.
@@ -108,7 +81,6 @@ private:
     void setState(State state);
     void onStaffChanged();
 
-    QPointer<CardService> m_cards;
     QString m_issuer = QString::fromLatin1(kDefaultCardIssuer);
     MemberSearchModel m_duplicates;
     State m_state = State::Editing;

@@ -1,18 +1,9 @@
 #include "controllers/paymentcontroller.h"
 
-#include "services/cardspend.h"
 
 namespace tapledger::kiosk {
 
 PaymentController::PaymentController(QObject *parent) : ControllerBase(parent) {}
-
-void PaymentController::setCards(CardService *cards)
-{
-    if (cards == m_cards)
-        return;
-    m_cards = cards;
-    Q_EMIT cardsChanged();
-}
 
 QStringList PaymentController::categories() const
 {
@@ -76,18 +67,9 @@ void PaymentController::submit(const QString &amountText, const QString &categor
     const QString title = payMethod == QLatin1StringView(kPayStoredValue)
                               ? tr("Payment %1").arg(engineService()->money(*amount))
                               : tr("Purchase %1").arg(engineService()->money(*amount));
-    runCardSpend(
-        *engineService(), *session(), m_cards, this, [this, request] { return engine().purchase(request); },
-        [this](bool b) { setBusy(b); },
-        [this, title](const Result<Receipt> &receipt) {
-            if (!receipt) {
-                reportError(receipt.error());
-                Q_EMIT failed();
-                return;
-            }
-            session()->setReceipt(*receipt, title, engineService()->nowMs());
-            Q_EMIT paid();
-        });
+    spend(
+        title, [this, request] { return engine().purchase(request); },
+        [this] { Q_EMIT paid(); }, [this] { Q_EMIT failed(); });
 }
 
 } // namespace tapledger::kiosk

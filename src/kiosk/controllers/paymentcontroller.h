@@ -16,7 +16,6 @@ class PaymentController : public ControllerBase
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     /// Categories for an open amount: "general" first, then the price list's categories.
     Q_PROPERTY(QStringList categories READ categories NOTIFY servicesChanged)
     /// Pay methods for recordPurchase() (the policy's, never stored_value).
@@ -28,8 +27,6 @@ public:
 
     explicit PaymentController(QObject *parent = nullptr);
 
-    CardService *cards() const { return m_cards; }
-    void setCards(CardService *cards);
     QStringList categories() const;
     QStringList payMethods() const;
 
@@ -42,14 +39,12 @@ public:
     Q_INVOKABLE void recordPurchase(const QString &amountText, const QString &category, const QString &payMethod);
 
 Q_SIGNALS:
-    void cardsChanged();
     void paid();
     void failed();
 
 private:
     void submit(const QString &amountText, const QString &category, const QString &payMethod, const QString &pin);
 
-    QPointer<CardService> m_cards;
 };
 
 } // namespace tapledger::kiosk

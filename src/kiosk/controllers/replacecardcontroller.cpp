@@ -1,6 +1,6 @@
 #include "controllers/replacecardcontroller.h"
 
-#include "controllers/enrolcontroller.h"
+#include "services/cardissue.h"
 
 #include <QVariantMap>
 
@@ -11,14 +11,6 @@ namespace tapledger::kiosk {
 ReplaceCardController::ReplaceCardController(QObject *parent)
     : ControllerBase(parent), m_issuer(QString::fromLatin1(kDefaultCardIssuer))
 {
-}
-
-void ReplaceCardController::setCards(CardService *cards)
-{
-    if (cards == m_cards)
-        return;
-    m_cards = cards;
-    Q_EMIT cardsChanged();
 }
 
 void ReplaceCardController::setIssuer(const QString &issuer)
@@ -83,7 +75,7 @@ void ReplaceCardController::replace(int row)
         Q_EMIT failed();
         return;
     }
-    if (!m_cards || session()->busy()) {
+    if (!cards() || session()->busy()) {
         setError(tr("The card reader is not available"));
         Q_EMIT failed();
         return;
@@ -92,13 +84,13 @@ void ReplaceCardController::replace(int row)
     const Uuid oldCard = m_cardIds[static_cast<size_t>(row)], member = session()->member(),
                staff = session()->staffId();
     runCardIssue(
-        *engineService(), *m_cards, member, m_issuer, this,
+        *engineService(), *cards(), member, m_issuer, this,
         [this, oldCard, staff](const Uuid &newCard) { return engine().replaceCard(oldCard, newCard, staff); },
         [this](bool b) { setBusy(b); },
         [this](const CardIssueOutcome &outcome) {
             if (!outcome.receipt) {
                 if (outcome.cardFailed)
-                    setError(EnrolController::cardErrorTitle(outcome.receipt.error()),
+                    setError(cardIssueTitle(outcome.receipt.error()),
                              qs(outcome.receipt.error().message));
                 else
                     reportError(outcome.receipt.error());

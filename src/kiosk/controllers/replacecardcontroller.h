@@ -1,7 +1,6 @@
 #pragma once
 
 #include "controllers/controllerbase.h"
-#include "services/cardservice.h"
 
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -17,7 +16,6 @@ class ReplaceCardController : public ControllerBase
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     /// Issuer code for the new card (default "TAPLEDGER").
     Q_PROPERTY(QString issuer READ issuer WRITE setIssuer NOTIFY cardsChanged)
     /// The member's cards, one map each: cardId, shortId (first 8 hex digits), status ("active",
@@ -29,8 +27,6 @@ class ReplaceCardController : public ControllerBase
 public:
     explicit ReplaceCardController(QObject *parent = nullptr);
 
-    CardService *cards() const { return m_cards; }
-    void setCards(CardService *cards);
     QString issuer() const { return m_issuer; }
     void setIssuer(const QString &issuer);
     QVariantList oldCards() const { return m_oldCards; }
@@ -41,7 +37,6 @@ public:
     Q_INVOKABLE void replace(int row);
 
 Q_SIGNALS:
-    void cardsChanged();
     void changed();
     void replaced();
     void failed();
@@ -51,7 +46,6 @@ protected:
     void clear() override;
 
 private:
-    QPointer<CardService> m_cards;
     QString m_issuer;
     QVariantList m_oldCards;
     std::vector<Uuid> m_cardIds;

@@ -1,18 +1,9 @@
 #include "controllers/rewardscontroller.h"
 
-#include "services/cardspend.h"
 
 namespace tapledger::kiosk {
 
 RewardsController::RewardsController(QObject *parent) : ControllerBase(parent) {}
-
-void RewardsController::setCards(CardService *cards)
-{
-    if (cards == m_cards)
-        return;
-    m_cards = cards;
-    Q_EMIT cardsChanged();
-}
 
 void RewardsController::refresh()
 {
@@ -48,18 +39,9 @@ void RewardsController::redeem(const QString &rewardId, qint64 points, const QSt
     request.card = session()->memberCard();
     const Reward *reward = engine().policy().reward(request.reward);
     const QString title = reward ? qs(reward->name) : rewardId;
-    runCardSpend(
-        *engineService(), *session(), m_cards, this, [this, request] { return engine().redeem(request); },
-        [this](bool b) { setBusy(b); },
-        [this, title](const Result<Receipt> &receipt) {
-            if (!receipt) {
-                reportError(receipt.error());
-                Q_EMIT failed();
-                return;
-            }
-            session()->setReceipt(*receipt, title, engineService()->nowMs());
-            Q_EMIT redeemed();
-        });
+    spend(
+        title, [this, request] { return engine().redeem(request); },
+        [this] { Q_EMIT redeemed(); }, [this] { Q_EMIT failed(); });
 }
 
 } // namespace tapledger::kiosk

@@ -17,7 +17,6 @@ class RewardsController : public ControllerBase
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     Q_PROPERTY(tapledger::kiosk::RewardModel *rewards READ rewards CONSTANT)
     /// The member's points.
     Q_PROPERTY(qint64 points READ points NOTIFY changed)
@@ -25,8 +24,6 @@ class RewardsController : public ControllerBase
 public:
     explicit RewardsController(QObject *parent = nullptr);
 
-    CardService *cards() const { return m_cards; }
-    void setCards(CardService *cards);
     RewardModel *rewards() { return &m_rewards; }
     qint64 points() const noexcept { return m_points; }
 
@@ -36,7 +33,6 @@ public:
     Q_INVOKABLE void redeem(const QString &rewardId, qint64 points, const QString &pin);
 
 Q_SIGNALS:
-    void cardsChanged();
     void changed();
     void redeemed();
     void failed();
@@ -46,7 +42,6 @@ protected:
     void clear() override;
 
 private:
-    QPointer<CardService> m_cards;
     RewardModel m_rewards;
     qint64 m_points = 0;
 };

@@ -1,6 +1,5 @@
 #include "controllers/topupcontroller.h"
 
-#include "services/cardspend.h"
 
 #include <QVariantMap>
 
@@ -9,14 +8,6 @@ using namespace Qt::StringLiterals;
 namespace tapledger::kiosk {
 
 TopUpController::TopUpController(QObject *parent) : ControllerBase(parent) {}
-
-void TopUpController::setCards(CardService *cards)
-{
-    if (cards == m_cards)
-        return;
-    m_cards = cards;
-    Q_EMIT cardsChanged();
-}
 
 QVariantList TopUpController::tiers() const
 {
@@ -89,18 +80,9 @@ void TopUpController::topUp(const QString &amountText, const QString &payMethod)
     request.staff = session()->staffId();
     request.card = session()->memberCard();
     const QString title = tr("Top-up %1").arg(engineService()->money(*amount));
-    runCardSpend(
-        *engineService(), *session(), m_cards, this, [this, request] { return engine().topUp(request); },
-        [this](bool b) { setBusy(b); },
-        [this, title](const Result<Receipt> &receipt) {
-            if (!receipt) {
-                reportError(receipt.error());
-                Q_EMIT failed();
-                return;
-            }
-            session()->setReceipt(*receipt, title, engineService()->nowMs());
-            Q_EMIT toppedUp();
-        });
+    spend(
+        title, [this, request] { return engine().topUp(request); },
+        [this] { Q_EMIT toppedUp(); }, [this] { Q_EMIT failed(); });
 }
 
 } // namespace tapledger::kiosk

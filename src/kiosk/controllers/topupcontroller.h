@@ -16,7 +16,6 @@ class TopUpController : public ControllerBase
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
     /// One map per tier: {min, max ("" = no limit), bonus} formatted, and label ("3,000.00 – 9,999.99: +900.00").
     Q_PROPERTY(QVariantList tiers READ tiers NOTIFY servicesChanged)
     /// The policy's pay methods for a top-up (never stored_value).
@@ -28,8 +27,6 @@ class TopUpController : public ControllerBase
 public:
     explicit TopUpController(QObject *parent = nullptr);
 
-    CardService *cards() const { return m_cards; }
-    void setCards(CardService *cards);
     QVariantList tiers() const;
     QStringList payMethods() const;
     QString minTopUp() const;
@@ -43,12 +40,10 @@ public:
     Q_INVOKABLE void topUp(const QString &amountText, const QString &payMethod);
 
 Q_SIGNALS:
-    void cardsChanged();
     void toppedUp();
     void failed();
 
 private:
-    QPointer<CardService> m_cards;
 };
 
 } // namespace tapledger::kiosk

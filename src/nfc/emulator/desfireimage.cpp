@@ -1,12 +1,10 @@
 #include "nfc/emulator/desfireimage.h"
 
 #include "core/crypto/random.h"
+#include "core/fileio.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -148,23 +146,7 @@ Result<DesfireImage> DesfireImage::fromJson(std::string_view text)
 
 Result<void> DesfireImage::save(const std::filesystem::path &path) const
 {
-    const std::string text = toJson();
-    const std::string tmp = path.string() + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return fail(ErrorCode::Io, "cannot write card image " + path.string());
-    size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n <= 0) {
-            ::close(fd);
-            return fail(ErrorCode::Io, "cannot write card image " + path.string());
-        }
-        done += static_cast<size_t>(n);
-    }
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0)
+    if (auto written = writeFileAtomic(path, toJson()); !written)
         return fail(ErrorCode::Io, "cannot write card image " + path.string());
     return {};
 }
