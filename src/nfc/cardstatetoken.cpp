@@ -1,4 +1,5 @@
 #include "nfc/cardstatetoken.h"
+#include "core/kioskid.h"
 
 #include "core/crypto/ed25519secretkey.h"
 
@@ -24,14 +25,6 @@ uint64_t getBe(const uint8_t *at, size_t n)
     return v;
 }
 
-bool validKioskId(std::string_view id)
-{
-    return !id.empty() && id.size() <= 63 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-    });
-}
-
 bool validCurrency(std::string_view c)
 {
     return c.empty() || (c.size() == 3 && std::all_of(c.begin(), c.end(), [](char x) { return x >= 'A' && x <= 'Z'; }));
@@ -43,8 +36,8 @@ Result<std::array<uint8_t, CardStateToken::kSize>> CardStateToken::encode() cons
 {
     if (cardId.isNil() || memberId.isNil())
         return fail(ErrorCode::InvalidArgument, "card state needs a card id and a member id");
-    if (!validKioskId(kioskId))
-        return fail(ErrorCode::InvalidArgument, "kiosk id must be 1..63 chars of [A-Za-z0-9._-]");
+    if (!isValidKioskId(kioskId))
+        return fail(ErrorCode::InvalidArgument, "kiosk id must be " + std::string(kKioskIdRule));
     if (!validCurrency(currency))
         return fail(ErrorCode::InvalidArgument, "currency must be an ISO 4217 code or empty");
     std::array<uint8_t, kSize> out{};
@@ -93,7 +86,7 @@ Result<CardStateToken> CardStateToken::decode(ByteView b)
     if (p[84])
         t.currency.assign(p + 84, p + 87);
     const size_t kioskLen = p[88];
-    if (kioskLen > 63 || std::any_of(p + 89 + kioskLen, p + 152, [](uint8_t c) { return c != 0; }))
+    if (kioskLen > kMaxKioskIdLength || std::any_of(p + 89 + kioskLen, p + 152, [](uint8_t c) { return c != 0; }))
         return corrupt("bad kiosk id");
     t.kioskId.assign(p + 89, p + 89 + kioskLen);
     t.timeMs = static_cast<int64_t>(getBe(p + 152, 8));

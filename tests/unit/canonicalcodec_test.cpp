@@ -1,5 +1,6 @@
 #include "core/bytes.h"
 #include "core/ledger/canonicalcodec.h"
+#include "core/kioskid.h"
 #include "ledgerfixture.h"
 
 #include <gtest/gtest.h>
@@ -68,6 +69,8 @@ TEST(CanonicalCodec, ValidateNamesTheBrokenRule)
     const Case cases[] = {
         {"empty kiosk id", [](LedgerEntry &e) { e.kioskId = ""; }, "kiosk id"},
         {"kiosk id with space", [](LedgerEntry &e) { e.kioskId = "lobby 1"; }, "kiosk id"},
+        {"kiosk id of 64 characters (the card token holds 63)", [](LedgerEntry &e) { e.kioskId.assign(64, 'k'); },
+         "kiosk id"},
         {"seq zero", [](LedgerEntry &e) { e.seq = 0; }, "seq"},
         {"first entry with prev hash", [](LedgerEntry &e) { e.seq = 1; }, "previous hash"},
         {"value without currency", [](LedgerEntry &e) { e.currency = ""; }, "currency"},
@@ -90,6 +93,23 @@ TEST(CanonicalCodec, ValidateNamesTheBrokenRule)
         ASSERT_FALSE(r.ok());
         EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
         EXPECT_NE(r.error().message.find(c.expect), std::string::npos) << r.error().message;
+    }
+}
+
+TEST(KioskId, OneRuleForLedgerCardAndConfig)
+{
+    const struct
+    {
+        std::string id;
+        bool valid;
+    } cases[] = {
+        {"lobby-1", true},          {"A.b_c-9", true},          {std::string(63, 'k'), true},
+        {"", false},                {std::string(64, 'k'), false}, {"lobby 1", false},
+        {"lobby/1", false},         {"k\xc3\xa9", false},       {"k:1", false},
+    };
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.id);
+        EXPECT_EQ(isValidKioskId(c.id), c.valid);
     }
 }
 

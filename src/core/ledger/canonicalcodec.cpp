@@ -1,4 +1,5 @@
 #include "core/ledger/canonicalcodec.h"
+#include "core/kioskid.h"
 
 #include "core/currency.h"
 
@@ -84,14 +85,6 @@ private:
     bool m_ok = true;
 };
 
-bool validKioskId(std::string_view id)
-{
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-    });
-}
-
 bool validRef(std::string_view ref)
 {
     return !ref.empty() && ref.size() <= 255 &&
@@ -133,8 +126,8 @@ Result<void> CanonicalCodec::validate(const LedgerEntry &e)
     const auto bad = [](std::string why) { return fail(ErrorCode::InvalidArgument, "invalid entry: " + why); };
     if (e.formatVersion != LedgerEntry::kFormatVersion)
         return bad("unsupported format version " + std::to_string(e.formatVersion));
-    if (!validKioskId(e.kioskId))
-        return bad("kiosk id must be 1-64 characters of A-Z a-z 0-9 . _ -");
+    if (!isValidKioskId(e.kioskId))
+        return bad("kiosk id must be " + std::string(kKioskIdRule));
     if (e.seq == 0)
         return bad("seq starts at 1");
     if (e.seq == 1 && e.prevHash != Sha256Digest{})

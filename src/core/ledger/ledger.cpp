@@ -1,4 +1,5 @@
 #include "core/ledger/ledger.h"
+#include "core/kioskid.h"
 
 #include "core/ledger/balanceprojection_p.h"
 #include "core/ledger/canonicalcodec.h"
@@ -193,7 +194,7 @@ Result<std::unique_ptr<Ledger>> Ledger::create(const std::filesystem::path &dbPa
     probe.kioskId = kioskId;
     probe.seq = 1;
     if (auto valid = CanonicalCodec::validate(probe); !valid)
-        return fail(ErrorCode::InvalidArgument, "kiosk id must be 1-64 characters of A-Z a-z 0-9 . _ -");
+        return fail(ErrorCode::InvalidArgument, "kiosk id must be " + std::string(kKioskIdRule));
     {
         auto db = SqliteDb::open(dbPath, SqliteDb::Mode::CreateNew);
         if (!db)

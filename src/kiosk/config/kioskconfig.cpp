@@ -1,4 +1,5 @@
 #include "kiosk/config/kioskconfig.h"
+#include "core/kioskid.h"
 
 #include <algorithm>
 #include <array>
@@ -52,13 +53,6 @@ std::string joined(const std::vector<std::string_view> &items, std::string_view 
         out.append(before).append(item).append(after);
     }
     return out;
-}
-
-bool validKioskId(std::string_view id)
-{
-    return !id.empty() && id.size() <= 63 &&
-           id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
-               std::string_view::npos;
 }
 
 bool printable(std::string_view s)
@@ -259,13 +253,13 @@ private:
 
 Result<void> readKiosk(const Section &s, KioskConfig::Kiosk &out)
 {
-    constexpr std::string_view idRule = "required, 1..63 characters of A-Z a-z 0-9 . _ -";
+    const std::string idRule = "required, " + std::string(kKioskIdRule);
     auto id = s.string("id");
     if (!id)
         return std::move(id).error();
     if (!id->has_value())
         return s.missing("id", idRule);
-    if (!validKioskId(**id))
+    if (!isValidKioskId(**id))
         return s.invalid("id", idRule);
     out.id = **id;
 
