@@ -16,8 +16,15 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap
-        Text { text: tile.label; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font }
-        Text { text: tile.value; color: Theme.text; font.pixelSize: Theme.huge - 12; font.family: Theme.font; font.bold: true }
-        Text { text: tile.note; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font; visible: text.length > 0 }
+        // Every line stays inside the tile in both languages: long notes take a second line.
+        Text { Layout.fillWidth: true; elide: Text.ElideRight; text: tile.label; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font }
+        Text { Layout.fillWidth: true; fontSizeMode: Text.HorizontalFit; minimumPixelSize: Theme.body; text: tile.value; color: Theme.text; font.pixelSize: Theme.huge - 12; font.family: Theme.font; font.bold: true }
+        Text {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+            text: tile.note; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font; visible: text.length > 0
+        }
     }
 }

@@ -16,6 +16,8 @@ Button {
         color: control.primary ? Theme.primaryText : Theme.primary
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
         elide: Text.ElideRight
     }
     background: Rectangle {

@@ -15,21 +15,29 @@ Rectangle {
         Text { text: qsTr("Demo reader:"); color: "white"; font.pixelSize: Theme.small; font.family: Theme.font }
         Repeater {
             model: DemoService.cards
+            // Up to 7 cards share the row: each shrinks (two lines, then elided) rather than
+            // pushing the row past the window.
             BigButton {
                 required property int index
                 required property string modelData
                 implicitHeight: 48
-                implicitWidth: 170
-                font.pixelSize: 15
+                Layout.fillWidth: true
+                Layout.preferredWidth: 170
+                Layout.maximumWidth: 170
+                Layout.minimumWidth: 60
+                font.pixelSize: 14
                 primary: DemoService.presented === index
-                text: modelData
+                text: qsTranslate("DemoRig", modelData)
                 onClicked: DemoService.tap(index)
             }
         }
         BigButton {
             implicitHeight: 48
-            implicitWidth: 150
-            font.pixelSize: 15
+            Layout.fillWidth: true
+            Layout.preferredWidth: 150
+            Layout.maximumWidth: 150
+            Layout.minimumWidth: 60
+            font.pixelSize: 14
             primary: false
             text: qsTr("Remove card")
             onClicked: DemoService.remove()

@@ -41,7 +41,7 @@ Item {
                     primary: screen.category === modelData
                     text: modelData === "food" ? qsTr("Food") : modelData === "service" ? qsTr("Service")
                         : modelData === "cleanliness" ? qsTr("Cleanliness") : modelData === "waiting_time" ? qsTr("Waiting time")
-                        : modelData === "other" ? qsTr("Other") : modelData
+                        : modelData === "other" ? qsTr("Other") : EngineService.text(modelData, LanguageService.language)
                     onClicked: screen.category = (screen.category === modelData ? "" : modelData)
                 }
             }

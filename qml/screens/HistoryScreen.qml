@@ -44,14 +44,18 @@ Item {
                 required property string time
                 required property string text
                 width: list.width - 20
-                height: 64
+                height: Math.max(64, line.implicitHeight + 20)
                 color: Theme.surface
                 border.color: Theme.line
                 RowLayout {
                     anchors.fill: parent
                     anchors.margins: 10
                     Text { text: time; font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted; Layout.preferredWidth: 200 }
-                    Text { text: parent.parent.text; font.pixelSize: Theme.body - 2; font.family: Theme.font; color: Theme.text; Layout.fillWidth: true; elide: Text.ElideRight }
+                    Text {
+                        id: line
+                        text: parent.parent.text; font.pixelSize: Theme.body - 2; font.family: Theme.font; color: Theme.text
+                        Layout.fillWidth: true; wrapMode: Text.Wrap; maximumLineCount: 3; elide: Text.ElideRight
+                    }
                 }
             }
         }

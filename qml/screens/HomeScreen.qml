@@ -30,7 +30,7 @@ Item {
             spacing: Theme.gap
             BalanceTile { label: qsTr("Stored value (%1)").arg(ctl.currency); value: ctl.storedValue; note: qsTr("Deposit %1 · Bonus %2").arg(ctl.deposit).arg(ctl.bonus) }
             BalanceTile { label: qsTr("Points"); value: ctl.points; note: ctl.expiringPoints > 0 ? qsTr("%1 pts expire %2").arg(ctl.expiringPoints).arg(ctl.expiringDate) : "" }
-            BalanceTile { label: qsTr("Tier"); value: ctl.tierName; note: ctl.tierProgress }
+            BalanceTile { label: qsTr("Tier"); value: EngineService.text(ctl.tierName, LanguageService.language); note: ctl.tierProgress }
             BalanceTile { label: qsTr("Vouchers"); value: ctl.openVouchers }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }

@@ -40,7 +40,7 @@ Item {
                 RowLayout {
                     anchors.fill: parent
                     anchors.margins: 8
-                    Text { Layout.fillWidth: true; text: name + " · " + phone + " · " + handle + " · " + tierName; font.pixelSize: Theme.body; font.family: Theme.font; elide: Text.ElideRight }
+                    Text { Layout.fillWidth: true; text: name + " · " + phone + " · " + handle + " · " + EngineService.text(tierName, LanguageService.language); font.pixelSize: Theme.body; font.family: Theme.font; elide: Text.ElideRight }
                     BigButton { text: qsTr("Open"); implicitHeight: 56; onClicked: ctl.open(index) }
                 }
             }

@@ -25,7 +25,7 @@ Item {
                 BigButton { primary: screen.method === ""; text: qsTr("Stored value (PIN)"); onClicked: screen.method = "" }
                 Repeater {
                     model: ctl.payMethods
-                    BigButton { required property string modelData; primary: screen.method === modelData; text: modelData; onClicked: screen.method = modelData }
+                    BigButton { required property string modelData; primary: screen.method === modelData; text: EngineService.text(modelData, LanguageService.language); onClicked: screen.method = modelData }
                 }
             }
             ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }

@@ -16,7 +16,7 @@ Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: Theme.gap
-            ScreenHeader { Layout.fillWidth: true; title: qsTr("Receipt: %1").arg(ctl.title); showBack: false }
+            ScreenHeader { Layout.fillWidth: true; title: qsTr("Receipt: %1").arg(EngineService.text(ctl.title, LanguageService.language)); showBack: false }
             Text { text: qsTr("%1 · kiosk %2 · entry %3").arg(ctl.time).arg(ctl.kioskId).arg(ctl.entries); font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted }
             GridLayout {
                 columns: 4
@@ -73,7 +73,7 @@ Item {
             }
             Repeater {
                 model: ctl.explanations
-                Text { required property string modelData; text: modelData; font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted }
+                Text { required property string modelData; Layout.fillWidth: true; wrapMode: Text.Wrap; text: modelData; font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted }
             }
             Item { Layout.fillHeight: true }
             RowLayout {

@@ -44,8 +44,10 @@ Item {
                     spacing: Theme.gap
                     ColumnLayout {
                         Layout.fillWidth: true
-                        Text { text: row.name; font.pixelSize: Theme.body; font.family: Theme.font; font.bold: true; color: Theme.text }
+                        Text { Layout.fillWidth: true; elide: Text.ElideRight; text: row.name; font.pixelSize: Theme.body; font.family: Theme.font; font.bold: true; color: Theme.text }
                         Text {
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
                             text: row.variable ? qsTr("%1–%2 pts, you choose").arg(row.minPoints).arg(row.maxPoints)
                                                : (row.cash.length > 0 ? qsTr("%1 pts + %2").arg(row.points).arg(row.cash) : qsTr("%1 pts").arg(row.points))
                             font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -21,11 +22,43 @@ enum class ErrorCode {
     Denied,          ///< wrong PIN, locked, expired, not permitted
 };
 
-/// A failure: a code to branch on and a one-line, user-readable message (never contains key material).
+/// Why a guest or cashier action was refused, stable for screens to translate (docs/engine.md,
+/// "Error reasons"); None for every other failure, whose message is all there is. Set by the
+/// engine (and the kiosk's card path for CardRemoved) next to the unchanged English message.
+enum class ErrorReason : uint8_t {
+    None,                    ///< no specific reason: show Error::message
+    WrongPin,                ///< member PIN wrong; attemptsLeft ≥ 1 before the lock
+    PinLocked,               ///< member PIN locked (now or by this attempt); untilMs = lock end
+    InsufficientStoredValue, ///< deposit + bonus too low; available / needed in minor units
+    InsufficientPoints,      ///< points too low; available / needed in points
+    OutOfStock,              ///< the reward's stock is used up
+    OverMemberLimit,         ///< the member reached the reward's limit; needed = the limit
+    VoucherExpired,          ///< untilMs = when it expired
+    VoucherUsed,             ///< the voucher was already used
+    VoucherMinSpend,         ///< the purchase is below the voucher's minimum spend (available / needed, minor units)
+    UnknownCard,             ///< the card is not registered at this kiosk
+    CardBlocked,             ///< the card was replaced or blocked (deny-listed)
+    UnknownMember,           ///< no such member
+    CardRemoved,             ///< the card left the reader before its update committed: nothing was charged
+    StaffPinWrong,           ///< staff PIN wrong; attemptsLeft ≥ 1 before the lock
+    StaffPinLocked,          ///< staff PIN locked; untilMs = lock end
+    SupervisorRequired,      ///< above a cashier's limit; needed = the limit
+};
+/// The last ErrorReason (for tables over every reason).
+inline constexpr ErrorReason kLastErrorReason = ErrorReason::SupervisorRequired;
+
+/// A failure: a code to branch on, a one-line, user-readable message (never contains key
+/// material) and, for failures a guest or cashier can hit, a stable reason with its numbers.
 struct Error
 {
     ErrorCode code;
     std::string message;
+    ErrorReason reason = ErrorReason::None;
+    int32_t attemptsLeft = 0; ///< WrongPin / StaffPinWrong: attempts before the lock; else 0
+    int64_t untilMs = 0;      ///< *PinLocked: lock end; VoucherExpired: expiry (UTC ms); else 0
+    int64_t available = 0;    ///< Insufficient*, VoucherMinSpend: what there is (minor units or points); else 0
+    int64_t needed = 0;       ///< Insufficient*, VoucherMinSpend: what it takes; OverMemberLimit,
+                              ///< SupervisorRequired: the limit; else 0
 };
 
 /// Either a value or an Error. Accessing the wrong alternative is a programming error (asserts).
@@ -80,7 +113,22 @@ private:
 /// Shorthand for building an Error.
 inline Error fail(ErrorCode code, std::string message)
 {
-    return Error{code, std::move(message)};
+    return Error{code, std::move(message), ErrorReason::None, 0, 0, 0, 0};
+}
+
+/// Shorthand for building an Error with a reason (set its numbers on the result).
+inline Error fail(ErrorCode code, ErrorReason reason, std::string message)
+{
+    return Error{code, std::move(message), reason, 0, 0, 0, 0};
+}
+
+/// @p error with @p reason when its code is @p when (a NotFound row lookup becomes UnknownMember);
+/// otherwise unchanged.
+inline Error reasonIf(Error error, ErrorCode when, ErrorReason reason)
+{
+    if (error.code == when)
+        error.reason = reason;
+    return error;
 }
 
 } // namespace tapledger

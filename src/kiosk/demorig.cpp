@@ -146,10 +146,16 @@ DemoRig::~DemoRig() = default;
 
 QStringList DemoRig::labels() const
 {
+    // Untranslated source texts: the panel translates them (context "DemoRig"), so a language
+    // switch relabels the cards.
     const QStringList names = {
-        QObject::tr("Li Wei (member)"),      QObject::tr("Emma Clarke (member)"),  QObject::tr("Zhang Min (member)"),
-        QObject::tr("Chen Jing (cashier)"), QObject::tr("Wang Fang (supervisor)"), QObject::tr("Blank card"),
-        QObject::tr("Foreign tag"),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Li Wei (member)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Emma Clarke (member)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Zhang Min (member)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Chen Jing (cashier)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Wang Fang (supervisor)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Blank card")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Foreign tag")),
     };
     return names;
 }

@@ -31,6 +31,8 @@ public:
     static Uuid supervisorId();
     static constexpr const char *kCashierPin = "4321";
     static constexpr const char *kSupervisorPin = "8765";
+    /// The first kMemberCards cards of the panel are member cards.
+    static constexpr int kMemberCards = 3;
 
     /// Creates @p dataDir for @p kioskId: runs @p script through the engine with @p policy on a
     /// manual clock, registers the demo staff and personalises the demo cards. Returns the
@@ -44,7 +46,7 @@ public:
 
     /// libnfc connection string of the emulated reader.
     std::string connString() const { return m_pty->connString(); }
-    /// One label per card, in panel order.
+    /// One label per card, in panel order: English source texts of translation context "DemoRig".
     QStringList labels() const;
     /// Puts card @p index into the field.
     void present(int index);

@@ -13,6 +13,7 @@
 #include "nfc/cardterminal.h"
 #include "nfc/nfccardreader.h"
 #include "screenshotrunner.h"
+#include "tapbenchrunner.h"
 #include "services/cardcounterfile.h"
 #include "services/cardservice.h"
 #include "services/demoservice.h"
@@ -103,7 +104,8 @@ int main(int argc, char **argv)
     startup.start();
     const bool headless = [&] {
         for (int i = 1; i < argc; ++i)
-            if (std::string_view(argv[i]) == "--screenshots" || std::string_view(argv[i]) == "--self-test")
+            if (std::string_view(argv[i]) == "--screenshots" || std::string_view(argv[i]) == "--self-test" ||
+                std::string_view(argv[i]) == "--bench-taps")
                 return true;
         return false;
     }();
@@ -131,8 +133,16 @@ int main(int argc, char **argv)
                                       u"dir"_s);
     const QCommandLineOption dataOpt(u"data"_s, u"Data directory (overrides the configuration)."_s, u"dir"_s);
     const QCommandLineOption langOpt(u"language"_s, u"Start-up language: zh_CN or en."_s, u"code"_s);
-    cli.addOptions({configOpt, demoOpt, selfTestOpt, shotsOpt, dataOpt, langOpt});
+    const QCommandLineOption benchOpt(u"bench-taps"_s,
+                                      u"Demo benchmark: tap the member cards N times, print tap-to-home ms and RSS."_s,
+                                      u"n"_s);
+    cli.addOptions({configOpt, demoOpt, selfTestOpt, shotsOpt, dataOpt, langOpt, benchOpt});
     cli.process(app);
+    const bool bench = cli.isSet(benchOpt);
+    bool benchTapsOk = false;
+    const int benchTaps = cli.value(benchOpt).toInt(&benchTapsOk);
+    if (bench && (!benchTapsOk || benchTaps < 0))
+        return die("--bench-taps needs a count >= 0");
 
     const bool demo = cli.isSet(demoOpt) || headless;
     fs::path configPath = cli.value(configOpt).toStdString();
@@ -180,6 +190,8 @@ int main(int argc, char **argv)
     auto engine = Engine::open(dataDir, *policy, clock);
     if (!engine)
         return die(dataDir.string() + ": " + engine.error().message);
+    (*engine)->tightenOfflineLimits({config->offline.maxRedemptions, config->offline.maxValue,
+                                     config->offline.maxDenylistAge.count()});
 
     std::unique_ptr<DemoRig> rig;
     std::string connString = config->reader.connstring;
@@ -243,15 +255,23 @@ int main(int argc, char **argv)
 
     auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().constFirst());
     if (window) {
-        QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&startup, first = true]() mutable {
-            if (first && qEnvironmentVariableIsSet("TAPLEDGER_STARTUP_REPORT"))
+        QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&startup, bench, first = true]() mutable {
+            if (first && (bench || qEnvironmentVariableIsSet("TAPLEDGER_STARTUP_REPORT"))) {
                 std::printf("tapledger-kiosk: first frame after %lld ms\n", static_cast<long long>(startup.elapsed()));
+                std::fflush(stdout);
+            }
             first = false;
         });
     }
 
     std::unique_ptr<ScreenshotRunner> runner;
-    if (headless) {
+    std::unique_ptr<TapBenchRunner> benchRunner;
+    if (bench) {
+        if (!window)
+            return die("the benchmark needs a window");
+        benchRunner = std::make_unique<TapBenchRunner>(*window, session, demoService, benchTaps, DemoRig::kMemberCards);
+        benchRunner->start();
+    } else if (headless) {
         runner = std::make_unique<ScreenshotRunner>(qml, engineService, session, languages, demoService,
                                                     cli.isSet(shotsOpt) ? cli.value(shotsOpt) : QString());
         runner->start();

@@ -7,6 +7,9 @@
 #include "services/sessionservice.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+#include <QInputMethod>
+#include <QQuickItem>
 #include <QQuickWindow>
 
 #include <atomic>
@@ -95,6 +98,12 @@ void ScreenshotRunner::buildSteps()
         for (const char *screen : {"staff-menu", "enrol", "topup", "payment", "lookup", "replace-card", "adjust",
                                    "shift", "device-status"})
             m_steps.push_back({QString::fromLatin1(screen), {}, always});
+        // Staff text entry uses the on-screen keyboard: focus the lookup field and wait for it.
+        m_steps.push_back({{}, [this] { showScreen(u"lookup"_s); }, always});
+        m_steps.push_back({u"lookup-keyboard"_s, [this] { focusFirstTextField(); },
+                           [] { return QGuiApplication::inputMethod()->isVisible(); }});
+        m_steps.push_back({{}, [] { QGuiApplication::inputMethod()->hide(); },
+                           [] { return !QGuiApplication::inputMethod()->isVisible(); }});
         m_steps.push_back({{}, [this] { m_session.endStaff(); }, [this] { return !m_session.hasStaff(); }});
     }
 }
@@ -139,9 +148,8 @@ void ScreenshotRunner::next()
         finish(1, u"no window"_s);
         return;
     }
-    QMetaObject::invokeMethod(window, "showScreen", Q_ARG(QVariant, QVariant(step.screen == u"attract-notice"_s
-                                                                             ? u"attract"_s
-                                                                             : step.screen)));
+    if (step.screen != u"lookup-keyboard"_s)
+        showScreen(step.screen == u"attract-notice"_s ? u"attract"_s : step.screen);
     const QString name = step.screen;
     QTimer::singleShot(kRenderMs, this, [this, window, name] {
         ++m_shot;
@@ -157,6 +165,33 @@ void ScreenshotRunner::next()
         }
         next();
     });
+}
+
+void ScreenshotRunner::showScreen(const QString &name)
+{
+    if (auto *window = m_qml.rootObjects().value(0))
+        QMetaObject::invokeMethod(window, "showScreen", Q_ARG(QVariant, QVariant(name)));
+}
+
+void ScreenshotRunner::focusFirstTextField()
+{
+    auto *window = qobject_cast<QQuickWindow *>(m_qml.rootObjects().value(0));
+    if (!window)
+        return;
+    // Depth-first over the visual tree of the current screen: the first visible text input.
+    std::vector<QQuickItem *> stack{window->contentItem()};
+    while (!stack.empty()) {
+        QQuickItem *item = stack.back();
+        stack.pop_back();
+        if (item->isVisible() && item->inherits("QQuickTextInput")) {
+            item->forceActiveFocus(Qt::MouseFocusReason);
+            QGuiApplication::inputMethod()->show();
+            return;
+        }
+        const auto children = item->childItems();
+        for (auto it = children.rbegin(); it != children.rend(); ++it)
+            stack.push_back(*it);
+    }
 }
 
 void ScreenshotRunner::finish(int code, const QString &why)

@@ -49,6 +49,9 @@ private:
     void buildSteps();
     void next();
     void finish(int code, const QString &why);
+    void showScreen(const QString &name);
+    /// Gives the first visible text field of the current screen the focus and opens the keyboard.
+    void focusFirstTextField();
 
     QQmlApplicationEngine &m_qml;
     EngineService &m_engine;

@@ -229,6 +229,31 @@ TEST_F(CardsTest, OfflineCapsCountPerCardAndRefuseWithoutWriting)
     EXPECT_TRUE(engine().ledger().verify().ok);
 }
 
+TEST_F(CardsTest, KioskOfflineCapsTightenThePolicyNeverLoosen)
+{
+    ASSERT_TRUE(engine().topUp({ann, 30000, "cash", Uuid()}).ok());
+    // Policy: 3 redemptions, 100.00, 24 h. Kiosk: 1 redemption (tighter), 500.00 (looser: ignored), 2 h.
+    engine().tightenOfflineLimits({1, 50000, 2});
+    engine().setConnectivity(false, t.clock->nowMs());
+    auto allowance = engine().offlineAllowance(annCard);
+    ASSERT_TRUE(allowance.ok());
+    EXPECT_EQ(allowance->redemptionsLeft, 1);
+    EXPECT_EQ(allowance->valueLeft, 10000);
+    const PurchaseRequest cake{ann, {{"cake", 1, "", 0}}, "stored_value", "1234", 0, Uuid(), annCard};
+    ASSERT_TRUE(engine().purchase(cake).ok());
+    expectRefusedAndNothingWritten(
+        engine(), {{"kiosk count cap", ErrorCode::Denied, [&] { return outcome(engine().purchase(cake)); }}});
+
+    const Uuid other = Uuid::generate();
+    ASSERT_TRUE(engine().issueCard(ann, other, Uuid()).ok());
+    t.clock->advance(3 * 3600'000); // past the kiosk's 2 h deny-list age, within the policy's 24 h
+    EXPECT_TRUE(engine().offlineAllowance(other)->denyListStale);
+    PurchaseRequest withOther = cake;
+    withOther.card = other;
+    expectRefusedAndNothingWritten(
+        engine(), {{"kiosk deny-list age", ErrorCode::Denied, [&] { return outcome(engine().purchase(withOther)); }}});
+}
+
 TEST_F(CardsTest, CardCountersRiseOnEveryActionWithTheCard)
 {
     ASSERT_TRUE(engine().topUp({ann, 30000, "cash", Uuid(), annCard}).ok());

@@ -16,7 +16,7 @@ TEST(Policy, ShippedExamplesParse)
 {
     for (const auto *path : {"../../docs/examples/hotel-restaurant.policy.json", "engine/policies/base.policy.json",
                              "engine/policies/deposit-first.policy.json", "engine/policies/points-tiers.policy.json",
-                             "engine/policies/staff.policy.json"}) {
+                             "engine/policies/staff.policy.json", "engine/policies/translations.policy.json"}) {
         auto p = PolicyParser::load(dataPath(path));
         EXPECT_TRUE(p.ok()) << path << ": " << (p ? "" : p.error().message);
     }
@@ -58,6 +58,28 @@ TEST(Policy, StaffFeedbackAndOfflineBlocksAreOptionalWithDefaults)
     EXPECT_EQ(staff.offline.maxDenyListAgeHours, 12);
 }
 
+TEST(Policy, TranslationsAreOptionalAndReadPerLocale)
+{
+    EXPECT_TRUE(loadTestPolicy("base.policy.json").translations.empty());
+    const Policy p = loadTestPolicy("translations.policy.json");
+    ASSERT_EQ(p.translations.size(), 2u);
+    EXPECT_EQ(p.translations.at("zh_CN").at("Gold"), "金卡");
+    const Phrasebook zh = p.phrasebook("zh_CN");
+    EXPECT_EQ(zh.phrase("Free cake"), "免费蛋糕");
+    EXPECT_EQ(zh.phrase("Tea for two"), "Tea for two"); // untranslated texts stay English
+    EXPECT_EQ(p.phrasebook("en_GB").phrase("Free cake"), "Complimentary cake");
+    EXPECT_TRUE(p.phrasebook("fr").empty());
+}
+
+TEST(Policy, ExampleTranslatesEveryScreenTextToChinese)
+{
+    auto p = PolicyParser::load(dataPath("../../docs/examples/hotel-restaurant.policy.json"));
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    const auto &zh = p->translations.at("zh_CN");
+    for (const auto &text : p->texts())
+        EXPECT_TRUE(zh.count(text)) << "no zh_CN translation of '" << text << "'";
+}
+
 // Each defect and a fragment its message must contain (so the error is specific, not generic).
 const std::map<std::string, std::string> kDefects = {
     {"malformed-json", "not valid JSON"},
@@ -92,6 +114,10 @@ const std::map<std::string, std::string> kDefects = {
     {"feedback-duplicate-category", "feedback.categories: lists 'food' twice"},
     {"offline-unknown-field", "offline.max_redemption: unknown field"},
     {"adjust-negative-threshold", "adjust.supervisor_threshold"},
+    {"translations-bad-locale", "translations.zh-cn: 'zh-cn' is not a locale name"},
+    {"translations-unknown-text", "translations.zh_CN: 'Birthday tret' is not a text of this policy"},
+    {"translations-placeholder-mismatch", "must use exactly the placeholders {date} {points}, not {points}"},
+    {"translations-empty-translation", "the translation of 'Welcome' must be a non-empty string"},
 };
 
 TEST(Policy, EveryInvalidFixtureIsRefusedWithItsOwnMessage)

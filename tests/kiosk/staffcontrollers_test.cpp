@@ -495,9 +495,9 @@ TEST_F(StaffFlows, AdjustRulesByRoleAndReason)
         {"no reason", kCashier, kCashierPin, 10, u"   "_s, u"Please check your input"_s},
         {"zero points", kCashier, kCashierPin, 0, u"goodwill"_s, u"Please check your input"_s},
         {"cashier within threshold", kCashier, kCashierPin, 500, u"goodwill"_s, {}},
-        {"cashier above threshold", kCashier, kCashierPin, 501, u"goodwill"_s, u"Not permitted"_s},
+        {"cashier above threshold", kCashier, kCashierPin, 501, u"goodwill"_s, u"Supervisor required"_s},
         {"supervisor above threshold", kSupervisor, kSupervisorPin, 600, u"complaint"_s, {}},
-        {"below zero", kSupervisor, kSupervisorPin, -5000, u"correction"_s, u"Not enough balance"_s},
+        {"below zero", kSupervisor, kSupervisorPin, -5000, u"correction"_s, u"Not enough points"_s},
         {"take back", kSupervisor, kSupervisorPin, -100, u"correction"_s, {}},
     };
     const Uuid member = memberInSession();
@@ -740,8 +740,7 @@ TEST_F(CardFlows, ReplaceMovesBalancesToTheNewCardAndDenyListsTheOld)
     EXPECT_EQ(engine().denyList().value().size(), 1u);
     EXPECT_TRUE(session->hasReceipt());
 
-    // The old card cannot be replaced twice. (Removing a card ends the guest session, also one
-    // opened by lookup: open the member again.)
+    // The old card cannot be replaced twice (opening the member again from the lookup list).
     removeCard();
     present(blankCard(0x04));
     ASSERT_TRUE(lookup.open(0));

@@ -133,6 +133,11 @@ std::string Engine::explain(const LedgerEntry &entry) const
     return d->explainer.explain(entry);
 }
 
+void Engine::setPhrasebook(Phrasebook book)
+{
+    d->explainer.setPhrasebook(std::move(book));
+}
+
 // ---- Impl helpers -------------------------------------------------------------------------------
 
 LedgerEntry Engine::Impl::draft(EntryKind kind, const Uuid &member, const nlohmann::json &extraJson,
@@ -180,7 +185,7 @@ Result<Engine::Impl::MemberRow> Engine::Impl::memberRow(const Uuid &member) cons
                               "phone, consent FROM engine_members WHERE member = ?",
                               member);
     if (!stmt)
-        return std::move(stmt).error();
+        return reasonIf(std::move(stmt).error(), ErrorCode::NotFound, ErrorReason::UnknownMember);
     MemberRow m;
     m.id = member;
     m.handle = stmt->textAt(0);
@@ -239,9 +244,13 @@ Result<void> Engine::Impl::verifyPin(const MemberRow &member, const std::string 
     int64_t failures = *row ? stmt->int64At(0) : 0;
     const int64_t lockedUntil = *row ? stmt->int64At(1) : 0;
     const int64_t t = now();
-    if (lockedUntil > t)
-        return fail(ErrorCode::Denied, "PIN locked after " + std::to_string(policy.pin.maxFailures) +
-                                           " wrong attempts; try again after " + calendar.localDateTime(lockedUntil));
+    if (lockedUntil > t) {
+        Error e = fail(ErrorCode::Denied, ErrorReason::PinLocked,
+                       "PIN locked after " + std::to_string(policy.pin.maxFailures) +
+                           " wrong attempts; try again after " + calendar.localDateTime(lockedUntil));
+        e.untilMs = lockedUntil;
+        return e;
+    }
     if (lockedUntil != 0)
         failures = 0; // the lock has run out: a fresh set of attempts
     auto hash = PinHash::parse(member.pin);
@@ -253,12 +262,18 @@ Result<void> Engine::Impl::verifyPin(const MemberRow &member, const std::string 
         ++failures;
         const bool lock = failures >= policy.pin.maxFailures;
         pendingPinFailure = PinFailure{member.id, lock ? 0 : failures, lock ? t + policy.pin.lockMinutes * 60'000 : 0};
-        if (lock)
-            return fail(ErrorCode::Denied, "wrong PIN; locked for " + std::to_string(policy.pin.lockMinutes) +
-                                               " minutes after " + std::to_string(failures) + " wrong attempts");
-        return fail(ErrorCode::Denied, "wrong PIN (" + std::to_string(policy.pin.maxFailures - failures) +
-                                           " attempts left before a " + std::to_string(policy.pin.lockMinutes) +
-                                           "-minute lock)");
+        if (lock) {
+            Error e = fail(ErrorCode::Denied, ErrorReason::PinLocked,
+                           "wrong PIN; locked for " + std::to_string(policy.pin.lockMinutes) + " minutes after " +
+                               std::to_string(failures) + " wrong attempts");
+            e.untilMs = pendingPinFailure->lockedUntilMs;
+            return e;
+        }
+        Error e = fail(ErrorCode::Denied, ErrorReason::WrongPin,
+                       "wrong PIN (" + std::to_string(policy.pin.maxFailures - failures) + " attempts left before a " +
+                           std::to_string(policy.pin.lockMinutes) + "-minute lock)");
+        e.attemptsLeft = static_cast<int32_t>(policy.pin.maxFailures - failures);
+        return e;
     }
     return sql::run(db(), "DELETE FROM engine_pin_state WHERE member = ?", member.id);
 }
@@ -274,10 +289,14 @@ Result<std::string> Engine::Impl::hashPin(const std::string &pin) const
 Result<Engine::Impl::Split> Engine::Impl::splitStoredValue(const Uuid &member, int64_t amount) const
 {
     const MemberBalance b = ledger().balance(member);
-    if (b.deposit + b.bonus < amount)
-        return fail(ErrorCode::Insufficient, "insufficient stored value: " + money(b.deposit + b.bonus) +
-                                                 " available (deposit " + money(b.deposit) + " + bonus " +
-                                                 money(b.bonus) + "), " + money(amount) + " needed");
+    if (b.deposit + b.bonus < amount) {
+        Error e = fail(ErrorCode::Insufficient, ErrorReason::InsufficientStoredValue,
+                       "insufficient stored value: " + money(b.deposit + b.bonus) + " available (deposit " +
+                           money(b.deposit) + " + bonus " + money(b.bonus) + "), " + money(amount) + " needed");
+        e.available = b.deposit + b.bonus;
+        e.needed = amount;
+        return e;
+    }
     Split s;
     if (policy.storedValue.spendOrder == SpendOrder::BonusFirst) {
         s.bonus = std::min(std::max<int64_t>(b.bonus, 0), amount);
@@ -354,7 +373,8 @@ Result<Uuid> Engine::memberForCard(const Uuid &card) const
     if (!status)
         return std::move(status).error();
     if (status->status != "active")
-        return fail(ErrorCode::Denied, "card " + card.toString() + " is " + status->status + " (card replaced/blocked)");
+        return fail(ErrorCode::Denied, ErrorReason::CardBlocked,
+                    "card " + card.toString() + " is " + status->status + " (card replaced/blocked)");
     return status->member;
 }
 
@@ -362,7 +382,7 @@ Result<Uuid> Engine::memberByHandle(const std::string &handle) const
 {
     auto stmt = sql::queryRow(d->db(), "unknown member '" + handle + "'", "SELECT member FROM engine_members WHERE handle = ?", handle);
     if (!stmt)
-        return std::move(stmt).error();
+        return reasonIf(std::move(stmt).error(), ErrorCode::NotFound, ErrorReason::UnknownMember);
     return sql::uuidAt(*stmt, 0);
 }
 
@@ -427,7 +447,8 @@ Result<Receipt> Engine::refund(const Uuid &member, const Uuid &staff)
     TL_TRY(d->memberRow(member));
     const MemberBalance b = d->ledger().balance(member);
     if (b.deposit <= 0 && b.bonus <= 0)
-        return fail(ErrorCode::Insufficient, "nothing to refund: the member holds no stored value");
+        return fail(ErrorCode::Insufficient, ErrorReason::InsufficientStoredValue,
+                    "nothing to refund: the member holds no stored value");
     return d->transact(member, [&](Receipt &receipt) -> Result<void> {
         const int64_t deposit = std::max<int64_t>(b.deposit, 0), bonus = std::max<int64_t>(b.bonus, 0);
         auto e = d->draft(EntryKind::Refund, member, {{"refunded", deposit}, {"forfeited", bonus}}, {d->policy.ref()});

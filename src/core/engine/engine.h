@@ -4,6 +4,7 @@
 #include "core/engine/clock.h"
 #include "core/engine/enginetypes.h"
 #include "core/engine/offer.h"
+#include "core/engine/phrasebook.h"
 #include "core/engine/policy.h"
 #include "core/ledger/ledger.h"
 #include "core/result.h"
@@ -146,6 +147,10 @@ public:
     /// Tells the engine whether HQ is reachable and when its deny-list was last updated (UTC ms,
     /// 0 = never). Not persisted: the kiosk sets it at start and on every change.
     void setConnectivity(bool online, int64_t denyListUpdatedMs);
+    /// The kiosk's own offline caps (`[offline]` of its configuration): per field, the tighter of
+    /// these and the policy's `offline` applies, so a kiosk can be stricter than HQ, never looser.
+    /// Not persisted. Values must be >= 0 (max_denylist_age_hours >= 1); misuse asserts.
+    void tightenOfflineLimits(const OfflinePolicy &local);
     /// Records that @p card was just seen online (its offline counters restart). NotFound for an
     /// unknown card, Denied for a replaced or blocked one.
     Result<void> markCardOnline(const Uuid &card);
@@ -173,6 +178,10 @@ public:
 
     /// One line explaining @p entry ("+12 pts: 120.00 × 1 pt/10.00 × Gold 1 (rule earn-std v3)").
     std::string explain(const LedgerEntry &entry) const;
+    /// The phrasebook that explain(), history(), receipt explanations and member().tierProgress
+    /// use from now on (empty = English, the default; a kiosk sets one per screen language:
+    /// core/engine/explainertemplates.h).
+    void setPhrasebook(Phrasebook book);
 
     struct Impl;
 

@@ -47,6 +47,10 @@ struct Engine::Impl
     /// Connectivity as last told by setConnectivity (not persisted; online until told otherwise).
     bool online = true;
     int64_t denyListUpdatedMs = 0;
+    /// The kiosk's own offline caps (its configuration), applied on top of the policy's.
+    std::optional<OfflinePolicy> localOffline;
+    /// The offline caps in force: per field the tighter of the policy's and the kiosk's.
+    OfflinePolicy offlineLimits() const;
 
     /// The card an action was made with (nil = none) and the counter its entries carry.
     struct CardUse

@@ -35,7 +35,7 @@ Result<CardStatusView> Engine::cardStatus(const Uuid &card) const
     auto stmt = sql::queryRow(d->db(), "unknown card " + card.toString(),
                               "SELECT member, status FROM engine_cards WHERE card = ?", card);
     if (!stmt)
-        return std::move(stmt).error();
+        return reasonIf(std::move(stmt).error(), ErrorCode::NotFound, ErrorReason::UnknownCard);
     return CardStatusView{card, sql::uuidAt(*stmt, 0), stmt->textAt(1)};
 }
 
@@ -58,10 +58,11 @@ Result<Engine::Impl::CardUse> Engine::Impl::useCard(const Uuid &card, const Uuid
                               "LEFT JOIN card_states s ON s.card = c.card WHERE c.card = ?",
                               card);
     if (!stmt)
-        return std::move(stmt).error();
+        return reasonIf(std::move(stmt).error(), ErrorCode::NotFound, ErrorReason::UnknownCard);
     const std::string status = stmt->textAt(1);
     if (status != "active")
-        return fail(ErrorCode::Denied, "card " + card.toString() + " is " + status + " (card replaced/blocked)");
+        return fail(ErrorCode::Denied, ErrorReason::CardBlocked,
+                    "card " + card.toString() + " is " + status + " (card replaced/blocked)");
     if (sql::uuidAt(*stmt, 0) != member)
         return fail(ErrorCode::Denied, "card " + card.toString() + " belongs to another member");
     const int64_t last = stmt->int64At(2);
@@ -86,7 +87,7 @@ Result<void> Engine::Impl::spendOffline(const CardUse &use, int64_t value)
 {
     if (online)
         return {};
-    const OfflinePolicy &limits = policy.offline;
+    const OfflinePolicy limits = offlineLimits();
     if (now() - denyListUpdatedMs > limits.maxDenyListAgeHours * kHourMs)
         return fail(ErrorCode::Denied, "offline and the deny-list is too old (older than " +
                                            std::to_string(limits.maxDenyListAgeHours) +
@@ -113,6 +114,23 @@ Result<void> Engine::Impl::spendOffline(const CardUse &use, int64_t value)
                     use.card, value);
 }
 
+OfflinePolicy Engine::Impl::offlineLimits() const
+{
+    OfflinePolicy limits = policy.offline;
+    if (localOffline) {
+        limits.maxRedemptions = std::min(limits.maxRedemptions, localOffline->maxRedemptions);
+        limits.maxValue = std::min(limits.maxValue, localOffline->maxValue);
+        limits.maxDenyListAgeHours = std::min(limits.maxDenyListAgeHours, localOffline->maxDenyListAgeHours);
+    }
+    return limits;
+}
+
+void Engine::tightenOfflineLimits(const OfflinePolicy &local)
+{
+    assert(local.maxRedemptions >= 0 && local.maxValue >= 0 && local.maxDenyListAgeHours >= 1);
+    d->localOffline = local;
+}
+
 void Engine::setConnectivity(bool online, int64_t denyListUpdatedMs)
 {
     d->online = online;
@@ -134,7 +152,7 @@ Result<OfflineAllowance> Engine::offlineAllowance(const Uuid &card) const
     auto used = offlineUse(d->db(), card);
     if (!used)
         return std::move(used).error();
-    const OfflinePolicy &limits = d->policy.offline;
+    const OfflinePolicy limits = d->offlineLimits();
     OfflineAllowance a;
     a.online = d->online;
     a.redemptionsLeft = std::max<int64_t>(0, limits.maxRedemptions - used->count);

@@ -209,16 +209,25 @@ Result<Receipt> Engine::adjustPoints(const AdjustRequest &r)
                                            ", not a " + std::string(cardRoleName(r.staffRole)));
     const int64_t threshold = d->policy.adjust.supervisorThreshold;
     const int64_t magnitude = r.points < 0 ? -r.points : r.points;
-    if (magnitude > threshold && r.staffRole < Card::Role::Supervisor)
-        return fail(ErrorCode::Denied, "an adjustment of " + std::to_string(magnitude) + " points is above the " +
-                                           std::to_string(threshold) + "-point limit for cashiers: a supervisor must do it");
+    if (magnitude > threshold && r.staffRole < Card::Role::Supervisor) {
+        Error e = fail(ErrorCode::Denied, ErrorReason::SupervisorRequired,
+                       "an adjustment of " + std::to_string(magnitude) + " points is above the " +
+                           std::to_string(threshold) + "-point limit for cashiers: a supervisor must do it");
+        e.needed = threshold;
+        return e;
+    }
     TL_TRY(d->memberRow(r.member));
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(&r.member, receipt));
         const int64_t balance = d->ledger().balance(r.member).points;
-        if (r.points < 0 && balance < -r.points)
-            return fail(ErrorCode::Insufficient, "insufficient points: " + std::to_string(balance) +
-                                                     " available, the adjustment takes " + std::to_string(-r.points));
+        if (r.points < 0 && balance < -r.points) {
+            Error e = fail(ErrorCode::Insufficient, ErrorReason::InsufficientPoints,
+                           "insufficient points: " + std::to_string(balance) + " available, the adjustment takes " +
+                               std::to_string(-r.points));
+            e.available = balance;
+            e.needed = -r.points;
+            return e;
+        }
         nlohmann::json x = {{"reason", r.reason},
                             {"role", std::string(cardRoleName(r.staffRole))},
                             {"supervisor_threshold", threshold}};

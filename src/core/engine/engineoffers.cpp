@@ -12,12 +12,6 @@ namespace tapledger {
 namespace {
 constexpr int64_t kDayMs = 86'400'000;
 
-void replaceAll(std::string &text, const std::string &from, const std::string &to)
-{
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
-
 /// Facts about a member that offer conditions and reasons use.
 struct Facts
 {
@@ -116,13 +110,14 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
         o.title = rule.title;
         o.priority = rule.priority;
         o.perMemberLimit = rule.perMemberLimit;
-        o.reason = rule.reason;
-        replaceAll(o.reason, "{points}", points);
-        replaceAll(o.reason, "{date}", date);
-        replaceAll(o.reason, "{days}", std::to_string(f.daysSinceVisit));
-        replaceAll(o.reason, "{tier}", f.tierName);
-        replaceAll(o.reason, "{category}", f.favouriteCategory);
-        replaceAll(o.reason, "{name}", row->name);
+        o.reasonTemplate = rule.reason;
+        o.reasonArgs = {{"points", points},
+                        {"date", date},
+                        {"days", std::to_string(f.daysSinceVisit)},
+                        {"tier", f.tierName},
+                        {"category", f.favouriteCategory},
+                        {"name", row->name}};
+        o.reason = o.reasonIn(Phrasebook());
         if (!rule.voucherRule.empty()) {
             const VoucherRule *v = policy.voucherRule(rule.voucherRule);
             o.grant = Offer::Grant::Voucher;

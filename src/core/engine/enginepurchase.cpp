@@ -129,13 +129,23 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
                 return std::move(stmt).error();
             const VoucherRow v{stmt->int64At(0), stmt->int64At(1), stmt->int64At(2), stmt->textAt(3)};
             if (v.status == "used")
-                return fail(ErrorCode::Denied, "voucher #" + std::to_string(r.voucher) + " was already used");
-            if (v.status == "expired" || v.expiresMs < now)
-                return fail(ErrorCode::Denied, "voucher #" + std::to_string(r.voucher) + " expired on " +
-                                                   d->calendar.localDateTime(v.expiresMs));
-            if (total < v.minSpend)
-                return fail(ErrorCode::Denied, "voucher #" + std::to_string(r.voucher) + " needs a spend of at least " +
-                                                   d->money(v.minSpend) + "; this purchase is " + d->money(total));
+                return fail(ErrorCode::Denied, ErrorReason::VoucherUsed,
+                            "voucher #" + std::to_string(r.voucher) + " was already used");
+            if (v.status == "expired" || v.expiresMs < now) {
+                Error e = fail(ErrorCode::Denied, ErrorReason::VoucherExpired,
+                               "voucher #" + std::to_string(r.voucher) + " expired on " +
+                                   d->calendar.localDateTime(v.expiresMs));
+                e.untilMs = v.expiresMs;
+                return e;
+            }
+            if (total < v.minSpend) {
+                Error e = fail(ErrorCode::Denied, ErrorReason::VoucherMinSpend,
+                               "voucher #" + std::to_string(r.voucher) + " needs a spend of at least " +
+                                   d->money(v.minSpend) + "; this purchase is " + d->money(total));
+                e.available = total;
+                e.needed = v.minSpend;
+                return e;
+            }
             voucherValue = std::min(v.value, total);
             total -= voucherValue;
             main["voucher"] = static_cast<int64_t>(r.voucher);

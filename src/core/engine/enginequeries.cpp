@@ -1,6 +1,7 @@
 // Read-only views: a member's home screen state and explained history.
 #include "core/engine/engine_p.h"
 
+#include "core/engine/explainertemplates.h"
 #include "core/engine/sql_p.h"
 
 #include <climits>
@@ -8,16 +9,19 @@
 namespace tapledger {
 
 namespace {
-std::string progressText(const Policy &p, size_t current, int64_t value)
+/// "spend 1,240.00 more for Gold" in @p book (English when empty; explainertemplates.h).
+std::string progressText(const Policy &p, size_t current, int64_t value, const Phrasebook &book)
 {
     const auto &levels = p.tiers.levels;
     if (current + 1 >= levels.size())
-        return "top tier: " + levels[current].name;
+        return fillTemplate(book.phrase(phrase::kTierProgressTop), {{"tier", book.phrase(levels[current].name)}});
     const TierLevel &next = levels[current + 1];
     const int64_t need = std::max<int64_t>(0, next.min - value);
     if (p.tiers.basis == TierBasis::Spend)
-        return "spend " + formatAmount(need, p.exponent) + " more for " + next.name;
-    return "earn " + std::to_string(need) + " more points for " + next.name;
+        return fillTemplate(book.phrase(phrase::kTierProgressSpend),
+                            {{"amount", formatAmount(need, p.exponent)}, {"tier", book.phrase(next.name)}});
+    return fillTemplate(book.phrase(phrase::kTierProgressPoints),
+                        {{"points", std::to_string(need)}, {"tier", book.phrase(next.name)}});
 }
 } // namespace
 
@@ -48,7 +52,7 @@ Result<MemberView> Engine::member(const Uuid &member) const
     if (!value)
         return std::move(value).error();
     v.tierValue = *value;
-    v.tierProgress = progressText(d->policy, tier, *value);
+    v.tierProgress = progressText(d->policy, tier, *value, d->explainer.phrasebook());
     v.membershipUntilMs = row->membershipUntilMs;
     v.isPayingMember = row->membershipUntilMs > d->now();
 

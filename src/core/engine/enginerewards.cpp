@@ -53,22 +53,32 @@ Result<Receipt> Engine::redeem(const RedeemRequest &r)
             if (!redeemed)
                 return std::move(redeemed).error();
             if (*redeemed >= *reward->stock)
-                return fail(ErrorCode::Insufficient, "reward '" + reward->name + "' is out of stock");
+                return fail(ErrorCode::Insufficient, ErrorReason::OutOfStock,
+                            "reward '" + reward->name + "' is out of stock");
         }
         if (reward->perMemberLimit) {
             auto mine = d->counter("reward:" + reward->rule.id + ":" + r.member.toString());
             if (!mine)
                 return std::move(mine).error();
-            if (*mine >= reward->perMemberLimit)
-                return fail(ErrorCode::Denied, "over the per-member limit: '" + reward->name + "' allows " +
-                                                   std::to_string(reward->perMemberLimit) + " per member, already redeemed " +
-                                                   std::to_string(*mine));
+            if (*mine >= reward->perMemberLimit) {
+                Error e = fail(ErrorCode::Denied, ErrorReason::OverMemberLimit,
+                               "over the per-member limit: '" + reward->name + "' allows " +
+                                   std::to_string(reward->perMemberLimit) + " per member, already redeemed " +
+                                   std::to_string(*mine));
+                e.needed = reward->perMemberLimit;
+                return e;
+            }
         }
         TL_TRY(d->verifyPin(*member, r.pin));
         const int64_t balance = d->ledger().balance(r.member).points;
-        if (balance < points)
-            return fail(ErrorCode::Insufficient, "insufficient points: " + std::to_string(balance) + " available, '" +
-                                                     reward->name + "' needs " + std::to_string(points));
+        if (balance < points) {
+            Error e = fail(ErrorCode::Insufficient, ErrorReason::InsufficientPoints,
+                           "insufficient points: " + std::to_string(balance) + " available, '" + reward->name +
+                               "' needs " + std::to_string(points));
+            e.available = balance;
+            e.needed = points;
+            return e;
+        }
         Impl::Split split;
         if (reward->cash && r.payMethod == kPayStoredValue) {
             auto s = d->splitStoredValue(r.member, reward->cash);

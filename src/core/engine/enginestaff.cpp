@@ -67,7 +67,14 @@ Result<StaffView> Engine::staffLogin(const Uuid &staffId, const std::string &pin
     auto s = d->staffRow(staffId);
     if (!s)
         return std::move(s).error();
-    TL_TRY(d->checkPinNow(s->row, pin));
+    if (auto checked = d->checkPinNow(s->row, pin); !checked) {
+        Error e = std::move(checked).error();
+        if (e.reason == ErrorReason::WrongPin)
+            e.reason = ErrorReason::StaffPinWrong;
+        else if (e.reason == ErrorReason::PinLocked)
+            e.reason = ErrorReason::StaffPinLocked;
+        return e;
+    }
     return StaffView{staffId, s->row.name, s->role};
 }
 

@@ -1,6 +1,7 @@
 #include "core/engine/explainer.h"
 
 #include "core/engine/entryextra_p.h"
+#include "core/engine/explainertemplates.h"
 #include "core/engine/rational.h"
 #include "core/money.h"
 
@@ -31,191 +32,275 @@ namespace {
 using nlohmann::json;
 using extra::num;
 using extra::str;
+namespace P = phrase;
 
-std::string signedPoints(int64_t points)
+/// Explains one entry with one phrasebook: every text goes through line() (a template) or
+/// term() (a word filled into a template).
+class Line
 {
-    std::string out = points >= 0 ? "+" : "";
-    out += std::to_string(points);
-    out += " pts";
-    return out;
+public:
+    Line(const Phrasebook &book, const VenueCalendar &calendar, int exponent)
+        : m_book(book), m_calendar(calendar), m_exponent(exponent)
+    {
+    }
+
+    std::string line(const char *tpl, const TemplateArgs &args) const { return fillTemplate(m_book.phrase(tpl), args); }
+    std::string term(const std::string &word) const { return m_book.phrase(word); }
+    std::string amount(int64_t minor) const { return formatAmount(minor, m_exponent); }
+    std::string when(int64_t ms) const { return ms == INT64_MAX ? term(P::kNever) : m_calendar.localDateTime(ms); }
+    std::string date(int64_t ms) const { return m_calendar.localDate(ms); }
+    static std::string seqRef(int64_t seq) { return "#" + std::to_string(seq); }
+    static std::string signedNumber(int64_t n) { return (n >= 0 ? "+" : "") + std::to_string(n); }
+    std::string ruleTag(const json &x, const char *idKey = "rule", const char *versionKey = "version") const
+    {
+        return line(P::kRuleTag, {{"rule", str(x, idKey)}, {"version", std::to_string(num(x, versionKey, 1))}});
+    }
+
+private:
+    const Phrasebook &m_book;
+    const VenueCalendar &m_calendar;
+    int m_exponent;
+};
+
+std::string earnDetail(const Line &l, const json &x)
+{
+    const std::string kind = str(x, "line");
+    std::string s;
+    if (kind == "earn") {
+        s = l.line(P::kEarnSpend, {{"amount", l.amount(num(x, "amount"))},
+                                   {"points_per", std::to_string(num(x, "points_per"))},
+                                   {"per", l.amount(num(x, "per"))},
+                                   {"tier", l.term(str(x, "tier_name"))},
+                                   {"multiplier", str(x, "tier_multiplier")}});
+        if (str(x, "promo_multiplier") != "1")
+            s += l.line(P::kEarnPromotion, {{"multiplier", str(x, "promo_multiplier")}});
+        s += l.line(P::kEarnRounding, {{"rounding", l.term(str(x, "rounding"))}, {"rule", l.ruleTag(x)}});
+    } else if (kind == "visit") {
+        s = l.line(P::kEarnVisit, {{"date", str(x, "date")}, {"rule", l.ruleTag(x)}});
+    } else if (kind == "threshold") {
+        s = l.line(P::kEarnThreshold, {{"amount", l.amount(num(x, "amount"))},
+                                       {"min_spend", l.amount(num(x, "min_spend"))},
+                                       {"rule", l.ruleTag(x)}});
+    } else if (kind == "promo") {
+        s = l.line(P::kEarnPromoBonus, {{"from", str(x, "from")}, {"to", str(x, "to")}, {"rule", l.ruleTag(x)}});
+    } else if (kind == "offer") {
+        s = l.line(P::kEarnOffer, {{"title", l.term(str(x, "title"))},
+                                   {"offer", str(x, "offer")},
+                                   {"version", std::to_string(num(x, "offer_version", 1))},
+                                   {"source", l.term(str(x, "source"))}});
+    } else {
+        s = l.line(P::kEarned, {});
+    }
+    if (x.contains("capped_from"))
+        s += l.line(P::kEarnCapped, {{"capped_from", std::to_string(num(x, "capped_from"))},
+                                     {"cap", l.term(str(x, "cap") == "per_day" ? P::kCapDaily : P::kCapPerPurchase)},
+                                     {"cap_points", std::to_string(num(x, "cap_points"))}});
+    return s;
 }
 
-std::string ruleTag(const json &x, const char *idKey = "rule", const char *versionKey = "version")
+std::string purchase(const Line &l, const LedgerEntry &e, const json &x)
 {
-    return "(rule " + str(x, idKey) + " v" + std::to_string(num(x, versionKey, 1)) + ")";
+    std::string s = l.line(P::kPurchase, {{"seq", Line::seqRef(static_cast<int64_t>(e.seq))},
+                                          {"amount", l.amount(num(x, "amount"))},
+                                          {"pay_method", l.term(str(x, "pay_method"))}});
+    if (e.kind == EntryKind::Pay)
+        s += l.line(P::kPurchaseFromStoredValue, {{"deposit", l.amount(e.depositDelta)}, {"bonus", l.amount(e.bonusDelta)}});
+    s += l.line(P::kPurchaseList, {{"list", l.amount(num(x, "list"))}});
+    if (num(x, "member_prices"))
+        s += l.line(P::kPurchaseMemberPrices, {{"amount", l.amount(num(x, "member_prices"))}});
+    if (x.contains("discount")) {
+        const json &dsc = x["discount"];
+        s += l.line(P::kPurchaseDiscount, {{"rate", dsc.value("rate", std::string())},
+                                           {"amount", l.amount(num(dsc, "amount"))},
+                                           {"rule", l.ruleTag(dsc)}});
+    }
+    if (x.contains("voucher"))
+        s += l.line(P::kPurchaseVoucher, {{"voucher", Line::seqRef(num(x, "voucher"))},
+                                          {"amount", l.amount(num(x, "voucher_value"))}});
+    return s;
+}
+
+std::string returned(const Line &l, const LedgerEntry &e, const json &x)
+{
+    std::string s = l.line(P::kReturn, {{"purchase", Line::seqRef(num(x, "purchase"))},
+                                        {"amount", l.amount(num(x, "amount"))},
+                                        {"points", Line::signedNumber(e.pointsDelta)},
+                                        {"earned", std::to_string(num(x, "points_earned"))}});
+    if (num(x, "shortfall"))
+        s += l.line(P::kReturnShortfall, {{"shortfall", std::to_string(num(x, "shortfall"))}});
+    if (e.depositDelta || e.bonusDelta)
+        s += l.line(P::kReturnStoredValue, {{"deposit", l.amount(e.depositDelta)}, {"bonus", l.amount(e.bonusDelta)}});
+    else
+        s += l.line(P::kReturnRefund, {{"pay_method", l.term(str(x, "pay_method"))}});
+    if (x.contains("voucher_reinstated"))
+        s += l.line(P::kReturnVoucher, {{"voucher", Line::seqRef(num(x, "voucher_reinstated"))}});
+    return s;
+}
+
+std::string voucher(const Line &l, const LedgerEntry &e, const json &x)
+{
+    switch (e.kind) {
+    case EntryKind::VoucherIssue: {
+        std::string s = l.line(P::kVoucherIssue, {{"seq", Line::seqRef(static_cast<int64_t>(e.seq))},
+                                                  {"value", l.amount(num(x, "value"))}});
+        if (num(x, "min_spend"))
+            s += l.line(P::kVoucherMinSpend, {{"min_spend", l.amount(num(x, "min_spend"))}});
+        s += l.line(P::kVoucherValidTo, {{"date", l.when(num(x, "expires_ms"))}});
+        if (x.contains("offer"))
+            return s + l.line(P::kVoucherFromOffer, {{"title", l.term(str(x, "title"))}, {"source", l.term(str(x, "source"))}});
+        return s + l.line(P::kVoucherForPurchase, {{"purchase", Line::seqRef(num(x, "purchase"))},
+                                                   {"amount", l.amount(num(x, "amount"))},
+                                                   {"rule", l.ruleTag(x)}});
+    }
+    case EntryKind::VoucherUse:
+        return l.line(P::kVoucherUse, {{"voucher", Line::seqRef(num(x, "voucher"))},
+                                       {"value", l.amount(num(x, "value"))},
+                                       {"purchase", Line::seqRef(num(x, "purchase"))}});
+    default:
+        if (str(x, "reason") == "purchase_returned")
+            return l.line(P::kVoucherVoid, {{"voucher", Line::seqRef(num(x, "voucher"))},
+                                            {"purchase", Line::seqRef(num(x, "purchase"))}});
+        return l.line(P::kVoucherExpired, {{"voucher", Line::seqRef(num(x, "voucher"))},
+                                           {"value", l.amount(num(x, "value"))},
+                                           {"date", l.when(num(x, "expires_ms"))}});
+    }
+}
+
+std::string tierChange(const Line &l, const LedgerEntry &e, const json &x)
+{
+    if (e.member.isNil())
+        return l.line(P::kTierReview, {{"date", str(x, "review_date")}});
+    const bool spend = str(x, "basis") == "spend";
+    const std::string value = spend ? l.line(P::kTierSpend, {{"amount", l.amount(num(x, "value"))}})
+                                    : l.line(P::kTierPoints, {{"points", std::to_string(num(x, "value"))}});
+    const std::string s = l.line(P::kTierChange, {{"from", l.term(str(x, "from_name"))},
+                                                  {"to", l.term(str(x, "to_name"))},
+                                                  {"value", value},
+                                                  {"days", std::to_string(num(x, "window_days"))}});
+    if (str(x, "reason") == "review")
+        return s + l.line(P::kTierAtReview, {{"date", str(x, "review_date")}});
+    return s + l.line(P::kTierUpgrade, {{"min", spend ? l.amount(num(x, "min")) : std::to_string(num(x, "min"))}});
+}
+
+std::string staffLine(const Line &l, const LedgerEntry &e, const json &x)
+{
+    if (e.kind == EntryKind::ShiftOpen)
+        return l.line(P::kShiftOpen, {{"name", str(x, "name")}, {"role", l.term(str(x, "role"))}});
+    std::string s = l.line(P::kShiftClose, {{"shift", Line::seqRef(num(x, "open_seq"))}, {"name", str(x, "name")}});
+    if (auto methods = x.find("by_pay_method"); methods != x.end() && methods->is_array()) {
+        for (const auto &m : *methods)
+            s += l.line(P::kShiftPayMethod, {{"pay_method", l.term(str(m, "pay_method"))},
+                                             {"topups", l.amount(num(m, "topups"))},
+                                             {"sales", l.amount(num(m, "purchases"))},
+                                             {"refunds", l.amount(num(m, "refunds"))}});
+    }
+    return s + l.line(P::kShiftTotals, {{"bonus", l.amount(num(x, "bonus_granted"))},
+                                        {"issued", std::to_string(num(x, "points_issued"))},
+                                        {"redeemed", std::to_string(num(x, "points_redeemed"))},
+                                        {"adjusted", std::to_string(num(x, "points_adjusted"))}});
+}
+
+std::string feedback(const Line &l, const json &x)
+{
+    std::string s = l.line(P::kFeedback, {});
+    if (num(x, "rating"))
+        s += l.line(P::kFeedbackRating, {{"rating", std::to_string(num(x, "rating"))}});
+    if (!str(x, "category").empty())
+        s += l.line(P::kFeedbackCategory, {{"category", l.term(str(x, "category"))}});
+    if (!str(x, "text").empty())
+        s += l.line(P::kFeedbackText, {{"text", str(x, "text")}});
+    return s;
 }
 } // namespace
 
 std::string Explainer::explain(const LedgerEntry &e) const
 {
+    return explain(e, m_book);
+}
+
+std::string Explainer::explain(const LedgerEntry &e, const Phrasebook &book) const
+{
     auto parsed = extra::of(e);
     const json x = parsed ? *parsed : json::object();
-    const auto amount = [&](int64_t minor) { return formatAmount(minor, m_exponent); };
-    const auto when = [&](int64_t ms) {
-        return ms == INT64_MAX ? std::string("never") : m_calendar.localDateTime(ms);
-    };
-    const auto seqRef = [](int64_t seq) { return std::string("#") + std::to_string(seq); };
+    const Line l(book, m_calendar, m_exponent);
+    const auto card = [](const std::string &id) { return id.substr(0, 8); };
 
     switch (e.kind) {
     case EntryKind::Enrol:
         if (x.value("staff", false))
-            return "Registered staff member " + str(x, "name") + " as " + str(x, "role");
-        return "Enrolled " + str(x, "name") + " as member '" + str(x, "handle") + "'";
+            return l.line(P::kEnrolStaff, {{"name", str(x, "name")}, {"role", l.term(str(x, "role"))}});
+        return l.line(P::kEnrolMember, {{"name", str(x, "name")}, {"handle", str(x, "handle")}});
     case EntryKind::Issue:
-        return "Card " + e.card.toString().substr(0, 8) + " issued";
+        return l.line(P::kIssue, {{"card", card(e.card.toString())}});
     case EntryKind::TopUp: {
-        std::string s = "Top-up " + amount(num(x, "amount")) + " by " + str(x, "pay_method") + ": deposit +" +
-                        amount(e.depositDelta);
+        std::string s = l.line(P::kTopUp, {{"amount", l.amount(num(x, "amount"))},
+                                           {"pay_method", l.term(str(x, "pay_method"))},
+                                           {"deposit", l.amount(e.depositDelta)}});
         if (x.contains("rule"))
-            s += ", bonus +" + amount(e.bonusDelta) + " for a deposit of at least " + amount(num(x, "tier_min")) + " " +
-                 ruleTag(x);
-        else
-            s += " (no bonus tier reached)";
-        return s;
+            return s + l.line(P::kTopUpBonus, {{"bonus", l.amount(e.bonusDelta)},
+                                               {"min", l.amount(num(x, "tier_min"))},
+                                               {"rule", l.ruleTag(x)}});
+        return s + l.line(P::kTopUpNoBonus, {});
     }
     case EntryKind::Purchase:
-    case EntryKind::Pay: {
-        std::string s = "Purchase " + seqRef(static_cast<int64_t>(e.seq)) + " " + amount(num(x, "amount")) + " by " +
-                        str(x, "pay_method");
-        if (e.kind == EntryKind::Pay)
-            s += " (deposit " + amount(e.depositDelta) + ", bonus " + amount(e.bonusDelta) + ")";
-        s += ": list " + amount(num(x, "list"));
-        if (num(x, "member_prices"))
-            s += ", member prices -" + amount(num(x, "member_prices"));
-        if (x.contains("discount")) {
-            const json &dsc = x["discount"];
-            s += ", discount " + dsc.value("rate", std::string()) + " off -" + amount(num(dsc, "amount")) + " " + ruleTag(dsc);
-        }
-        if (x.contains("voucher"))
-            s += ", voucher " + seqRef(num(x, "voucher")) + " -" + amount(num(x, "voucher_value"));
-        return s;
-    }
-    case EntryKind::Earn: {
-        const std::string line = str(x, "line");
-        std::string s = signedPoints(e.pointsDelta) + ": ";
-        if (line == "earn") {
-            s += amount(num(x, "amount")) + " × " + std::to_string(num(x, "points_per")) + " pt/" + amount(num(x, "per")) +
-                 " × " + str(x, "tier_name") + " " + str(x, "tier_multiplier");
-            if (str(x, "promo_multiplier") != "1")
-                s += " × promotion " + str(x, "promo_multiplier");
-            s += " (" + str(x, "rounding") + ") " + ruleTag(x);
-        } else if (line == "visit") {
-            s += "first visit of " + str(x, "date") + " " + ruleTag(x);
-        } else if (line == "threshold") {
-            s += "purchase " + amount(num(x, "amount")) + " reached " + amount(num(x, "min_spend")) + " " + ruleTag(x);
-        } else if (line == "promo") {
-            s += "promotion bonus " + str(x, "from") + " to " + str(x, "to") + " " + ruleTag(x);
-        } else if (line == "offer") {
-            s += "offer '" + str(x, "title") + "' accepted (offer " + str(x, "offer") + " v" +
-                 std::to_string(num(x, "offer_version", 1)) + ", " + str(x, "source") + ")";
-        } else {
-            s += "earned";
-        }
-        if (x.contains("capped_from"))
-            s += "; capped from " + std::to_string(num(x, "capped_from")) + " by the " +
-                 (str(x, "cap") == "per_day" ? "daily" : "per-purchase") + " cap of " +
-                 std::to_string(num(x, "cap_points"));
-        return s;
-    }
+    case EntryKind::Pay:
+        return purchase(l, e, x);
+    case EntryKind::Earn:
+        return l.line(P::kPointsLine, {{"points", Line::signedNumber(e.pointsDelta)}, {"detail", earnDetail(l, x)}});
     case EntryKind::Redeem: {
-        std::string s = signedPoints(e.pointsDelta) + ": reward '" + str(x, "name") + "'";
+        std::string s = l.line(P::kRedeem, {{"points", Line::signedNumber(e.pointsDelta)}, {"name", l.term(str(x, "name"))}});
         if (x.contains("credit"))
-            s += " → bonus +" + amount(num(x, "credit")) + " at " + str(x, "value_per_point") + " per point";
+            s += l.line(P::kRedeemCredit, {{"credit", l.amount(num(x, "credit"))},
+                                           {"value_per_point", str(x, "value_per_point")}});
         if (num(x, "cash"))
-            s += ", cash part " + amount(num(x, "cash")) + " by " + str(x, "pay_method");
-        return s + " " + ruleTag(x, "reward");
+            s += l.line(P::kRedeemCash, {{"cash", l.amount(num(x, "cash"))}, {"pay_method", l.term(str(x, "pay_method"))}});
+        return s + " " + l.ruleTag(x, "reward");
     }
-    case EntryKind::VoucherIssue: {
-        std::string s = "Voucher " + seqRef(static_cast<int64_t>(e.seq)) + ": " + amount(num(x, "value")) + " off";
-        if (num(x, "min_spend"))
-            s += " a spend of " + amount(num(x, "min_spend"));
-        s += ", valid to " + when(num(x, "expires_ms"));
-        if (x.contains("offer"))
-            return s + " (offer '" + str(x, "title") + "', " + str(x, "source") + ")";
-        return s + " for purchase " + seqRef(num(x, "purchase")) + " of " + amount(num(x, "amount")) + " " + ruleTag(x);
-    }
+    case EntryKind::VoucherIssue:
     case EntryKind::VoucherUse:
-        return "Voucher " + seqRef(num(x, "voucher")) + " used: -" + amount(num(x, "value")) + " on purchase " +
-               seqRef(num(x, "purchase"));
     case EntryKind::VoucherExpire:
-        if (str(x, "reason") == "purchase_returned")
-            return "Voucher " + seqRef(num(x, "voucher")) + " void: purchase " + seqRef(num(x, "purchase")) +
-                   " that issued it was returned";
-        return "Voucher " + seqRef(num(x, "voucher")) + " (" + amount(num(x, "value")) + ") expired unused, valid to " +
-               when(num(x, "expires_ms"));
+        return voucher(l, e, x);
     case EntryKind::PointsExpire:
-        return signedPoints(e.pointsDelta) + ": expired, batch " + seqRef(num(x, "batch")) + " earned " +
-               m_calendar.localDate(num(x, "earned_ms")) + ", valid to " + when(num(x, "expires_ms"));
-    case EntryKind::Return: {
-        std::string s = "Return of purchase " + seqRef(num(x, "purchase")) + " (" + amount(num(x, "amount")) + "): " +
-                        signedPoints(e.pointsDelta) + " of " + std::to_string(num(x, "points_earned")) + " earned";
-        if (num(x, "shortfall"))
-            s += ", shortfall " + std::to_string(num(x, "shortfall")) + " pts (already spent)";
-        if (e.depositDelta || e.bonusDelta)
-            s += "; stored value back: deposit +" + amount(e.depositDelta) + ", bonus +" + amount(e.bonusDelta);
-        else
-            s += "; refund by " + str(x, "pay_method");
-        if (x.contains("voucher_reinstated"))
-            s += "; voucher " + seqRef(num(x, "voucher_reinstated")) + " reinstated";
-        return s;
-    }
+        return l.line(P::kPointsExpire, {{"points", Line::signedNumber(e.pointsDelta)},
+                                         {"batch", Line::seqRef(num(x, "batch"))},
+                                         {"earned", l.date(num(x, "earned_ms"))},
+                                         {"date", l.when(num(x, "expires_ms"))}});
+    case EntryKind::Return:
+        return returned(l, e, x);
     case EntryKind::Membership:
-        return std::string(x.value("renewal", false) ? "Membership renewed" : "Membership bought") + " for " +
-               amount(num(x, "fee")) + " by " + str(x, "pay_method") + ", valid to " + when(num(x, "valid_until_ms")) +
-               " " + ruleTag(x);
+        return l.line(x.value("renewal", false) ? P::kMembershipRenewed : P::kMembershipBought,
+                      {{"fee", l.amount(num(x, "fee"))},
+                       {"pay_method", l.term(str(x, "pay_method"))},
+                       {"date", l.when(num(x, "valid_until_ms"))},
+                       {"rule", l.ruleTag(x)}});
     case EntryKind::Refund:
-        return "Stored value refunded: deposit " + amount(num(x, "refunded")) + " paid out, bonus " +
-               amount(num(x, "forfeited")) + " forfeited";
-    case EntryKind::TierChange: {
-        if (e.member.isNil())
-            return "Tier review of " + str(x, "review_date");
-        const bool spend = str(x, "basis") == "spend";
-        const std::string value = spend ? "spend " + amount(num(x, "value")) : std::to_string(num(x, "value")) + " pts earned";
-        std::string s = "Tier " + str(x, "from_name") + " → " + str(x, "to_name") + ": " + value + " in " +
-                        std::to_string(num(x, "window_days")) + " days";
-        if (str(x, "reason") == "review")
-            return s + " at the review of " + str(x, "review_date");
-        return s + " reached " + (spend ? amount(num(x, "min")) : std::to_string(num(x, "min"))) + " (upgrade)";
-    }
+        return l.line(P::kRefund, {{"deposit", l.amount(num(x, "refunded"))}, {"bonus", l.amount(num(x, "forfeited"))}});
+    case EntryKind::TierChange:
+        return tierChange(l, e, x);
     case EntryKind::Adjust:
-        return signedPoints(e.pointsDelta) + ": staff adjustment by a " + str(x, "role") + ": " + str(x, "reason");
+        return l.line(P::kAdjust, {{"points", Line::signedNumber(e.pointsDelta)},
+                                   {"role", l.term(str(x, "role"))},
+                                   {"reason", str(x, "reason")}});
     case EntryKind::Transfer: {
-        const bool out = str(x, "direction") == "out";
-        return std::string(out ? "Card replaced: moved to card " + str(x, "to_card").substr(0, 8)
-                               : "Replacement card " + e.card.toString().substr(0, 8) + " for card " +
-                                     str(x, "from_card").substr(0, 8)) +
-               ": deposit " + amount(num(x, "deposit")) + ", bonus " + amount(num(x, "bonus")) + ", " +
-               std::to_string(num(x, "points")) + " pts";
+        const std::string head = str(x, "direction") == "out"
+                                     ? l.line(P::kTransferOut, {{"card", card(str(x, "to_card"))}})
+                                     : l.line(P::kTransferIn, {{"card", card(e.card.toString())},
+                                                               {"from_card", card(str(x, "from_card"))}});
+        return head + l.line(P::kTransferBalances, {{"deposit", l.amount(num(x, "deposit"))},
+                                                    {"bonus", l.amount(num(x, "bonus"))},
+                                                    {"points", std::to_string(num(x, "points"))}});
     }
-    case EntryKind::Feedback: {
-        std::string s = "Feedback";
-        if (num(x, "rating"))
-            s += " " + std::to_string(num(x, "rating")) + "/5";
-        if (!str(x, "category").empty())
-            s += " on " + str(x, "category");
-        if (!str(x, "text").empty())
-            s += ": \"" + str(x, "text") + "\"";
-        return s;
-    }
+    case EntryKind::Feedback:
+        return feedback(l, x);
     case EntryKind::ShiftOpen:
-        return "Shift opened by " + str(x, "name") + " (" + str(x, "role") + ")";
-    case EntryKind::ShiftClose: {
-        std::string s = "Shift " + seqRef(num(x, "open_seq")) + " closed by " + str(x, "name") + ":";
-        if (auto methods = x.find("by_pay_method"); methods != x.end() && methods->is_array()) {
-            for (const auto &m : *methods)
-                s += " " + str(m, "pay_method") + " top-ups " + amount(num(m, "topups")) + ", sales " +
-                     amount(num(m, "purchases")) + ", refunds " + amount(num(m, "refunds")) + ";";
-        }
-        return s + " bonus " + amount(num(x, "bonus_granted")) + ", points issued " +
-               std::to_string(num(x, "points_issued")) + ", redeemed " + std::to_string(num(x, "points_redeemed")) +
-               ", adjusted " + std::to_string(num(x, "points_adjusted"));
-    }
+    case EntryKind::ShiftClose:
+        return staffLine(l, e, x);
     case EntryKind::CardAlert:
         if (str(x, "action") == "block")
-            return "Card " + e.card.toString().substr(0, 8) + " blocked: " + str(x, "reason");
-        return "Card alert: " + str(x, "reason");
+            return l.line(P::kCardBlocked, {{"card", card(e.card.toString())}, {"reason", l.term(str(x, "reason"))}});
+        return l.line(P::kCardAlert, {{"reason", l.term(str(x, "reason"))}});
     case EntryKind::PinChange:
-        return "PIN changed";
+        return l.line(P::kPinChanged, {});
     default:
         return std::string(entryKindName(e.kind));
     }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/engine/phrasebook.h"
+
+#include <climits>
 #include <cstdint>
 #include <string>
 
@@ -20,8 +23,13 @@ struct Offer
     std::string id;          ///< offer id, unique per source
     int64_t version = 1;     ///< rule or campaign version (>= 1)
     std::string source;      ///< "kiosk" or "hq"
-    std::string title;       ///< short title ("Birthday treat")
-    std::string reason;      ///< one line, filled in ("Happy birthday: a free dessert this week")
+    std::string title;       ///< short title ("Birthday treat"), English as the policy writes it
+    std::string reason;      ///< one line, filled in, English ("Happy birthday: a free dessert this week")
+    /// The policy's reason with its `{name}` placeholders; "" when `reason` is final (HQ offers).
+    std::string reasonTemplate;
+    /// Values of reasonTemplate's placeholders ("points", "date", "days", "tier", "category",
+    /// "name"); "tier" (a tier name) and "category" are policy words, translated with the rest.
+    TemplateArgs reasonArgs;
     int64_t priority = 0;    ///< rank: higher first (HQ sends its own score)
     int64_t validUntilMs = INT64_MAX; ///< UTC ms; the offer disappears after it
     Grant grant = Grant::None;
@@ -31,6 +39,22 @@ struct Offer
     int64_t voucherExpiresMs = INT64_MAX; ///< UTC ms
     int64_t points = 0;      ///< for Grant::Points
     int64_t perMemberLimit = 1; ///< acceptances per member, 0 = unlimited
+
+    /// The title in @p book (a policy's translations for one locale; empty = English).
+    std::string titleIn(const Phrasebook &book) const { return book.phrase(title); }
+    /// The filled reason in @p book: the only place an offer reason is filled (the engine fills
+    /// `reason` with an empty, English, phrasebook).
+    std::string reasonIn(const Phrasebook &book) const
+    {
+        if (reasonTemplate.empty())
+            return book.phrase(reason);
+        TemplateArgs args = reasonArgs;
+        for (auto &[name, value] : args) {
+            if (name == "tier" || name == "category")
+                value = book.phrase(value);
+        }
+        return fillTemplate(book.phrase(reasonTemplate), args);
+    }
 };
 
 } // namespace tapledger

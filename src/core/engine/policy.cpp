@@ -57,4 +57,31 @@ const TopUpTier *Policy::topUpTier(int64_t amount) const
     return tier;
 }
 
+Phrasebook Policy::phrasebook(const std::string &locale) const
+{
+    Phrasebook book;
+    if (auto it = translations.find(locale); it != translations.end())
+        book.addAll(it->second);
+    return book;
+}
+
+std::set<std::string> Policy::texts() const
+{
+    std::set<std::string> out(payMethods.begin(), payMethods.end());
+    out.insert(feedbackCategories.begin(), feedbackCategories.end());
+    for (const auto &o : offers) {
+        out.insert(o.title);
+        out.insert(o.reason);
+    }
+    for (const auto &r : rewards)
+        out.insert(r.name);
+    for (const auto &l : tiers.levels)
+        out.insert(l.name);
+    for (const auto &i : priceList) {
+        out.insert(i.name);
+        out.insert(i.category);
+    }
+    return out;
+}
+
 } // namespace tapledger

@@ -2,11 +2,14 @@
 // The program policy as data (docs/policy.md). Built only by PolicyParser, which validates it;
 // the engine may rely on every invariant stated here. Amounts are minor units of `currency`.
 
+#include "core/engine/phrasebook.h"
 #include "core/engine/rational.h"
 #include "core/engine/venuecalendar.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -229,6 +232,11 @@ struct Policy
     /// Feedback categories a member may pick (docs/policy.md, `feedback`).
     std::vector<std::string> feedbackCategories = {"food", "service", "cleanliness", "waiting_time", "other"};
     OfflinePolicy offline;
+    /// Screen translations of the policy's own texts (docs/policy.md, `translations`): locale
+    /// ("zh_CN") → English text as written in the policy → translation. Every source text occurs in
+    /// the policy; a translation has exactly the placeholders of its source. Engine output (ledger
+    /// extras, explanations, `tapledger sim`) stays English; screens translate at display time.
+    std::map<std::string, std::map<std::string, std::string>> translations;
 
     /// "policy:<id>@<version>".
     std::string ref() const { return "policy:" + id + "@" + std::to_string(version); }
@@ -241,6 +249,12 @@ struct Policy
     bool acceptsPayMethod(const std::string &method) const;
     /// The top-up tier whose [min, max] holds @p amount (minor units), or nullptr (no bonus).
     const TopUpTier *topUpTier(int64_t amount) const;
+    /// The translations for @p locale ("zh_CN") as a phrasebook; empty (English) when none.
+    Phrasebook phrasebook(const std::string &locale) const;
+    /// Every text of the policy a screen may show and `translations` may translate: offer titles
+    /// and reasons, reward, tier and price-list item names, categories, pay methods and feedback
+    /// categories.
+    std::set<std::string> texts() const;
 };
 
 } // namespace tapledger

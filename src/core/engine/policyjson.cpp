@@ -215,6 +215,28 @@ std::vector<PolicyJson> PolicyJson::objects(const std::string &key)
     return out;
 }
 
+std::map<std::string, std::map<std::string, std::string>> PolicyJson::stringTables(const std::string &key)
+{
+    m_read.insert(key);
+    std::map<std::string, std::map<std::string, std::string>> out;
+    if (!has(key))
+        return out;
+    const auto &v = raw(key);
+    if (!v.is_object())
+        defect(key, "must be an object of objects, e.g. {\"zh_CN\": {\"Welcome\": \"欢迎\"}}");
+    for (const auto &[name, table] : v.items()) {
+        if (!table.is_object())
+            defect(key, "'" + name + "' must be an object of text → translation");
+        auto &texts = out[name];
+        for (const auto &[text, translation] : table.items()) {
+            if (!translation.is_string() || translation.get<std::string>().empty())
+                defect(key, name + ": the translation of '" + text + "' must be a non-empty string");
+            texts.emplace(text, translation.get<std::string>());
+        }
+    }
+    return out;
+}
+
 void PolicyJson::finish() const
 {
     for (const auto &[key, value] : m_j.items()) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ public:
     PolicyJson object(const std::string &key);
     /// Elements of an array of objects; an absent key is an empty array.
     std::vector<PolicyJson> objects(const std::string &key);
+    /// An object of objects of non-empty strings ({"zh_CN": {"Welcome": "欢迎"}}); an absent key
+    /// is an empty map.
+    std::map<std::string, std::map<std::string, std::string>> stringTables(const std::string &key);
     /// Rejects fields that were never read.
     void finish() const;
 

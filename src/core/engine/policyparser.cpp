@@ -409,7 +409,52 @@ public:
             root.defect("membership", "missing, but member prices or member discounts refer to it");
     }
 
+    /// translations: locale names, source texts that exist, the same placeholders.
+    void translations(PolicyJson &root)
+    {
+        m_p.translations = root.stringTables("translations");
+        const std::set<std::string> texts = m_p.texts();
+        for (const auto &[locale, table] : m_p.translations) {
+            const std::string at = root.at("translations") + "." + locale;
+            if (!isLocaleName(locale))
+                throw PolicyJsonError{at + ": '" + locale + "' is not a locale name (like zh_CN or en)"};
+            for (const auto &[text, translation] : table) {
+                if (!texts.count(text))
+                    throw PolicyJsonError{at + ": '" + text +
+                                          "' is not a text of this policy (offer titles and reasons, reward, tier "
+                                          "and item names, categories, pay methods, feedback categories)"};
+                const auto want = templatePlaceholders(text);
+                if (templatePlaceholders(translation) != want)
+                    throw PolicyJsonError{at + ": the translation of '" + text + "' must use exactly the placeholders " +
+                                          placeholderList(want) + ", not " +
+                                          placeholderList(templatePlaceholders(translation))};
+            }
+        }
+    }
+
 private:
+    /// "zh_CN", "en", "pt_BR": a language, optionally "_" and a region.
+    static bool isLocaleName(const std::string &name)
+    {
+        const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+        const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+        const size_t lang = name.find('_') == std::string::npos ? name.size() : name.find('_');
+        if (lang < 2 || lang > 3 || !std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(lang), lower))
+            return false;
+        return lang == name.size() ||
+               (name.size() == lang + 3 && upper(name[lang + 1]) && upper(name[lang + 2]));
+    }
+
+    static std::string placeholderList(const std::set<std::string> &names)
+    {
+        if (names.empty())
+            return "(none)";
+        std::string out;
+        for (const auto &n : names)
+            out += (out.empty() ? "{" : " {") + n + "}";
+        return out;
+    }
+
     std::string range(const TopUpTier &t) const
     {
         return formatMinorUnits(t.min, m_p.exponent) + "–" + (t.max ? formatMinorUnits(*t.max, m_p.exponent) : "");
@@ -448,6 +493,7 @@ Result<Policy> PolicyParser::parse(std::string_view text)
         r.offers(root);
         r.staffAndOffline(root);
         r.crossCheck(root);
+        r.translations(root);
         root.finish();
     } catch (const PolicyJsonError &e) {
         return fail(ErrorCode::InvalidArgument, "policy: " + e.message);

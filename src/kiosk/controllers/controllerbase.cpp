@@ -2,6 +2,11 @@
 
 #include "services/cardspend.h"
 
+#include <QDateTime>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
 namespace tapledger::kiosk {
 
 ControllerBase::ControllerBase(QObject *parent) : QObject(parent) {}
@@ -70,7 +75,8 @@ void ControllerBase::clearError()
 
 bool ControllerBase::reportError(const Error &error)
 {
-    setError(titleFor(error.code, error.message), QString::fromStdString(error.message));
+    const ErrorText text = describe(error, m_engine);
+    setError(text.title, text.detail);
     return false;
 }
 
@@ -111,6 +117,10 @@ void ControllerBase::spend(const QString &title, std::function<Result<Receipt>()
                  [this, title, succeeded, failed](const Result<Receipt> &receipt) {
                      if (!receipt) {
                          reportError(receipt.error());
+                         // The card is off the reader, so the session usually ends next and the
+                         // guest sees the attract screen: tell them there too.
+                         if (receipt.error().reason == ErrorReason::CardRemoved)
+                             m_session->showNotice(m_errorTitle);
                          failed();
                          return;
                      }
@@ -119,14 +129,10 @@ void ControllerBase::spend(const QString &title, std::function<Result<Receipt>()
                  });
 }
 
-QString ControllerBase::titleFor(ErrorCode code, const std::string &message)
+QString ControllerBase::titleFor(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::Denied:
-        if (message.find("locked") != std::string::npos)
-            return tr("PIN locked");
-        if (message.find("PIN") != std::string::npos)
-            return tr("Wrong PIN");
         return tr("Not permitted");
     case ErrorCode::Insufficient:
         return tr("Not enough balance");
@@ -139,15 +145,75 @@ QString ControllerBase::titleFor(ErrorCode code, const std::string &message)
     case ErrorCode::Conflict:
         return tr("Cannot do that now");
     case ErrorCode::Io:
-        if (message.find("card left") != std::string::npos)
-            return tr("Card removed: nothing was charged");
-        return tr("Kiosk error: please ask our staff");
     case ErrorCode::Corrupt:
     case ErrorCode::Crypto:
     case ErrorCode::Overflow:
         return tr("Kiosk error: please ask our staff");
     }
     return tr("Error");
+}
+
+ControllerBase::ErrorText ControllerBase::describe(const Error &error, const EngineService *engine)
+{
+    const auto money = [engine](int64_t minor) {
+        return engine ? engine->money(minor) : QString::number(minor);
+    };
+    const auto date = [engine](int64_t ms) {
+        return engine ? engine->localDate(ms)
+                      : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"yyyy-MM-dd"_s);
+    };
+    // "19:30" today, "2026-01-02 19:30" on another day (venue zone).
+    const auto time = [engine](int64_t ms) {
+        const QString at = engine ? engine->localDateTime(ms)
+                                  : QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(u"yyyy-MM-dd HH:mm"_s);
+        if (engine && at.startsWith(engine->localDate(engine->nowMs()) + u' '))
+            return at.mid(11);
+        return at;
+    };
+    const auto attemptsLeft = [](int32_t n) {
+        return n == 1 ? tr("1 attempt left") : tr("%1 attempts left").arg(n);
+    };
+    switch (error.reason) {
+    case ErrorReason::None:
+        break;
+    case ErrorReason::WrongPin:
+    case ErrorReason::StaffPinWrong:
+        return {tr("Wrong PIN"), attemptsLeft(error.attemptsLeft)};
+    case ErrorReason::PinLocked:
+    case ErrorReason::StaffPinLocked:
+        return {tr("PIN locked"), tr("Try again after %1").arg(time(error.untilMs))};
+    case ErrorReason::InsufficientStoredValue:
+        if (error.needed <= 0)
+            return {tr("Not enough balance"), tr("There is no stored value on this account.")};
+        return {tr("Not enough balance"),
+                tr("Stored value %1; this needs %2.").arg(money(error.available), money(error.needed))};
+    case ErrorReason::InsufficientPoints:
+        return {tr("Not enough points"),
+                tr("You have %1 points; this needs %2.").arg(error.available).arg(error.needed)};
+    case ErrorReason::OutOfStock:
+        return {tr("Out of stock"), tr("Please choose another reward.")};
+    case ErrorReason::OverMemberLimit:
+        return {tr("Limit reached"), tr("Each member can redeem this reward %1 times at most.").arg(error.needed)};
+    case ErrorReason::VoucherExpired:
+        return {tr("Voucher expired"), tr("It expired on %1.").arg(date(error.untilMs))};
+    case ErrorReason::VoucherUsed:
+        return {tr("Voucher already used"), tr("Each voucher can be used once.")};
+    case ErrorReason::VoucherMinSpend:
+        return {tr("Spend more to use this voucher"),
+                tr("Minimum spend %1; this purchase is %2.").arg(money(error.needed), money(error.available))};
+    case ErrorReason::UnknownCard:
+        return {tr("Card not registered"), tr("Please ask our staff to register this card.")};
+    case ErrorReason::CardBlocked:
+        return {tr("Card blocked"), tr("This card can no longer be used. Please ask our staff for help.")};
+    case ErrorReason::UnknownMember:
+        return {tr("Member not found"), tr("Please check the name, phone number or card, or ask our staff.")};
+    case ErrorReason::CardRemoved:
+        return {tr("Card removed: nothing was charged"),
+                tr("Hold your card on the reader until the receipt appears, then try again.")};
+    case ErrorReason::SupervisorRequired:
+        return {tr("Supervisor required"), tr("Above %1 points a supervisor must do this.").arg(error.needed)};
+    }
+    return {titleFor(error.code), QString::fromStdString(error.message)};
 }
 
 QString ControllerBase::cardIssueTitle(const Error &error)
@@ -162,7 +228,7 @@ QString ControllerBase::cardIssueTitle(const Error &error)
     case ErrorCode::Io:
         return tr("The card left the reader: try again");
     default:
-        return titleFor(error.code, error.message);
+        return describe(error, nullptr).title;
     }
 }
 

@@ -17,7 +17,8 @@ namespace tapledger::kiosk {
 
 /// Common part of the screen controllers: the services they work on (set from QML:
 /// `engineService: EngineService; session: SessionService`), the last error of an action as a
-/// translated title (by error code) plus the engine's one-line detail, and refresh/clear hooks:
+/// translated title and detail (by the error's ErrorReason; for reason None the title by error
+/// code and the engine's one-line message as detail), and refresh/clear hooks:
 /// refresh() runs when the services are set, the member changes or the ledger changes; clear()
 /// when the guest session ends, so no member data outlives it.
 class ControllerBase : public QObject
@@ -28,7 +29,8 @@ class ControllerBase : public QObject
     Q_PROPERTY(tapledger::kiosk::SessionService *session READ session WRITE setSession NOTIFY servicesChanged)
     /// Translated headline of the last error ("Wrong PIN"), "" when the last action succeeded.
     Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
-    /// The engine's one-line detail of the last error.
+    /// Translated detail of the last error ("2 attempts left"); the engine's message for errors
+    /// without a known reason.
     Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY errorChanged)
     /// The card worker, for controllers that write member cards (null = no card writes).
     Q_PROPERTY(tapledger::kiosk::CardService *cards READ cards WRITE setCards NOTIFY cardsChanged)
@@ -50,6 +52,20 @@ public:
 
     /// Clears the error line.
     Q_INVOKABLE void clearError();
+
+    /// A translated headline and detail line.
+    struct ErrorText
+    {
+        QString title;
+        QString detail;
+    };
+    /// What the screens show for @p error: for a known ErrorReason a translated title and detail
+    /// built from the error's numbers (money and times formatted by @p engine: venue zone, policy
+    /// currency; plain numbers and UTC without it), never the English message; for
+    /// ErrorReason::None titleFor(code) and the engine's message.
+    static ErrorText describe(const Error &error, const EngineService *engine);
+    /// The translated headline for an error code (errors without a reason).
+    static QString titleFor(ErrorCode code);
 
 Q_SIGNALS:
     void servicesChanged();
@@ -82,8 +98,6 @@ protected:
                std::function<void()> succeeded, std::function<void()> failed);
     /// The translated headline for an error of a card personalisation (runCardIssue).
     static QString cardIssueTitle(const Error &error);
-    /// The translated headline for an error code.
-    static QString titleFor(ErrorCode code, const std::string &message);
 
 private:
     void connectServices();

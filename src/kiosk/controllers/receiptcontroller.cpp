@@ -34,9 +34,13 @@ void ReceiptController::refresh()
     m_title = session()->receiptTitle();
     m_time = svc.localDateTime(session()->receiptTimeMs());
     m_kioskId = svc.kioskId();
+    // Explained again from the ledger, so a language switch re-translates the receipt's lines.
     m_explanations.clear();
-    for (const auto &e : r.explanations)
-        m_explanations << qs(e);
+    for (size_t i = 0; i < r.seqs.size(); ++i) {
+        auto entry = engine().ledger().entry(r.seqs[i]);
+        m_explanations << (entry ? qs(engine().explain(entry->entry))
+                                 : i < r.explanations.size() ? qs(r.explanations[i]) : QString());
+    }
     m_entries.clear();
     m_reference.clear();
     if (!r.seqs.empty()) {

@@ -101,6 +101,9 @@ void ReplaceCardController::replace(int row)
             if (hasMember())
                 session()->setReceipt(*outcome.receipt, tr("Card replaced"), engineService()->nowMs());
             refresh();
+            if (!outcome.balancesWritten)
+                setError(tr("Card replaced, but its balance is not on the card yet"),
+                         tr("The balance is safe in the ledger; the card gets it at its next top-up or payment."));
             Q_EMIT replaced();
         });
 }

@@ -10,8 +10,9 @@ namespace tapledger::kiosk {
 /// The staff replace-card screen for the member in session (usually found by lookup): lists the
 /// member's cards, personalises the blank card in the field as the new card and replaces the
 /// chosen lost card with it — one signed pair of entries moves deposit, bonus and points, and the
-/// old card is deny-listed (Engine::replaceCard). The card write and the entries are one step:
-/// if the card cannot be written nothing is replaced (runCardIssue).
+/// old card is deny-listed (Engine::replaceCard) — and writes those balances onto the new card.
+/// The card write and the entries are one step: if the card cannot be personalised nothing is
+/// replaced (runCardIssue).
 class ReplaceCardController : public ControllerBase
 {
     Q_OBJECT
@@ -33,7 +34,8 @@ public:
     QString newCardId() const { return m_newCardId; }
 
     /// Replaces the card in row @p row of oldCards with the blank card in the field. Emits
-    /// replaced() (the session then holds the receipt) or failed() with the error set.
+    /// replaced() (the session then holds the receipt; errorTitle is set only in the rare case
+    /// that the balances could not be written onto the new card) or failed() with the error set.
     Q_INVOKABLE void replace(int row);
 
 Q_SIGNALS:

@@ -61,8 +61,6 @@ void StaffLoginController::logout()
     if (!ready())
         return;
     clearError();
-    if (session()->hasMember() && session()->memberCard().isNil())
-        session()->endMember(SessionService::EndReason::StaffAction);
     const bool had = session()->hasStaff();
     session()->endStaff();
     if (had)

@@ -1,5 +1,7 @@
 #include "models/offermodel.h"
 
+#include "services/engineservice.h"
+
 #include <cassert>
 
 namespace tapledger::kiosk {
@@ -19,14 +21,20 @@ QVariant OfferModel::data(const QModelIndex &index, int role) const
         return QString::fromStdString(o.id);
     case Qt::DisplayRole:
     case TitleRole:
-        return QString::fromStdString(o.title);
+        return EngineService::displayText(o.title);
     case ReasonRole:
-        return QString::fromStdString(o.reason);
+        return reasonText(o);
     case AcceptableRole:
         return o.grant != Offer::Grant::None;
     default:
         return {};
     }
+}
+
+QString OfferModel::reasonText(const Offer &offer)
+{
+    const EngineService *svc = EngineService::instance();
+    return QString::fromStdString(svc ? offer.reasonIn(svc->phrasebook()) : offer.reason);
 }
 
 QHash<int, QByteArray> OfferModel::roleNames() const

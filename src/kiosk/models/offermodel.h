@@ -11,6 +11,8 @@ namespace tapledger::kiosk {
 
 /// The offers for the member on the home screen, ranked (engine order), each with its one-line
 /// reason. Roles: offerId, title, reason, acceptable (accepting grants a voucher or points).
+/// Title and reason are in the screen language (EngineService's phrasebook: the policy's
+/// translations), read when the view asks, so a language switch needs only a reset.
 class OfferModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -31,6 +33,9 @@ public:
     const Offer &offer(int row) const;
 
 private:
+    /// The filled reason in the screen language (Offer::reasonIn).
+    static QString reasonText(const Offer &offer);
+
     std::vector<Offer> m_offers;
 };
 

@@ -1,5 +1,7 @@
 #include "models/rewardmodel.h"
 
+#include "services/engineservice.h"
+
 #include <algorithm>
 
 namespace tapledger::kiosk {
@@ -20,7 +22,7 @@ QVariant RewardModel::data(const QModelIndex &index, int role) const
         return QString::fromStdString(w.rule.id);
     case Qt::DisplayRole:
     case NameRole:
-        return QString::fromStdString(w.name);
+        return EngineService::displayText(w.name);
     case PointsRole:
         return static_cast<qlonglong>(w.variable ? w.minPoints : w.points);
     case CashRole:

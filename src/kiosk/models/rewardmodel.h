@@ -11,8 +11,9 @@
 namespace tapledger::kiosk {
 
 /// The rewards catalogue for one member: what the member can afford first (then by point cost).
-/// Roles: rewardId, name, points (fixed cost; minimum for variable rewards), cash (formatted cash
-/// part, "" when none), affordable, variable, minPoints, maxPoints, step.
+/// Roles: rewardId, name (in the screen language: EngineService::displayText), points (fixed
+/// cost; minimum for variable rewards), cash (formatted cash part, "" when none), affordable,
+/// variable, minPoints, maxPoints, step.
 class RewardModel : public QAbstractListModel
 {
     Q_OBJECT

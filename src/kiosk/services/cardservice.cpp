@@ -65,26 +65,34 @@ void CardService::setPresent(bool present)
     Q_EMIT cardPresentChanged();
 }
 
+nfc::StateWriteOutcome CardService::write(nfc::CardTerminal &t, const CardStateUpdate &u) const
+{
+    return t.writeState(u.member, u.deposit, u.bonus, u.points, u.currency, u.ledgerSeq, u.timeMs, m_deviceKey);
+}
+
 void CardService::writeState(CardStateUpdate u, QObject *context,
                              std::function<void(const nfc::StateWriteOutcome &)> done)
 {
     QPointer<QObject> ctx(context);
     enqueue([this, u = std::move(u), ctx, done = std::move(done)](nfc::CardTerminal &t) {
-        auto outcome = t.writeState(u.member, u.deposit, u.bonus, u.points, u.currency, u.ledgerSeq, u.timeMs,
-                                    m_deviceKey);
+        auto outcome = write(t, u);
         QMetaObject::invokeMethod(
             ctx.data(), [done, outcome = std::move(outcome)] { done(outcome); }, Qt::QueuedConnection);
     });
 }
 
-void CardService::issueCard(nfc::MemberRecord record, int64_t timeMs, QObject *context,
-                            std::function<void(const Result<nfc::CardUid> &)> done)
+void CardService::issueCard(nfc::MemberRecord record, int64_t timeMs, std::optional<CardStateUpdate> initialState,
+                            QObject *context, std::function<void(const CardIssueResult &)> done)
 {
     QPointer<QObject> ctx(context);
-    enqueue([this, record = std::move(record), timeMs, ctx, done = std::move(done)](nfc::CardTerminal &t) {
-        auto uid = t.issueCard(record, m_deviceKey, timeMs);
+    enqueue([this, record = std::move(record), timeMs, initialState = std::move(initialState), ctx,
+             done = std::move(done)](nfc::CardTerminal &t) {
+        CardIssueResult result{t.issueCard(record, m_deviceKey, timeMs), std::nullopt};
+        // A fresh card counts as tapped (CardTerminal::issueCard), so its state can follow at once.
+        if (result.uid && initialState)
+            result.state = write(t, *initialState);
         QMetaObject::invokeMethod(
-            ctx.data(), [done, uid = std::move(uid)] { done(uid); }, Qt::QueuedConnection);
+            ctx.data(), [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
     });
 }
 

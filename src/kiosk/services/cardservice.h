@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -26,6 +27,14 @@ struct CardStateUpdate
     std::string currency;                       ///< ISO 4217
     uint64_t ledgerSeq = 0;                     ///< the action's last ledger entry
     int64_t timeMs = 0;                         ///< UTC ms
+};
+
+/// What CardService::issueCard did to the card in the field.
+struct CardIssueResult
+{
+    Result<nfc::CardUid> uid; ///< the personalised card's anticollision UID, or why it was not personalised
+    /// The initial state write, when one was asked for and the card was personalised; nullopt otherwise.
+    std::optional<nfc::StateWriteOutcome> state;
 };
 
 /// Card I/O off the GUI thread: a worker thread polls the reader through an nfc::CardTerminal
@@ -66,15 +75,19 @@ public:
     /// Writes a new card state to the card in the field (see nfc::CardTerminal::writeState);
     /// @p done runs on the GUI thread unless @p context was destroyed first.
     void writeState(CardStateUpdate update, QObject *context, std::function<void(const nfc::StateWriteOutcome &)> done);
-    /// Personalises the card in the field (blank or formatted) with @p record.
-    void issueCard(nfc::MemberRecord record, int64_t timeMs, QObject *context,
-                   std::function<void(const Result<nfc::CardUid> &)> done);
+    /// Personalises the card in the field (blank or formatted) with @p record and then, in the
+    /// same card job (no tap or removal in between), writes @p initialState to it when given
+    /// (a replacement card takes over the old card's balances). @p done runs on the GUI thread
+    /// unless @p context was destroyed first.
+    void issueCard(nfc::MemberRecord record, int64_t timeMs, std::optional<CardStateUpdate> initialState,
+                   QObject *context, std::function<void(const CardIssueResult &)> done);
 
 Q_SIGNALS:
     void cardPresentChanged();
 
 private:
     using Job = std::function<void(nfc::CardTerminal &)>;
+    nfc::StateWriteOutcome write(nfc::CardTerminal &terminal, const CardStateUpdate &update) const;
     void run(std::stop_token stop);
     void post(std::function<void()> onGui);
     void enqueue(Job job);

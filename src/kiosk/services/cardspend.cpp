@@ -16,6 +16,20 @@ int64_t after(const Receipt &r, const char *balance, int64_t fallback)
 }
 } // namespace
 
+CardStateUpdate cardStateAfter(EngineService &engine, const Receipt &receipt)
+{
+    auto view = engine.engine().member(receipt.member);
+    CardStateUpdate update;
+    update.member = receipt.member;
+    update.deposit = after(receipt, "deposit", view ? view->deposit : 0);
+    update.bonus = after(receipt, "bonus", view ? view->bonus : 0);
+    update.points = after(receipt, "points", view ? view->points : 0);
+    update.currency = engine.engine().policy().currency;
+    update.ledgerSeq = receipt.seqs.empty() ? engine.engine().ledger().size() : receipt.seqs.back();
+    update.timeMs = engine.nowMs();
+    return update;
+}
+
 void runCardSpend(EngineService &engine, SessionService &session, CardService *cards, QObject *context,
                   const std::function<Result<Receipt>()> &action, std::function<void(bool)> busy,
                   std::function<void(const Result<Receipt> &)> done)
@@ -35,15 +49,7 @@ void runCardSpend(EngineService &engine, SessionService &session, CardService *c
             done(receipt);
         return;
     }
-    auto view = engine.engine().member(receipt->member);
-    CardStateUpdate update;
-    update.member = receipt->member;
-    update.deposit = after(*receipt, "deposit", view ? view->deposit : 0);
-    update.bonus = after(*receipt, "bonus", view ? view->bonus : 0);
-    update.points = after(*receipt, "points", view ? view->points : 0);
-    update.currency = engine.engine().policy().currency;
-    update.ledgerSeq = receipt->seqs.empty() ? engine.engine().ledger().size() : receipt->seqs.back();
-    update.timeMs = engine.nowMs();
+    CardStateUpdate update = cardStateAfter(engine, *receipt);
     busy(true);
     // The engine service is the context: the batch must be finished even if the screen is gone.
     QPointer<QObject> ctx(context);
@@ -53,8 +59,9 @@ void runCardSpend(EngineService &engine, SessionService &session, CardService *c
                           Result<Receipt> result = receipt;
                           if (outcome.kind != nfc::StateWriteOutcome::Kind::Committed) {
                               svc->engine().rollbackBatch();
-                              result = fail(ErrorCode::Io, "the card left the reader before the update was "
-                                                           "committed: nothing was charged (" + outcome.detail + ")");
+                              result = fail(ErrorCode::Io, ErrorReason::CardRemoved,
+                                            "the card left the reader before the update was committed: nothing "
+                                            "was charged (" + outcome.detail + ")");
                           } else if (auto committed = svc->engine().commitBatch(); !committed) {
                               result = std::move(committed).error();
                           }

@@ -3,6 +3,11 @@
 #include "core/bytes.h"
 #include "core/money.h"
 #include "core/engine/explainer.h"
+#include "core/engine/explainertemplates.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QLocale>
 
 namespace tapledger::kiosk {
 
@@ -10,6 +15,11 @@ EngineService::EngineService(std::unique_ptr<Engine> engine, VenueCalendar calen
                              std::shared_ptr<const Clock> clock, QObject *parent)
     : QObject(parent), m_engine(std::move(engine)), m_calendar(std::move(calendar)), m_clock(std::move(clock))
 {
+    // QCoreApplication sends LanguageChange to itself, synchronously, whenever a translator is
+    // installed or removed (LanguageService's switch): the one moment the texts must be rebuilt.
+    if (QCoreApplication::instance())
+        QCoreApplication::instance()->installEventFilter(this);
+    retranslate();
 }
 
 EngineService::~EngineService() = default;
@@ -75,6 +85,48 @@ qint64 EngineService::nowMs() const
 void EngineService::notifyWritten()
 {
     Q_EMIT ledgerChanged();
+}
+
+QString EngineService::text(const QString &english, const QString &language) const
+{
+    Q_UNUSED(language)
+    return qs(m_phrasebook.phrase(english.toStdString()));
+}
+
+QString EngineService::displayText(const std::string &english)
+{
+    return instance() ? qs(instance()->m_phrasebook.phrase(english)) : qs(english);
+}
+
+Phrasebook EngineService::buildPhrasebook(const Policy &policy, const QString &locale)
+{
+    Phrasebook book;
+    for (const char *english : phrase::explainerPhrases()) {
+        const QString localized = QCoreApplication::translate("Explainer", english);
+        if (localized != QLatin1StringView(english))
+            book.add(english, localized.toStdString());
+    }
+    const std::string name = locale.toStdString();
+    const std::string language = name.substr(0, name.find('_'));
+    const auto &tables = policy.translations;
+    if (auto it = tables.find(tables.count(name) ? name : language); it != tables.end())
+        book.addAll(it->second);
+    return book;
+}
+
+bool EngineService::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance()) {
+        retranslate();
+        Q_EMIT ledgerChanged();
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void EngineService::retranslate()
+{
+    m_phrasebook = buildPhrasebook(m_engine->policy(), QLocale().name());
+    m_engine->setPhrasebook(m_phrasebook);
 }
 
 } // namespace tapledger::kiosk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/engine/engine.h"
+#include "core/engine/phrasebook.h"
 #include "core/engine/venuecalendar.h"
 #include "services/qmlsingleton.h"
 
@@ -16,6 +17,10 @@ namespace tapledger::kiosk {
 /// only, created in main.cpp. Controllers call engine() for actions and queries and call
 /// notifyWritten() after a write so that status and screens refresh. QML sees it as the
 /// singleton `EngineService` with read-only ledger facts for the device status screen.
+/// It also keeps the engine's texts in the screen language: on every language change (the
+/// installed translator changes) it builds a phrasebook (phrasebook()) from the translated
+/// explanation templates and the policy's translations, hands it to the engine (history and
+/// receipt lines) and emits ledgerChanged so that every screen re-reads its texts.
 class EngineService : public QObject, public QmlSingleton<EngineService>
 {
     Q_OBJECT
@@ -61,16 +66,37 @@ public:
     /// Now (the engine clock), UTC ms.
     qint64 nowMs() const;
 
-    /// Tells every listener that entries were written.
+    /// Tells every listener that entries were written (also sent when the screen language changed:
+    /// explanations and policy texts read again then come out in the new language).
     void notifyWritten();
+
+    /// The phrasebook of the screen language (empty = English).
+    const Phrasebook &phrasebook() const noexcept { return m_phrasebook; }
+    /// A policy text (reward, tier or item name, offer title, category, pay method) or engine
+    /// term in the screen language; unknown texts come back unchanged. QML passes
+    /// `LanguageService.language` as @p language (otherwise unused) so that the binding is
+    /// evaluated again after a language switch.
+    Q_INVOKABLE QString text(const QString &english, const QString &language = {}) const;
+    /// text() of the installed instance (QmlSingleton); @p english itself when none is installed.
+    static QString displayText(const std::string &english);
+    /// The phrasebook for @p locale ("zh_CN"): every template and term of
+    /// core/engine/explainertemplates.h through the installed translators (context "Explainer"),
+    /// then the policy's translations for the locale (or its language, "en" for "en_US").
+    static Phrasebook buildPhrasebook(const Policy &policy, const QString &locale);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     void ledgerChanged();
 
 private:
+    void retranslate();
+
     std::unique_ptr<Engine> m_engine;
     VenueCalendar m_calendar;
     std::shared_ptr<const Clock> m_clock;
+    Phrasebook m_phrasebook;
 };
 
 /// Converts a std::string (UTF-8) to QString.

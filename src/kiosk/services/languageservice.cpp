@@ -43,11 +43,13 @@ QString LanguageService::otherLanguage() const
 
 bool LanguageService::load(const QString &language)
 {
+    // The locale first: installing the translator sends LanguageChange, on which EngineService
+    // rebuilds its phrasebook for QLocale().
+    QLocale::setDefault(QLocale(language));
     QCoreApplication::removeTranslator(&m_translator);
     const bool ok = m_translator.load(":/i18n/tapledger_"_L1 + language);
     if (ok)
         QCoreApplication::installTranslator(&m_translator);
-    QLocale::setDefault(QLocale(language));
     return ok;
 }
 

@@ -22,6 +22,13 @@ SessionService::SessionService(int guestIdleMs, int staffIdleMs, QObject *parent
     connect(&m_staffIdle, &QTimer::timeout, this, &SessionService::endStaff);
 }
 
+void SessionService::setIdleTimeouts(int guestIdleMs, int staffIdleMs)
+{
+    assert(guestIdleMs > 0 && staffIdleMs > 0);
+    m_guestIdle.setInterval(guestIdleMs);
+    m_staffIdle.setInterval(staffIdleMs);
+}
+
 const Uuid &SessionService::member() const
 {
     assert(m_member);
@@ -107,6 +114,8 @@ void SessionService::endStaff()
 {
     if (!m_staff && !m_pendingStaff)
         return;
+    if (m_staff && m_member && m_card.isNil())
+        endMember(EndReason::StaffAction);
     m_staff.reset();
     m_pendingStaff.reset();
     m_staffIdle.stop();
@@ -146,6 +155,14 @@ void SessionService::touch()
 void SessionService::setBusy(bool busy)
 {
     m_busy = busy;
+}
+
+void SessionService::setBlankCardInField(bool blank)
+{
+    if (blank == m_blankCard)
+        return;
+    m_blankCard = blank;
+    Q_EMIT blankCardInFieldChanged();
 }
 
 } // namespace tapledger::kiosk

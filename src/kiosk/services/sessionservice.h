@@ -36,6 +36,9 @@ class SessionService : public QObject, public QmlSingleton<SessionService>
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     /// True while a receipt is available to show.
     Q_PROPERTY(bool hasReceipt READ hasReceipt NOTIFY receiptChanged)
+    /// A DESFire card that is not ours (blank) lies on the reader while staff are logged in: the
+    /// card the enrol / replace-card screens personalise.
+    Q_PROPERTY(bool blankCardInField READ blankCardInField NOTIFY blankCardInFieldChanged)
 
 public:
     /// Why a guest session ended.
@@ -44,6 +47,9 @@ public:
 
     /// @p guestIdleMs / @p staffIdleMs: idle time (ms, > 0) before the session ends.
     SessionService(int guestIdleMs, int staffIdleMs, QObject *parent = nullptr);
+    /// Changes the idle times (ms, > 0); a running timer keeps its old deadline until the next
+    /// touch() or session start.
+    void setIdleTimeouts(int guestIdleMs, int staffIdleMs);
 
     bool hasMember() const noexcept { return m_member.has_value(); }
     QString memberName() const { return m_memberName; }
@@ -82,7 +88,9 @@ public:
     void expectStaffPin(const Uuid &staffId);
     /// Staff login succeeded.
     void startStaff(const StaffView &staff);
-    /// Logs the staff member out (no-op without one).
+    /// Logs the staff member out (no-op without one), by request or after the staff idle time;
+    /// a guest session staff opened without a card (lookup, duplicate offer) ends with it, so no
+    /// member data outlives the staff session.
     Q_INVOKABLE void endStaff();
     /// Records a receipt to show next.
     void setReceipt(const Receipt &receipt, const QString &title, qint64 timeMs);
@@ -95,6 +103,9 @@ public:
     /// The guest session is busy with the card (writing): idle timeout and removal wait.
     void setBusy(bool busy);
     bool busy() const noexcept { return m_busy; }
+    bool blankCardInField() const noexcept { return m_blankCard; }
+    /// Set by the TapRouter on the tap and the removal of a blank card.
+    void setBlankCardInField(bool blank);
 
 Q_SIGNALS:
     void memberChanged();
@@ -103,6 +114,7 @@ Q_SIGNALS:
     void staffChanged();
     void noticeChanged();
     void receiptChanged();
+    void blankCardInFieldChanged();
 
 private:
     std::optional<Uuid> m_member;
@@ -117,6 +129,7 @@ private:
     QTimer m_guestIdle;
     QTimer m_staffIdle;
     bool m_busy = false;
+    bool m_blankCard = false;
 };
 
 } // namespace tapledger::kiosk

@@ -5,8 +5,9 @@
 namespace tapledger::kiosk {
 
 StatusService::StatusService(EngineService &engine, bool hqConfigured, QObject *parent)
-    : QObject(parent), m_engine(engine), m_hqConfigured(hqConfigured)
+    : QObject(parent), m_engine(engine), m_hqConfigured(hqConfigured), m_online(!hqConfigured)
 {
+    applyConnectivity();
     connect(&m_engine, &EngineService::ledgerChanged, this, &StatusService::changed);
 }
 
@@ -28,6 +29,7 @@ void StatusService::setSynced(qint64 timeMs, qint64 ackedHeight)
 {
     m_lastSyncMs = timeMs;
     m_ackedHeight = ackedHeight;
+    applyConnectivity();
     Q_EMIT changed();
 }
 
@@ -36,7 +38,13 @@ void StatusService::setOnline(bool online)
     if (online == m_online)
         return;
     m_online = online;
+    applyConnectivity();
     Q_EMIT changed();
+}
+
+void StatusService::applyConnectivity()
+{
+    m_engine.engine().setConnectivity(m_online, m_lastSyncMs);
 }
 
 } // namespace tapledger::kiosk

@@ -31,7 +31,9 @@ class StatusService : public QObject, public QmlSingleton<StatusService>
     Q_PROPERTY(QString readerDetail READ readerDetail NOTIFY changed)
 
 public:
-    /// Follows @p engine's ledger; @p hqConfigured from the config.
+    /// Follows @p engine's ledger; @p hqConfigured from the config. Owns the engine's connectivity:
+    /// a standalone kiosk is its own authority (online); one with HQ starts offline with a
+    /// deny-list that was never updated, so it refuses offline spending until its first sync.
     StatusService(EngineService &engine, bool hqConfigured, QObject *parent = nullptr);
 
     bool online() const noexcept { return m_online; }
@@ -43,7 +45,7 @@ public:
 
     /// The reader's state changed.
     void setReader(bool ready, const QString &detail);
-    /// A sync finished: @p ackedHeight entries are at HQ.
+    /// A sync finished at @p timeMs (UTC ms): @p ackedHeight entries are at HQ and the deny-list is current.
     void setSynced(qint64 timeMs, qint64 ackedHeight);
     /// The link to HQ went up or down.
     void setOnline(bool online);
@@ -56,6 +58,7 @@ private:
     bool m_hqConfigured = false;
     bool m_online = false;
     qint64 m_lastSyncMs = 0;
+    void applyConnectivity();
     qint64 m_ackedHeight = 0;
     bool m_readerReady = false;
     QString m_readerDetail;

@@ -4,6 +4,8 @@
 #include "services/engineservice.h"
 #include "services/sessionservice.h"
 
+#include <utility>
+
 namespace tapledger::kiosk {
 
 TapRouter::TapRouter(CardService &cards, EngineService &engine, SessionService &session, QObject *parent)
@@ -17,8 +19,16 @@ void TapRouter::onTap(const nfc::TapResult &tap)
 {
     m_session.clearNotice();
     m_session.touch();
+    m_inField = Uuid();
     switch (tap.kind) {
     case nfc::TapResult::Kind::NotRecognised:
+        // A DESFire card (non-zero UID) that is not ours: for staff this is the card to issue;
+        // whether it is really blank is checked when it is personalised.
+        if (m_session.hasStaff() && tap.uid != nfc::CardUid{}) {
+            m_session.setBlankCardInField(true);
+            m_session.showNotice(tr("Blank card: ready to issue"));
+            return;
+        }
         m_session.showNotice(tr("Card not recognised. Please try another card or ask our staff."));
         return;
     case nfc::TapResult::Kind::Refused: {
@@ -38,10 +48,12 @@ void TapRouter::onTap(const nfc::TapResult &tap)
     }
     auto member = m_engine.engine().memberForCard(tap.record.cardId);
     if (!member) {
-        if (member.error().code == ErrorCode::Denied)
+        if (member.error().reason == ErrorReason::CardBlocked)
             m_session.showNotice(tr("This card has been blocked. Please ask our staff for help."));
-        else
+        else if (member.error().reason == ErrorReason::UnknownCard)
             m_session.showNotice(tr("This card is not registered at this kiosk yet. Please ask our staff."));
+        else
+            m_session.showNotice(tr("This card cannot be used here. Please ask our staff for help."));
         return;
     }
     auto view = m_engine.engine().member(*member);
@@ -49,12 +61,19 @@ void TapRouter::onTap(const nfc::TapResult &tap)
         m_session.showNotice(qs(view.error().message));
         return;
     }
+    m_inField = tap.record.cardId;
     m_session.startMember(*member, tap.record.cardId, qs(view->name));
 }
 
 void TapRouter::onRemoved()
 {
+    const Uuid removed = std::exchange(m_inField, Uuid());
+    m_session.setBlankCardInField(false);
     if (m_session.busy())
+        return;
+    // Only the card that opened the session ends it: not a staff card, not the blank card being
+    // issued, and not any card while a member found by lookup (no card) is open.
+    if (!m_session.hasMember() || removed.isNil() || m_session.memberCard() != removed)
         return;
     m_session.endMember(SessionService::EndReason::CardRemoved);
 }

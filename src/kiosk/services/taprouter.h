@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/uuid.h"
 #include "nfc/cardterminal.h"
 
 #include <QObject>
@@ -11,10 +12,13 @@ class EngineService;
 class SessionService;
 
 /// Decides what a tap means (created and wired in main.cpp): a member card of a known, active
-/// card starts a guest session; a staff card asks for the staff PIN; a card that fails
-/// authentication shows "Card not recognised"; a refused card state (clone, rollback, bad
-/// signature) is written to the ledger as a CardAlert for HQ and the card is not used. Removing
-/// the card ends the guest session unless a card write is in flight.
+/// card starts a guest session; a staff card asks for the staff PIN; a DESFire card that is not
+/// ours, tapped while staff are logged in, is the blank card to issue ("Blank card: ready to
+/// issue", SessionService::blankCardInField); otherwise a card that fails authentication shows
+/// "Card not recognised"; a refused card state (clone, rollback, bad signature) is written to the
+/// ledger as a CardAlert for HQ and the card is not used. Removing the card that opened the guest
+/// session ends it unless a card write is in flight; removing any other card (a staff card, a
+/// blank or newly issued card, with a session opened by staff lookup) does not.
 class TapRouter : public QObject
 {
     Q_OBJECT
@@ -30,6 +34,7 @@ public:
 private:
     EngineService &m_engine;
     SessionService &m_session;
+    Uuid m_inField; // the TapLedger card id of the member card in the field; nil for any other card
 };
 
 } // namespace tapledger::kiosk
