@@ -1,32 +1,14 @@
 // The staff controllers (issue 6, "Staff flows") driven from C++ against a real Engine on a temp
 // data dir with the example hotel-restaurant policy; the card paths run through CardService on the
-// in-process EmulatedCardReader with emulated DESFire cards.
-#include "controllers/adjustcontroller.h"
-#include "controllers/devicestatuscontroller.h"
-#include "controllers/enrolcontroller.h"
-#include "controllers/lookupcontroller.h"
-#include "controllers/paymentcontroller.h"
-#include "controllers/replacecardcontroller.h"
-#include "controllers/shiftcontroller.h"
-#include "controllers/stafflogincontroller.h"
-#include "controllers/topupcontroller.h"
-#include "services/cardservice.h"
-#include "services/engineservice.h"
-#include "services/sessionservice.h"
-#include "services/statusservice.h"
-#include "services/taprouter.h"
+// in-process EmulatedCardReader with emulated DESFire cards (fixtures: kioskfixture.h,
+// kioskcardfixture.h).
+#include "kiosk/kioskcardfixture.h"
+#include "kiosk/kioskfixture.h"
+#include "kiosk/kiosktestsupport.h"
 
-#include "core/engine/policyparser.h"
 #include "engine/enginetestsupport.h"
-#include "nfc/cardmasterkeys.h"
-#include "nfc/cardterminal.h"
-#include "nfc/emulator/desfireemulator.h"
-#include "nfc/emulator/emulatedcardreader.h"
-#include "nfc/inmemorycardcounterstore.h"
-#include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
-#include <QCoreApplication>
 #include <QSignalSpy>
 #include <QTest>
 #include <QVariantMap>
@@ -34,83 +16,23 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace tapledger;
 using namespace tapledger::kiosk;
+using namespace tapledger::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-/// The Qt application object the services need (timers, queued card results); made once, after
-/// testmain.cpp pinned TZ and locale.
-class QtAppEnvironment : public ::testing::Environment
-{
-public:
-    void SetUp() override
-    {
-        static int argc = 1;
-        static char name[] = "kiosk_staff_test";
-        static char *argv[] = {name, nullptr};
-        m_app = std::make_unique<QCoreApplication>(argc, argv);
-    }
-    void TearDown() override { m_app.reset(); }
+[[maybe_unused]] const auto *const kQtApp = addQtAppEnvironment("kiosk_staff_test");
 
-private:
-    std::unique_ptr<QCoreApplication> m_app;
-};
-[[maybe_unused]] const auto *const kQtApp = ::testing::AddGlobalTestEnvironment(new QtAppEnvironment);
-
-const Uuid kCashier = *Uuid::parse("00000000-0000-4000-8000-00000000c001");
-const Uuid kSupervisor = *Uuid::parse("00000000-0000-4000-8000-00000000c002");
-constexpr const char *kCashierPin = "2468";
-constexpr const char *kSupervisorPin = "1357";
-constexpr const char *kMemberPin = "4321";
-
-Policy examplePolicy()
-{
-    auto p = PolicyParser::load(test::dataPath("../../docs/examples/hotel-restaurant.policy.json"));
-    if (!p) {
-        ADD_FAILURE() << p.error().message;
-        return Policy{};
-    }
-    p->pin.scryptLog2N = 10; // test speed; the rules are the same
-    return std::move(*p);
-}
-
-/// Engine + services + the staff controllers, wired as main.cpp does (services set as properties).
-class StaffFlows : public ::testing::Test
+/// KioskFixture plus a member in a guest session without a card.
+class StaffFlows : public KioskFixture
 {
 protected:
-    void SetUp() override
-    {
-        const Policy policy = examplePolicy();
-        auto t = test::makeTestEngine(dir.path(), policy, test::kJan2026 + 10 * 3'600'000);
-        ASSERT_TRUE(t.engine);
-        clock = t.clock;
-        auto calendar = VenueCalendar::create(policy.timezone, policy.weekStart);
-        ASSERT_TRUE(calendar.ok());
-        ASSERT_TRUE(t.engine->registerStaff({kCashier, "Ann Cashier", Card::Role::Cashier, kCashierPin}).ok());
-        ASSERT_TRUE(t.engine->registerStaff({kSupervisor, "Sam Super", Card::Role::Supervisor, kSupervisorPin}).ok());
-        engineService = std::make_unique<EngineService>(std::move(t.engine), std::move(*calendar), clock);
-        session = std::make_unique<SessionService>(30'000, 900'000);
-        for (ControllerBase *c : std::initializer_list<ControllerBase *>{&login, &enrol, &topUp, &payment, &lookup,
-                                                                         &replace, &adjust, &shift, &device}) {
-            c->setEngineService(engineService.get());
-            c->setSession(session.get());
-        }
-    }
-
-    Engine &engine() { return engineService->engine(); }
-    uint64_t height() { return engine().ledger().size(); }
-
-    /// Taps staff card @p staff and enters @p pin.
-    bool loginAs(const Uuid &staff, const char *pin)
-    {
-        session->expectStaffPin(staff);
-        return login.login(QString::fromLatin1(pin));
-    }
-
     /// Enrols a member directly in the engine and opens a guest session without a card.
     Uuid memberInSession(const std::string &name = "Li Wei", const std::string &phone = "13800138000")
     {
@@ -124,27 +46,6 @@ protected:
         session->startMember(r.memberId, Uuid(), QString::fromStdString(name));
         return r.memberId;
     }
-
-    MemberView view(const Uuid &member)
-    {
-        auto v = engine().member(member);
-        EXPECT_TRUE(v.ok());
-        return v ? *v : MemberView{};
-    }
-
-    test::TempDir dir;
-    std::shared_ptr<ManualClock> clock;
-    std::unique_ptr<EngineService> engineService;
-    std::unique_ptr<SessionService> session;
-    StaffLoginController login;
-    EnrolController enrol;
-    TopUpController topUp;
-    PaymentController payment;
-    LookupController lookup;
-    ReplaceCardController replace;
-    AdjustController adjust;
-    ShiftController shift;
-    DeviceStatusController device;
 };
 
 // ---- Staff login -------------------------------------------------------------------------------
@@ -603,59 +504,9 @@ TEST_F(StaffFlows, DeviceStatusShowsLedgerSyncAndVerifies)
 
 // ---- Card paths: emulated reader ---------------------------------------------------------------
 
-/// StaffFlows plus a CardService polling an EmulatedCardReader, and the TapRouter.
-class CardFlows : public StaffFlows
-{
-protected:
-    void SetUp() override
-    {
-        StaffFlows::SetUp();
-        if (HasFatalFailure())
-            return;
-        ASSERT_TRUE(keys.add(1, Aes128Key{0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD,
-                                          0xEE, 0xFF, 0x01})
-                        .ok());
-        ASSERT_TRUE(keys.setCurrent(1).ok());
-        const Ed25519SecretKey &deviceKey = engine().deviceKey();
-        auto terminal = std::make_unique<nfc::CardTerminal>(reader, keys, nfc::CardStateVerifier({deviceKey.publicKey()}),
-                                                            counters, "test-kiosk");
-        cards = std::make_unique<CardService>(std::move(terminal), std::vector<std::shared_ptr<void>>{},
-                                              deviceKey);
-        router = std::make_unique<TapRouter>(*cards, *engineService, *session);
-        enrol.setCards(cards.get());
-        replace.setCards(cards.get());
-        topUp.setCards(cards.get());
-        cards->start();
-    }
-    void TearDown() override
-    {
-        if (cards)
-            cards->stop();
-    }
-
-    static std::shared_ptr<nfc::DesfireEmulator> blankCard(uint8_t last)
-    {
-        return std::make_shared<nfc::DesfireEmulator>(nfc::DesfireImage::blank({0x04, 0x10, 0x20, 0x30, 0x40, 0x50, last}));
-    }
-
-    /// Presents @p card and waits until the card service has seen it.
-    void present(const std::shared_ptr<nfc::DesfireEmulator> &card)
-    {
-        reader.presentCard(card);
-        EXPECT_TRUE(QTest::qWaitFor([&] { return cards->cardPresent(); }, 5000));
-    }
-    void removeCard()
-    {
-        reader.removeCard();
-        EXPECT_TRUE(QTest::qWaitFor([&] { return !cards->cardPresent(); }, 5000));
-    }
-
-    nfc::EmulatedCardReader reader;
-    nfc::CardMasterKeys keys;
-    nfc::InMemoryCardCounterStore counters;
-    std::unique_ptr<CardService> cards;
-    std::unique_ptr<TapRouter> router;
-};
+/// The staff flows that need a card: KioskCardFixture (a CardService polling an
+/// EmulatedCardReader, and the TapRouter).
+using CardFlows = KioskCardFixture;
 
 TEST_F(CardFlows, EnrolIssuesTheBlankCardAndItsTapOpensTheMember)
 {
@@ -672,7 +523,7 @@ TEST_F(CardFlows, EnrolIssuesTheBlankCardAndItsTapOpensTheMember)
     EXPECT_TRUE(view(member).cards.empty());
 
     auto card = blankCard(0x01);
-    present(card);
+    presentUntilSeen(card);
     QSignalSpy issued(&enrol, &EnrolController::issued);
     enrol.issueCard();
     EXPECT_TRUE(enrol.busy());
@@ -685,7 +536,7 @@ TEST_F(CardFlows, EnrolIssuesTheBlankCardAndItsTapOpensTheMember)
 
     // The personalised card now taps as the member.
     removeCard();
-    present(card);
+    presentUntilSeen(card);
     ASSERT_TRUE(QTest::qWaitFor([&] { return session->hasMember(); }, 5000)) << session->notice().toStdString();
     EXPECT_EQ(session->member(), member);
     EXPECT_EQ(session->memberCard(), v.cards[0]);
@@ -702,7 +553,7 @@ TEST_F(CardFlows, ReplaceMovesBalancesToTheNewCardAndDenyListsTheOld)
     ASSERT_TRUE(loginAs(kCashier, kCashierPin));
     ASSERT_TRUE(enrol.enrol(u"Li Wei"_s, u"13800138000"_s, {}, QString::fromLatin1(kMemberPin), false));
     const Uuid member = *Uuid::parse(enrol.memberId().toStdString());
-    present(blankCard(0x02));
+    presentUntilSeen(blankCard(0x02));
     QSignalSpy issued(&enrol, &EnrolController::issued);
     enrol.issueCard();
     ASSERT_TRUE(issued.wait(5000)) << enrol.errorDetail().toStdString();
@@ -724,7 +575,7 @@ TEST_F(CardFlows, ReplaceMovesBalancesToTheNewCardAndDenyListsTheOld)
 
     // A new blank card replaces the lost one.
     const uint64_t before = height();
-    present(blankCard(0x03));
+    presentUntilSeen(blankCard(0x03));
     QSignalSpy replaced(&replace, &ReplaceCardController::replaced);
     replace.replace(0);
     ASSERT_TRUE(replaced.wait(5000)) << replace.errorDetail().toStdString();
@@ -742,7 +593,7 @@ TEST_F(CardFlows, ReplaceMovesBalancesToTheNewCardAndDenyListsTheOld)
 
     // The old card cannot be replaced twice (opening the member again from the lookup list).
     removeCard();
-    present(blankCard(0x04));
+    presentUntilSeen(blankCard(0x04));
     ASSERT_TRUE(lookup.open(0));
     int row = -1;
     for (int i = 0; i < replace.oldCards().size(); ++i)
