@@ -337,6 +337,22 @@
         <translation>; voucher {voucher} reinstated</translation>
     </message>
     <message>
+        <source>Return of {items} from purchase {purchase} ({amount}): {points} pts of {earned} earned</source>
+        <translation>Return of {items} from purchase {purchase} ({amount}): {points} pts of {earned} earned</translation>
+    </message>
+    <message>
+        <source>{quantity} × {name}</source>
+        <translation>{quantity} × {name}</translation>
+    </message>
+    <message>
+        <source>; threshold bonus {rule} taken back (the rest is below {min_spend})</source>
+        <translation>; threshold bonus {rule} taken back (the rest is below {min_spend})</translation>
+    </message>
+    <message>
+        <source>Voucher {voucher} void: purchase {purchase} is now {remaining}, below the {min_spend} that issued it</source>
+        <translation>Voucher {voucher} void: purchase {purchase} is now {remaining}, below the {min_spend} that issued it</translation>
+    </message>
+    <message>
         <source>{amount} × {points_per} pt/{per} × {tier} {multiplier}</source>
         <translation>{amount} × {points_per} pt/{per} × {tier} {multiplier}</translation>
     </message>

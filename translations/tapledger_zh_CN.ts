@@ -336,6 +336,22 @@
         <translation>；优惠券 {voucher} 已恢复</translation>
     </message>
     <message>
+        <source>Return of {items} from purchase {purchase} ({amount}): {points} pts of {earned} earned</source>
+        <translation>退回购买 {purchase} 中的 {items}（{amount}）：积分 {points}，原获 {earned}</translation>
+    </message>
+    <message>
+        <source>{quantity} × {name}</source>
+        <translation>{quantity} × {name}</translation>
+    </message>
+    <message>
+        <source>; threshold bonus {rule} taken back (the rest is below {min_spend})</source>
+        <translation>；门槛奖励 {rule} 已收回（剩余金额低于 {min_spend}）</translation>
+    </message>
+    <message>
+        <source>Voucher {voucher} void: purchase {purchase} is now {remaining}, below the {min_spend} that issued it</source>
+        <translation>优惠券 {voucher} 作废：购买 {purchase} 现为 {remaining}，低于发券所需的 {min_spend}</translation>
+    </message>
+    <message>
         <source>{amount} × {points_per} pt/{per} × {tier} {multiplier}</source>
         <translation>{amount} × {points_per} 积分/{per} × {tier} {multiplier}</translation>
     </message>

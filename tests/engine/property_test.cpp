@@ -37,8 +37,11 @@ std::string randomEvent(std::mt19937_64 &rng, const std::vector<std::string> &ha
     case 3:
         return R"({"event":"purchase","member":")" + m + R"(","items":[{"category":"food","amount":")" + amount +
                R"("}],"pay":"cash","voucher":)" + std::to_string(1 + pick(40)) + "}";
-    case 4:
-        return R"({"event":"return","member":")" + m + R"(","purchase":)" + std::to_string(1 + pick(60)) + "}";
+    case 4: // half of them return some lines (partial returns; unknown skus and too many fail)
+        return R"({"event":"return","member":")" + m + R"(","purchase":)" + std::to_string(1 + pick(60)) +
+               (pick(2) ? R"(,"items":[{"sku":")" + std::string(skus[pick(4)]) + R"(","qty":)" + std::to_string(1 + pick(2)) + "}]"
+                        : std::string()) +
+               "}";
     case 5:
         return R"({"event":"redeem","member":")" + m + R"(","reward":")" + (pick(2) ? "cake-r" : "credit") +
                R"(","points":)" + std::to_string(pick(3) == 0 ? 0 : 50 * (2 + pick(10))) + R"(,"pin":")" + pin + R"("})";

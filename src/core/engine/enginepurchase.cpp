@@ -1,4 +1,5 @@
-// Purchases (prices, discounts, vouchers, payment, points, issued vouchers) and returns.
+// Purchases (prices, discounts, vouchers, payment, points, issued vouchers); returns are in
+// enginereturn.cpp.
 #include "core/engine/engine_p.h"
 
 #include "core/checkedmath.h"
@@ -311,83 +312,6 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
         receipt.mainSeq = purchaseSeq;
         receipt.charged = total;
         return d->maybeUpgrade(r.member, receipt);
-    });
-}
-
-Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
-{
-    TL_TRY(d->memberRow(r.member));
-    return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
-        TL_TRY(d->expireDue(&r.member, receipt));
-        auto stmt = sql::queryRow(d->db(), "unknown purchase #" + std::to_string(r.purchase) + " for this member",
-                                  "SELECT amount, pay_method, deposit_paid, bonus_paid, points_earned, voucher, returned_by "
-                                  "FROM engine_purchases WHERE seq = ? AND member = ?",
-                                  static_cast<int64_t>(r.purchase), r.member);
-        if (!stmt)
-            return std::move(stmt).error();
-        const int64_t amount = stmt->int64At(0);
-        const std::string payMethod = stmt->textAt(1);
-        const int64_t depositPaid = stmt->int64At(2), bonusPaid = stmt->int64At(3);
-        const int64_t earned = stmt->int64At(4), voucher = stmt->int64At(5), returnedBy = stmt->int64At(6);
-        if (returnedBy)
-            return fail(ErrorCode::Conflict, "purchase #" + std::to_string(r.purchase) + " was already returned (#" +
-                                                 std::to_string(returnedBy) + ")");
-        auto original = d->ledger().entry(r.purchase);
-        if (!original)
-            return std::move(original).error();
-        auto originalExtra = nlohmann::json::parse(original->entry.extra, nullptr, false);
-
-        const int64_t balance = d->ledger().balance(r.member).points;
-        int64_t reversed = earned, shortfall = 0;
-        if (!d->policy.points.allowNegative && balance < earned) {
-            reversed = std::max<int64_t>(balance, 0);
-            shortfall = earned - reversed;
-        }
-        nlohmann::json x = {{"purchase", static_cast<int64_t>(r.purchase)},
-                            {"amount", amount},
-                            {"pay_method", payMethod},
-                            {"points_earned", earned},
-                            {"points_reversed", reversed},
-                            {"shortfall", shortfall},
-                            {"refund_deposit", depositPaid},
-                            {"refund_bonus", bonusPaid},
-                            {"items", originalExtra.is_object() ? originalExtra.value("items", nlohmann::json::array())
-                                                                : nlohmann::json::array()}};
-        std::vector<std::string> refs = {d->entryRef(r.purchase)};
-        if (voucher) {
-            x["voucher_reinstated"] = voucher;
-            refs.push_back(d->entryRef(static_cast<uint64_t>(voucher)));
-        }
-        std::vector<LedgerEntry> drafts;
-        auto e = d->draft(EntryKind::Return, r.member, x, refs);
-        e.pointsDelta = -reversed;
-        e.depositDelta = depositPaid;
-        e.bonusDelta = bonusPaid;
-        e.staff = r.staff;
-        drafts.push_back(e);
-        // Vouchers this purchase issued and that are still unused are void with it.
-        auto issued = sql::prepared(d->db(), "SELECT seq FROM engine_vouchers WHERE purchase = ? AND status = 'open' "
-                                             "AND member = ? ORDER BY seq",
-                                    static_cast<int64_t>(r.purchase), r.member);
-        if (!issued)
-            return std::move(issued).error();
-        while (true) {
-            auto v = issued->step();
-            if (!v)
-                return std::move(v).error();
-            if (!*v)
-                break;
-            const int64_t seq = issued->int64At(0);
-            drafts.push_back(d->draft(EntryKind::VoucherExpire, r.member,
-                                      {{"voucher", seq}, {"reason", "purchase_returned"},
-                                       {"purchase", static_cast<int64_t>(r.purchase)}},
-                                      {d->entryRef(static_cast<uint64_t>(seq)), d->entryRef(r.purchase)}));
-        }
-        auto stored = d->append(std::move(drafts), receipt);
-        if (!stored)
-            return std::move(stored).error();
-        receipt.mainSeq = stored->front().entry.seq;
-        return {};
     });
 }
 

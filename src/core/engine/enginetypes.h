@@ -55,11 +55,21 @@ struct PurchaseRequest
     uint32_t cardCounter = 0; ///< the card's counter read from its token, 0 = unknown (the engine uses last + 1)
 };
 
+/// Part of a purchase to return: a quantity of a price-list item, or an open amount by category.
+struct ReturnItem
+{
+    std::string sku;        ///< price-list item as bought on the purchase, or "" for an open amount
+    int64_t quantity = 1;   ///< >= 1 and at most what was bought minus what was already returned
+    std::string category{}; ///< open amounts only (sku ""): the category of the open-amount line(s)
+};
+
+/// A return of a whole purchase or of some of its lines (docs/engine.md, "Returns").
 struct ReturnRequest
 {
     Uuid member;
     uint64_t purchase = 0;  ///< seq of the purchase's main entry
     Uuid staff;
+    std::vector<ReturnItem> items{}; ///< lines to return; empty = everything not yet returned
 };
 
 struct RedeemRequest

@@ -122,10 +122,25 @@ std::string purchase(const Line &l, const LedgerEntry &e, const json &x)
 
 std::string returned(const Line &l, const LedgerEntry &e, const json &x)
 {
-    std::string s = l.line(P::kReturn, {{"purchase", Line::seqRef(num(x, "purchase"))},
-                                        {"amount", l.amount(num(x, "amount"))},
-                                        {"points", Line::signedNumber(e.pointsDelta)},
-                                        {"earned", std::to_string(num(x, "points_earned"))}});
+    std::string s;
+    if (x.value("partial", false)) {
+        std::string items;
+        for (const auto &item : x.value("items", json::array()))
+            items += (items.empty() ? "" : ", ") + l.line(P::kReturnLine, {{"quantity", std::to_string(num(item, "quantity"))},
+                                                                          {"name", l.term(str(item, "name"))}});
+        s = l.line(P::kReturnPartial, {{"items", items},
+                                       {"purchase", Line::seqRef(num(x, "purchase"))},
+                                       {"amount", l.amount(num(x, "amount"))},
+                                       {"points", Line::signedNumber(e.pointsDelta)},
+                                       {"earned", std::to_string(num(x, "points_earned"))}});
+        for (const auto &t : x.value("thresholds_reversed", json::array()))
+            s += l.line(P::kReturnThreshold, {{"rule", str(t, "rule")}, {"min_spend", l.amount(num(t, "min_spend"))}});
+    } else {
+        s = l.line(P::kReturn, {{"purchase", Line::seqRef(num(x, "purchase"))},
+                                {"amount", l.amount(num(x, "amount"))},
+                                {"points", Line::signedNumber(e.pointsDelta)},
+                                {"earned", std::to_string(num(x, "points_earned"))}});
+    }
     if (num(x, "shortfall"))
         s += l.line(P::kReturnShortfall, {{"shortfall", std::to_string(num(x, "shortfall"))}});
     if (e.depositDelta || e.bonusDelta)
@@ -157,6 +172,11 @@ std::string voucher(const Line &l, const LedgerEntry &e, const json &x)
                                        {"value", l.amount(num(x, "value"))},
                                        {"purchase", Line::seqRef(num(x, "purchase"))}});
     default:
+        if (str(x, "reason") == "purchase_returned" && x.contains("remaining"))
+            return l.line(P::kVoucherVoidPartial, {{"voucher", Line::seqRef(num(x, "voucher"))},
+                                                   {"purchase", Line::seqRef(num(x, "purchase"))},
+                                                   {"remaining", l.amount(num(x, "remaining"))},
+                                                   {"min_spend", l.amount(num(x, "trigger_min_spend"))}});
         if (str(x, "reason") == "purchase_returned")
             return l.line(P::kVoucherVoid, {{"voucher", Line::seqRef(num(x, "voucher"))},
                                             {"purchase", Line::seqRef(num(x, "purchase"))}});

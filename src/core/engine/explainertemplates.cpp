@@ -14,6 +14,7 @@ const char *const kAll[] = {
     kTopUp, kTopUpBonus, kTopUpNoBonus, kRefund, kMembershipBought, kMembershipRenewed,
     kPurchase, kPurchaseFromStoredValue, kPurchaseList, kPurchaseMemberPrices, kPurchaseDiscount,
     kPurchaseVoucher, kReturn, kReturnShortfall, kReturnStoredValue, kReturnRefund, kReturnVoucher,
+    kReturnPartial, kReturnLine, kReturnThreshold, kVoucherVoidPartial,
     kEarnSpend, kEarnPromotion, kEarnRounding, kEarnVisit, kEarnThreshold, kEarnPromoBonus, kEarnOffer,
     kEarned, kEarnCapped, kRedeem, kRedeemCredit, kRedeemCash, kPointsExpire, kTierReview, kTierSpend,
     kTierPoints, kTierChange, kTierProgressTop, kTierProgressSpend, kTierProgressPoints, kTierAtReview, kTierUpgrade,

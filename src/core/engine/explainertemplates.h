@@ -64,6 +64,13 @@ inline constexpr char kReturnStoredValue[] =
     TL_TRANSLATE_NOOP("Explainer", "; stored value back: deposit +{deposit}, bonus +{bonus}");
 inline constexpr char kReturnRefund[] = TL_TRANSLATE_NOOP("Explainer", "; refund by {pay_method}");
 inline constexpr char kReturnVoucher[] = TL_TRANSLATE_NOOP("Explainer", "; voucher {voucher} reinstated");
+inline constexpr char kReturnPartial[] =
+    TL_TRANSLATE_NOOP("Explainer", "Return of {items} from purchase {purchase} ({amount}): {points} pts of {earned} earned");
+inline constexpr char kReturnLine[] = TL_TRANSLATE_NOOP("Explainer", "{quantity} × {name}");
+inline constexpr char kReturnThreshold[] =
+    TL_TRANSLATE_NOOP("Explainer", "; threshold bonus {rule} taken back (the rest is below {min_spend})");
+inline constexpr char kVoucherVoidPartial[] = TL_TRANSLATE_NOOP(
+    "Explainer", "Voucher {voucher} void: purchase {purchase} is now {remaining}, below the {min_spend} that issued it");
 
 // ---- Points -------------------------------------------------------------------------------------
 inline constexpr char kEarnSpend[] =

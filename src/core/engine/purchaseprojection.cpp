@@ -100,9 +100,12 @@ Result<void> PurchaseProjection::apply(SqliteDb &db, const StoredEntry &stored)
             return std::move(parsed).error();
         const nlohmann::json &x = **parsed;
         const int64_t purchase = extra::num(x, "purchase");
+        // returned_by: the latest return; its extra says what all returns so far gave back.
         TL_TRY(sql::run(db, "UPDATE engine_purchases SET returned_by = ? WHERE seq = ?", seq, purchase));
+        // Points this return takes off what the purchase earned (a whole return: all of it).
+        const int64_t points = extra::num(x, "points_reversed") + extra::num(x, "shortfall");
         TL_TRY(sql::run(db, "INSERT INTO engine_activity(seq, member, time_ms, spend, points) VALUES(?, ?, ?, ?, ?)",
-                        seq, e.member, e.timeMs, -extra::num(x, "amount"), -extra::num(x, "points_earned")));
+                        seq, e.member, e.timeMs, -extra::num(x, "amount"), -points));
         return addCategorySpend(db, e, x.value("items", nlohmann::json::array()), -1);
     }
     default:

@@ -5,7 +5,8 @@
 
 namespace tapledger {
 
-/// Purchases (for exact returns), the dated activity that tier windows sum (spend and points
+/// Purchases (for exact returns; returned_by = the latest return, whose extra "so_far" totals
+/// partial returns), the dated activity that tier windows sum (spend and points
 /// earned, negative for returns), and spend per category (favourite category offers).
 /// Tables engine_purchases, engine_activity, engine_category_spend.
 class PurchaseProjection final : public Projection

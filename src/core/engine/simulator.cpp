@@ -386,7 +386,27 @@ Result<void> Simulator::dispatch(SimEvent &e)
                 return fail(ErrorCode::InvalidArgument, "'return' needs \"purchase\": a label or a purchase number");
             purchase = static_cast<uint64_t>(*n);
         }
-        return print(m_engine.returnPurchase({*member, purchase, *staff}));
+        ReturnRequest r{*member, purchase, *staff};
+        if (e.has("items")) {
+            if (!e.json()["items"].is_array())
+                return fail(ErrorCode::InvalidArgument, "'return' \"items\" is a list of {\"sku\", \"qty\"} or {\"category\"}");
+            (void)e.text("items", false).ok(); // marks the field as read; it is not a string
+            for (const auto &j : e.json()["items"]) {
+                SimEvent item(j);
+                auto sku = item.text("sku", false);
+                auto category = item.text("category", false);
+                auto qty = item.integer("qty", 1);
+                if (!sku)
+                    return std::move(sku).error();
+                if (!category)
+                    return std::move(category).error();
+                if (!qty)
+                    return std::move(qty).error();
+                TL_TRY(item.finish());
+                r.items.push_back({*sku, *qty, *category});
+            }
+        }
+        return print(m_engine.returnPurchase(r));
     }
     if (type == "redeem") {
         RedeemRequest r;
