@@ -19,6 +19,10 @@
         <source>Adjust</source>
         <translation>Adjust</translation>
     </message>
+    <message>
+        <source>Adjust points: no member selected</source>
+        <translation>Adjust points: no member selected</translation>
+    </message>
 </context>
 <context>
     <name>AttractScreen</name>
@@ -729,6 +733,10 @@
         <source>Record purchase</source>
         <translation>Record purchase</translation>
     </message>
+    <message>
+        <source>Payment: no member selected</source>
+        <translation>Payment: no member selected</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -835,6 +843,10 @@
     <message>
         <source>Lost: card %1</source>
         <translation>Lost: card %1</translation>
+    </message>
+    <message>
+        <source>Replace card: no member selected</source>
+        <translation>Replace card: no member selected</translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1051,10 @@
     <message>
         <source>Top up</source>
         <translation>Top up</translation>
+    </message>
+    <message>
+        <source>Top up: no member selected</source>
+        <translation>Top up: no member selected</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,10 @@
         <source>Adjust</source>
         <translation>调整</translation>
     </message>
+    <message>
+        <source>Adjust points: no member selected</source>
+        <translation>调整积分：未选择会员</translation>
+    </message>
 </context>
 <context>
     <name>AttractScreen</name>
@@ -727,6 +731,10 @@
         <source>Record purchase</source>
         <translation>登记消费</translation>
     </message>
+    <message>
+        <source>Payment: no member selected</source>
+        <translation>收款：未选择会员</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -833,6 +841,10 @@
     <message>
         <source>Lost: card %1</source>
         <translation>挂失：卡 %1</translation>
+    </message>
+    <message>
+        <source>Replace card: no member selected</source>
+        <translation>补卡：未选择会员</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1048,10 @@
     <message>
         <source>Top up</source>
         <translation>充值</translation>
+    </message>
+    <message>
+        <source>Top up: no member selected</source>
+        <translation>充值：未选择会员</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ Item {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap
-        ScreenHeader { Layout.fillWidth: true; title: qsTr("Adjust points of %1 (%2 pts)").arg(SessionService.memberName).arg(ctl.points); onBack: screen.go("staff-menu") }
+        ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Adjust points of %1 (%2 pts)").arg(SessionService.memberName).arg(ctl.points) : qsTr("Adjust points: no member selected"); onBack: screen.go("staff-menu") }
         Text { text: qsTr("More than %1 points needs a supervisor.").arg(ctl.supervisorThreshold); font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted }
         SpinBox { id: delta; from: -100000; to: 100000; value: 0; editable: true; font.pixelSize: Theme.title; implicitHeight: Theme.touch; implicitWidth: 320 }
         TextField { id: reason; Layout.preferredWidth: 700; font.pixelSize: Theme.body; placeholderText: qsTr("Reason (required)") }

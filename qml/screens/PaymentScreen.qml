@@ -17,7 +17,7 @@ Item {
         ColumnLayout {
             Layout.fillWidth: true
             spacing: Theme.gap
-            ScreenHeader { Layout.fillWidth: true; title: qsTr("Payment for %1").arg(SessionService.memberName); onBack: screen.go("staff-menu") }
+            ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Payment for %1").arg(SessionService.memberName) : qsTr("Payment: no member selected"); onBack: screen.go("staff-menu") }
             TextField { id: amount; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
             Flow {
                 Layout.fillWidth: true

@@ -12,7 +12,7 @@ Item {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap
-        ScreenHeader { Layout.fillWidth: true; title: qsTr("Replace lost card of %1").arg(SessionService.memberName); onBack: screen.go("staff-menu") }
+        ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Replace lost card of %1").arg(SessionService.memberName) : qsTr("Replace card: no member selected"); onBack: screen.go("staff-menu") }
         Text { text: qsTr("Put a blank card on the reader, then choose the lost card:"); font.pixelSize: Theme.body; font.family: Theme.font }
         Repeater {
             model: ctl.oldCards

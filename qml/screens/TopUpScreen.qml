@@ -14,7 +14,7 @@ Item {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap
-        ScreenHeader { Layout.fillWidth: true; title: qsTr("Top up for %1").arg(SessionService.memberName); onBack: screen.go("staff-menu") }
+        ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Top up for %1").arg(SessionService.memberName) : qsTr("Top up: no member selected"); onBack: screen.go("staff-menu") }
         Repeater {
             model: ctl.tiers
             Text {
