@@ -93,6 +93,19 @@ bool ControllerBase::requireStaff(bool needMember)
     return true;
 }
 
+std::optional<int64_t> ControllerBase::staffMemberAmount(const QString &amountText)
+{
+    if (!requireStaff(true))
+        return std::nullopt;
+    auto amount = m_engine->parseMoney(amountText);
+    if (!amount) {
+        reportError(amount.error());
+        return std::nullopt;
+    }
+    clearError();
+    return *amount;
+}
+
 void ControllerBase::setError(const QString &title, const QString &detail)
 {
     m_errorTitle = title;

@@ -12,6 +12,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <optional>
 
 namespace tapledger::kiosk {
 
@@ -86,6 +87,10 @@ protected:
     /// True when ready and a staff member is logged in (and, with @p needMember, a guest session
     /// runs); otherwise shows "Staff login required" (or "Choose a member first") and returns false.
     bool requireStaff(bool needMember = false);
+    /// For a staff action on the member in session with an amount the cashier typed
+    /// ("120.00"): checks requireStaff(true), parses @p amountText in minor units and clears the
+    /// error. nullopt when either fails (the error is shown).
+    std::optional<int64_t> staffMemberAmount(const QString &amountText);
     /// Shows @p error; always returns false (for `return reportError(e);`).
     bool reportError(const Error &error);
     /// Shows a screen-made error.

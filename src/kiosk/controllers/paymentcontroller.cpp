@@ -43,17 +43,11 @@ void PaymentController::submit(const QString &amountText, const QString &categor
 {
     if (busy())
         return;
-    if (!requireStaff(true)) {
-        Q_EMIT failed();
-        return;
-    }
-    auto amount = engineService()->parseMoney(amountText);
+    const auto amount = staffMemberAmount(amountText);
     if (!amount) {
-        reportError(amount.error());
         Q_EMIT failed();
         return;
     }
-    clearError();
     PurchaseItem item;
     item.category = category.trimmed().isEmpty() ? kDefaultCategory : category.trimmed().toStdString();
     item.amount = *amount;

@@ -62,17 +62,11 @@ void TopUpController::topUp(const QString &amountText, const QString &payMethod)
 {
     if (busy())
         return;
-    if (!requireStaff(true)) {
-        Q_EMIT failed();
-        return;
-    }
-    auto amount = engineService()->parseMoney(amountText);
+    const auto amount = staffMemberAmount(amountText);
     if (!amount) {
-        reportError(amount.error());
         Q_EMIT failed();
         return;
     }
-    clearError();
     TopUpRequest request;
     request.member = session()->member();
     request.amount = *amount;
