@@ -93,6 +93,15 @@ bool ControllerBase::requireStaff(bool needMember)
     return true;
 }
 
+QStringList ControllerBase::payMethods() const
+{
+    QStringList out;
+    if (m_engine)
+        for (const auto &m : m_engine->engine().policy().payMethods)
+            out << QString::fromStdString(m);
+    return out;
+}
+
 std::optional<int64_t> ControllerBase::staffMemberAmount(const QString &amountText)
 {
     if (!requireStaff(true))

@@ -68,6 +68,9 @@ public:
     /// The translated headline for an error code (errors without a reason).
     static QString titleFor(ErrorCode code);
 
+    /// The policy's pay methods other than stored value ("cash", "bank_card"…); empty without services.
+    QStringList payMethods() const;
+
 Q_SIGNALS:
     void servicesChanged();
     void errorChanged();

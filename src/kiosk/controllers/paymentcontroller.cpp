@@ -18,16 +18,6 @@ QStringList PaymentController::categories() const
     return out;
 }
 
-QStringList PaymentController::payMethods() const
-{
-    QStringList out;
-    if (!engineService())
-        return out;
-    for (const auto &m : engine().policy().payMethods)
-        out << qs(m);
-    return out;
-}
-
 void PaymentController::pay(const QString &amountText, const QString &pin, const QString &category)
 {
     submit(amountText, category, QString::fromLatin1(kPayStoredValue), pin);

@@ -28,7 +28,6 @@ public:
     explicit PaymentController(QObject *parent = nullptr);
 
     QStringList categories() const;
-    QStringList payMethods() const;
 
     /// Charges @p amountText (major units) to the member's stored value with the member's @p pin,
     /// as an open amount in @p category ("" = "general"). Emits paid() (the session then holds

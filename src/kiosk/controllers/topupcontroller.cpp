@@ -25,16 +25,6 @@ QVariantList TopUpController::tiers() const
     return out;
 }
 
-QStringList TopUpController::payMethods() const
-{
-    QStringList out;
-    if (!engineService())
-        return out;
-    for (const auto &m : engine().policy().payMethods)
-        out << qs(m);
-    return out;
-}
-
 QString TopUpController::minTopUp() const
 {
     return engineService() ? engineService()->money(engine().policy().storedValue.minTopUp) : QString();

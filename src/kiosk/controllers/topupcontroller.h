@@ -28,7 +28,6 @@ public:
     explicit TopUpController(QObject *parent = nullptr);
 
     QVariantList tiers() const;
-    QStringList payMethods() const;
     QString minTopUp() const;
     QString maxTopUp() const;
 
