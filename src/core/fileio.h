@@ -3,6 +3,7 @@
 #include "core/result.h"
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <sys/types.h>
 
@@ -12,5 +13,18 @@ namespace tapledger {
 /// fsyncs it and renames it over @p path, so a crash leaves the old or the new file, never a mix.
 /// Io naming the file on failure (the temporary file may remain).
 Result<void> writeFileAtomic(const std::filesystem::path &path, std::string_view content, mode_t mode = 0600);
+
+/// Creates @p path with @p content and @p mode, refusing an existing file (O_EXCL), and fsyncs it.
+/// Io naming the file on failure (a partly written file may remain).
+Result<void> writeFileExclusive(const std::filesystem::path &path, std::string_view content, mode_t mode);
+
+/// The whole content of a small file (keys, certificates, configuration). NotFound naming @p what
+/// and the path when it cannot be opened.
+Result<std::string> readSmallFile(const std::filesystem::path &path, std::string_view what);
+
+/// The content of a private key file (@p what names it in messages, e.g. "device key"): NotFound
+/// when missing, Denied (with the chmod to run) when group or others may access it. The caller
+/// clears the returned string after use.
+Result<std::string> readPrivateKeyFile(const std::filesystem::path &path, std::string_view what);
 
 } // namespace tapledger

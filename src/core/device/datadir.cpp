@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "core/crypto/random.h"
+#include "core/fileio.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,41 +17,6 @@
 namespace fs = std::filesystem;
 
 namespace tapledger {
-
-namespace {
-Result<void> writeFileExclusive(const fs::path &path, std::string_view content, mode_t mode)
-{
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0)
-        return fail(ErrorCode::Io, "cannot create " + path.string() + ": " + std::strerror(errno));
-    size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            ::close(fd);
-            return fail(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
-        }
-        done += static_cast<size_t>(n);
-    }
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced)
-        return fail(ErrorCode::Io, "cannot sync " + path.string());
-    return {};
-}
-
-Result<std::string> readSmallFile(const fs::path &path, std::string_view what)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail(ErrorCode::NotFound, std::string(what) + " missing: " + path.string());
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-} // namespace
 
 std::string generateKioskId()
 {
@@ -113,13 +79,7 @@ Result<std::unique_ptr<DataDir>> DataDir::open(const fs::path &dir, std::vector<
     if (!fs::is_directory(dir, ec))
         return fail(ErrorCode::NotFound, "no data directory at " + dir.string() + " (create one with `tapledger init`)");
     const fs::path keyPath = dir / kPrivateKeyFile;
-    struct stat st{};
-    if (::stat(keyPath.c_str(), &st) != 0)
-        return fail(ErrorCode::NotFound, "device key missing: " + keyPath.string());
-    if (st.st_mode & (S_IRWXG | S_IRWXO))
-        return fail(ErrorCode::Denied, "device key " + keyPath.string() +
-                                           " is accessible by group or others; run: chmod 600 " + keyPath.string());
-    auto pem = readSmallFile(keyPath, "device key");
+    auto pem = readPrivateKeyFile(keyPath, "device key");
     if (!pem)
         return std::move(pem).error();
     auto key = Ed25519SecretKey::fromPem(*pem);
