@@ -5,11 +5,14 @@
 
 #include <openssl/ssl.h>
 
+#include <sys/socket.h>
+
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -24,6 +27,22 @@ struct HttpsServer::Impl
     std::atomic<bool> stopRequested{false};
     std::mutex listenMutex;
     std::condition_variable listenEnded;
+    // The connections whose TLS handshake started and whose SSL object is not yet freed (httplib
+    // frees it before closing the socket), so stop() can end the idle ones at once.
+    struct Connection
+    {
+        int fd = -1;
+        bool busy = false; // between routing a request and writing its response
+    };
+    std::mutex connectionsMutex;
+    std::map<const SSL *, Connection> connections;
+
+    void setBusy(const SSL *ssl, bool busy)
+    {
+        std::lock_guard lock(connectionsMutex);
+        if (auto it = connections.find(ssl); it != connections.end())
+            it->second.busy = busy;
+    }
 
     void log(std::string_view line) const noexcept
     {
@@ -80,14 +99,39 @@ int verifyClientCertificate(int preverifyOk, X509_STORE_CTX *store)
     return 1;
 }
 
-// Fatal alerts either way: the ones this server sends (no certificate, unknown CA, revoked, old
-// protocol) and the ones a client sends when it refuses this server.
-void logAlerts(const SSL *ssl, int where, int ret)
+// Removes a connection of HttpsServer::Impl @p ptr from its list when OpenSSL frees its SSL
+// object (called for every SSL object in the process; @p ptr is null for the others).
+void forgetConnection(void *parent, void *ptr, CRYPTO_EX_DATA *, int, long, void *)
 {
-    if (!(where & SSL_CB_ALERT) || (ret >> 8) != SSL3_AL_FATAL)
+    if (!ptr)
         return;
-    const HttpsServer::Impl *impl = implOf(ssl);
+    auto *impl = static_cast<HttpsServer::Impl *>(ptr);
+    std::lock_guard lock(impl->connectionsMutex);
+    impl->connections.erase(static_cast<const SSL *>(parent));
+}
+
+int connectionIndex()
+{
+    static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, forgetConnection);
+    return index;
+}
+
+// Records each connection as its handshake starts, and logs fatal alerts either way: the ones
+// this server sends (no certificate, unknown CA, revoked, old protocol) and the ones a client
+// sends when it refuses this server.
+void watchConnection(const SSL *ssl, int where, int ret)
+{
+    HttpsServer::Impl *impl = implOf(ssl);
     if (!impl)
+        return;
+    if ((where & SSL_CB_HANDSHAKE_START) && !SSL_get_ex_data(ssl, connectionIndex())) {
+        // const in the callback's signature; the SSL object is this server's connection
+        if (SSL_set_ex_data(const_cast<SSL *>(ssl), connectionIndex(), impl) == 1) {
+            std::lock_guard lock(impl->connectionsMutex);
+            impl->connections[ssl] = HttpsServer::Impl::Connection{SSL_get_fd(ssl), false};
+        }
+    }
+    if (!(where & SSL_CB_ALERT) || (ret >> 8) != SSL3_AL_FATAL)
         return;
     const std::string alert = SSL_alert_desc_string_long(ret);
     if (where & SSL_CB_WRITE)
@@ -132,7 +176,9 @@ Result<void> setUpContext(SSL_CTX *ctx, HttpsServer::Impl *impl)
     if (SSL_CTX_set_purpose(ctx, X509_PURPOSE_SSL_CLIENT) != 1)
         openssl::fatal();
     SSL_CTX_set_app_data(ctx, impl);
-    SSL_CTX_set_info_callback(ctx, logAlerts);
+    if (connectionIndex() < 0)
+        openssl::fatal();
+    SSL_CTX_set_info_callback(ctx, watchConnection);
     return {};
 }
 
@@ -208,7 +254,10 @@ Result<std::unique_ptr<HttpsServer>> HttpsServer::create(HttpsServerOptions opti
     s.new_task_queue = [threads = o.threads, queued = o.maxQueuedConnections] {
         return new BoundedTaskQueue(threads, queued); // httplib takes ownership
     };
-    s.set_pre_routing_handler(refuseUnboundedBodies);
+    s.set_pre_routing_handler([raw](const httplib::Request &req, httplib::Response &res) {
+        raw->setBusy(req.ssl, true);
+        return refuseUnboundedBodies(req, res);
+    });
     // httplib's default copies what() into an EXCEPTION_WHAT response header.
     s.set_exception_handler([raw](const httplib::Request &req, httplib::Response &res, std::exception_ptr ep) {
         std::string what = "unknown exception";
@@ -224,6 +273,7 @@ Result<std::unique_ptr<HttpsServer>> HttpsServer::create(HttpsServerOptions opti
         res.set_content("internal error\n", "text/plain");
     });
     s.set_logger([raw](const httplib::Request &req, const httplib::Response &res) {
+        raw->setBusy(req.ssl, false); // called once the response is written
         if (res.status >= 400)
             raw->log("request refused from " + requestLine(req) + ": " + std::to_string(res.status));
     });
@@ -294,6 +344,13 @@ void HttpsServer::stop()
     while (d->listening && !d->server->is_running())
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     d->server->stop();
+    // httplib lets an idle kept-alive connection wait out its keep-alive timeout. Ending the read
+    // side makes it see the end at once. Not for a busy one: httplib refuses to write a response
+    // on a socket that reads as ended, and its loop ends after that response anyway.
+    std::lock_guard lock(d->connectionsMutex);
+    for (const auto &[ssl, connection] : d->connections)
+        if (connection.fd >= 0 && !connection.busy)
+            ::shutdown(connection.fd, SHUT_RD);
 }
 
 } // namespace tapledger::sync

@@ -50,9 +50,11 @@ public:
     /// Serves connections until stop(); blocks. Conflict when not bound or already listening,
     /// Io when the listening socket fails; success after stop().
     Result<void> listen();
-    /// Stops accepting, lets each connection finish its current request and makes listen() return.
-    /// Safe from any thread (e.g. the thread that waits for SIGTERM), before, during or after listen();
-    /// idempotent. Once stopped, a server cannot listen again.
+    /// Stops accepting, ends idle kept-alive connections at once, lets running handlers finish and
+    /// send their response (a request arriving on an idle connection at that moment may be cut),
+    /// and makes listen() return.
+    /// Safe from any thread (e.g. the thread that waits for SIGTERM), before, during or after
+    /// listen(); idempotent. Once stopped, a server cannot listen again.
     void stop();
 
     /// The implementation (opaque; named here so OpenSSL callbacks in the .cpp can reach it).

@@ -330,6 +330,18 @@ TEST_F(TlsTest, StopIsCleanBeforeDuringAndAfterListen)
     auto after = c->get("/whoami");
     EXPECT_FALSE(after.ok());
 
+    // A handler running at stop() finishes and its response is delivered.
+    startServer(serverOptions());
+    Result<HttpResponse> waited = fail(ErrorCode::Io, "not run");
+    std::thread waiter([&] { waited = client()->get("/wait"); });
+    awaitWaiting(1);
+    stopOnly();
+    release();
+    waiter.join();
+    ASSERT_TRUE(waited.ok()) << waited.error().message;
+    EXPECT_EQ(waited->body, "released");
+    EXPECT_TRUE(stopServer().ok());
+
     // listen() without bind() is a usage error.
     auto unbound = HttpsServer::create(serverOptions());
     ASSERT_TRUE(unbound.ok());

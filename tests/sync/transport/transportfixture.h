@@ -117,6 +117,11 @@ protected:
     /// "id serial"), POST /echo (the body), GET /boom (throws), GET /wait (blocks until release()).
     void startServer(sync::HttpsServerOptions options)
     {
+        {
+            std::lock_guard lock(m_mutex);
+            m_release = false;
+            m_waiting = 0;
+        }
         auto server = sync::HttpsServer::create(std::move(options));
         ASSERT_TRUE(server.ok()) << server.error().message;
         m_server = std::move(*server);
@@ -133,6 +138,8 @@ protected:
         });
         m_server->Get("/wait", [this](const httplib::Request &, httplib::Response &res) {
             std::unique_lock lock(m_mutex);
+            ++m_waiting;
+            m_released.notify_all();
             m_released.wait(lock, [this] { return m_release; });
             res.set_content("released", "text/plain");
         });
@@ -154,6 +161,16 @@ protected:
         m_server.reset();
         return m_listenResult;
     }
+
+    /// Waits until @p n GET /wait handlers have started.
+    void awaitWaiting(int n)
+    {
+        std::unique_lock lock(m_mutex);
+        m_released.wait(lock, [&] { return m_waiting >= n; });
+    }
+
+    /// Stops the server from this thread without releasing GET /wait (listen() ends in its thread).
+    void stopOnly() { m_server->stop(); }
 
     /// Lets every GET /wait return.
     void release()
@@ -224,6 +241,7 @@ private:
     std::condition_variable m_released;
     std::condition_variable m_logChanged;
     bool m_release = false;
+    int m_waiting = 0;
     std::set<std::string> m_revoked;
     std::vector<std::string> m_log;
     int m_kiosks = 0;
