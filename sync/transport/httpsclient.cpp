@@ -30,6 +30,7 @@ struct HttpsClient::Impl
 
     std::string where() const { return "HQ at " + options.host + ":" + std::to_string(options.port); }
     Error describe(httplib::Error error, unsigned handshakesBefore);
+    Result<HttpResponse> send(httplib::Request request);
     void diagnoseHandshake();
 };
 
@@ -139,6 +140,8 @@ Result<std::unique_ptr<HttpsClient>> HttpsClient::create(HttpsClientOptions opti
         return fail(ErrorCode::InvalidArgument, "HQ port must be 1..65535");
     if (options.connectTimeoutMs < 1 || options.readTimeoutMs < 1 || options.writeTimeoutMs < 1)
         return fail(ErrorCode::InvalidArgument, "timeouts must be positive");
+    if (options.maxResponseBytes < 1)
+        return fail(ErrorCode::InvalidArgument, "the response limit must be at least 1 byte");
     auto store = x509::loadCaStore(options.caFile);
     if (!store)
         return std::move(store).error();
@@ -188,30 +191,50 @@ Result<std::unique_ptr<HttpsClient>> HttpsClient::create(HttpsClientOptions opti
     return std::unique_ptr<HttpsClient>(new HttpsClient(std::move(impl)));
 }
 
+Result<HttpResponse> HttpsClient::Impl::send(httplib::Request request)
+{
+    std::lock_guard lock(requestMutex);
+    receivedAlert = 0;
+    const unsigned handshakesBefore = handshakes;
+    std::string body;
+    bool tooLarge = false;
+    request.content_receiver = [&](const char *data, size_t n, uint64_t, uint64_t) {
+        if (n > options.maxResponseBytes - body.size()) {
+            tooLarge = true;
+            return false;
+        }
+        body.append(data, n);
+        return true;
+    };
+    auto res = client->send(request);
+    if (tooLarge)
+        return fail(ErrorCode::Io, "the response from " + where() + " is larger than " +
+                                       std::to_string(options.maxResponseBytes) + " bytes");
+    if (!res)
+        return describe(res.error(), handshakesBefore);
+    return HttpResponse{res->status, std::move(body)};
+}
+
 Result<HttpResponse> HttpsClient::post(const std::string &path, std::string_view body, const std::string &contentType)
 {
     if (!isCleanPath(path) || !std::all_of(contentType.begin(), contentType.end(), [](char c) { return c >= 0x20 && c < 0x7f; }))
         return fail(ErrorCode::InvalidArgument, "request path must start with '/' and hold printable ASCII only");
-    std::lock_guard lock(d->requestMutex);
-    d->receivedAlert = 0;
-    const unsigned handshakesBefore = d->handshakes;
-    auto res = d->client->Post(path.c_str(), body.data(), body.size(), contentType.c_str());
-    if (!res)
-        return d->describe(res.error(), handshakesBefore);
-    return HttpResponse{res->status, res->body};
+    httplib::Request req;
+    req.method = "POST";
+    req.path = path;
+    req.body.assign(body);
+    req.set_header("Content-Type", contentType);
+    return d->send(std::move(req));
 }
 
 Result<HttpResponse> HttpsClient::get(const std::string &path)
 {
     if (!isCleanPath(path))
         return fail(ErrorCode::InvalidArgument, "request path must start with '/' and hold printable ASCII only");
-    std::lock_guard lock(d->requestMutex);
-    d->receivedAlert = 0;
-    const unsigned handshakesBefore = d->handshakes;
-    auto res = d->client->Get(path.c_str());
-    if (!res)
-        return d->describe(res.error(), handshakesBefore);
-    return HttpResponse{res->status, res->body};
+    httplib::Request req;
+    req.method = "GET";
+    req.path = path;
+    return d->send(std::move(req));
 }
 
 } // namespace tapledger::sync

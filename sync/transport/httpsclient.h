@@ -31,7 +31,7 @@ public:
     /// POSTs @p body with Content-Type @p contentType to @p path (which starts with '/'). Any HTTP
     /// status is a response; an Error (code Io, one line) when no response came: connection refused,
     /// TLS handshake refused (with HQ's alert, e.g. "certificate revoked"), server certificate not
-    /// trusted, timeout, connection cut. InvalidArgument for a path without a leading '/' or with
+    /// trusted, timeout, connection cut, a body above maxResponseBytes. InvalidArgument for a path without a leading '/' or with
     /// control characters. When a request on a fresh connection fails without an alert from HQ,
     /// one more connection with a TLS 1.2 handshake asks HQ why (in TLS 1.3 HQ judges the client
     /// certificate after the client's handshake is over, and its alert can be lost with the cut).

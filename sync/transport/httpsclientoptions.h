@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -25,6 +26,8 @@ struct HttpsClientOptions
     int64_t readTimeoutMs = 30'000;
     /// Longest wait for a write to make progress, in ms (≥ 1).
     int64_t writeTimeoutMs = 30'000;
+    /// Longest response body accepted, in bytes (≥ 1); a longer one is an error.
+    size_t maxResponseBytes = 64 * 1024 * 1024;
 };
 
 } // namespace tapledger::sync

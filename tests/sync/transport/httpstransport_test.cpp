@@ -177,6 +177,23 @@ TEST_F(TlsTest, OversizedBodyIs413AndTheNextRequestWorks)
     EXPECT_EQ(exact->body, std::string(1024, 'y'));
 }
 
+TEST_F(TlsTest, ClientRefusesAnOversizedResponse)
+{
+    startServer(serverOptions());
+    HttpsClientOptions o;
+    o.maxResponseBytes = 1000;
+    auto c = client(nullptr, o);
+    auto fits = c->post("/echo", std::string(1000, 'f'), "application/octet-stream");
+    ASSERT_TRUE(fits.ok()) << fits.error().message;
+    EXPECT_EQ(fits->body, std::string(1000, 'f'));
+    auto big = c->post("/echo", std::string(1001, 'b'), "application/octet-stream");
+    ASSERT_FALSE(big.ok());
+    EXPECT_EQ(big.error().message, "the response from HQ at 127.0.0.1:" + std::to_string(port) + " is larger than 1000 bytes");
+    auto after = c->get("/whoami");
+    ASSERT_TRUE(after.ok()) << after.error().message;
+    EXPECT_EQ(after->status, 200);
+}
+
 TEST_F(TlsTest, ChunkedAndCompressedBodiesAreRefused)
 {
     auto o = serverOptions();
