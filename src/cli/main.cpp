@@ -4,6 +4,7 @@
 #include "cli/initcommand.h"
 #include "cli/ledgercommands.h"
 #include "cli/simcommand.h"
+#include "cli/synccommands.h"
 
 #include <CLI/CLI.hpp>
 
@@ -19,6 +20,7 @@ int main(int argc, char **argv)
     addLedgerCommands(app);
     addCardCommands(app);
     addSimCommand(app);
+    addSyncCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

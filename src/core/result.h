@@ -140,3 +140,12 @@ inline Error reasonIf(Error error, ErrorCode when, ErrorReason reason)
         if (!tl_try_result_.ok())                                                                            \
             return std::move(tl_try_result_).error();                                                        \
     } while (false)
+
+/// Assigns the value of a Result-returning expression to @p lhs, or propagates its error.
+#define TL_ASSIGN(lhs, expr)                                                                                 \
+    do {                                                                                                     \
+        auto tl_assign_result_ = (expr);                                                                     \
+        if (!tl_assign_result_.ok())                                                                         \
+            return std::move(tl_assign_result_).error();                                                     \
+        lhs = std::move(tl_assign_result_).value();                                                          \
+    } while (false)

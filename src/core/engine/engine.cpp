@@ -3,6 +3,7 @@
 
 #include "core/crypto/pinhash.h"
 #include "core/engine/counterprojection_p.h"
+#include "core/engine/hqviewprojection_p.h"
 #include "core/engine/entryextra_p.h"
 #include "core/engine/memberprojection_p.h"
 #include "core/engine/pointbatchprojection_p.h"
@@ -39,6 +40,10 @@ Result<std::unique_ptr<Engine::Impl>> makeImpl(Result<std::unique_ptr<DataDir>> 
                                              policy.currency);
     TL_TRY(ledger.database().exec("CREATE TABLE IF NOT EXISTS engine_pin_state(member BLOB PRIMARY KEY, "
                                   "failures INTEGER NOT NULL, locked_until_ms INTEGER NOT NULL) WITHOUT ROWID"));
+    // Not derived from entries: HQ's feed cursor, written in the same write scope as the page's
+    // hq_sync entries (Engine::applyHqFeed).
+    TL_TRY(ledger.database().exec("CREATE TABLE IF NOT EXISTS engine_sync_state(key TEXT PRIMARY KEY, "
+                                  "value INTEGER NOT NULL) WITHOUT ROWID"));
     TL_TRY(ledger.database().exec("CREATE TABLE IF NOT EXISTS engine_card_online(card BLOB PRIMARY KEY, "
                                   "last_online_ms INTEGER NOT NULL, offline_count INTEGER NOT NULL, "
                                   "offline_value INTEGER NOT NULL) WITHOUT ROWID"));
@@ -55,6 +60,7 @@ std::vector<std::unique_ptr<Projection>> Engine::projections()
     out.push_back(std::make_unique<PurchaseProjection>());
     out.push_back(std::make_unique<CounterProjection>());
     out.push_back(std::make_unique<StaffProjection>());
+    out.push_back(std::make_unique<HqViewProjection>());
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "core/crypto/ed25519secretkey.h"
 #include "core/engine/clock.h"
 #include "core/engine/enginetypes.h"
+#include "core/engine/hqfeeditem.h"
 #include "core/engine/offer.h"
 #include "core/engine/phrasebook.h"
 #include "core/engine/policy.h"
@@ -156,6 +157,24 @@ public:
     Result<void> markCardOnline(const Uuid &card);
     /// What @p card may still spend offline. NotFound for an unknown card.
     Result<OfflineAllowance> offlineAllowance(const Uuid &card) const;
+
+    // ---- HQ sync (enginesync.cpp, docs/sync-protocol.md "Whose view wins") ----
+
+    /// Adopts one page of HQ's change feed atomically: one hq_sync entry per known item, and the
+    /// cursor @p nextCursor, in one durable commit (re-applying a page after a crash is
+    /// impossible: the cursor moved with it). A `member` item brings the member's balances to
+    /// HQ's snapshot plus this kiosk's entries HQ has not merged yet; `deny` blocks the card;
+    /// `kiosk_key` updates the fleet keys. InvalidArgument for an item whose seq is not above the
+    /// stored cursor or whose body is malformed, Conflict for a snapshot in another currency;
+    /// nothing is written then.
+    Result<HqSyncOutcome> applyHqFeed(std::span<const HqFeedItem> items, uint64_t nextCursor);
+    /// The feed cursor stored by the last applyHqFeed (0 = never synced).
+    uint64_t hqFeedCursor() const;
+    /// The fleet kiosks' device keys as HQ last published them (ordered by kiosk id).
+    Result<std::vector<FleetKey>> fleetKeys() const;
+    /// Restarts the offline caps of every card in @p cards that this kiosk knows (their offline
+    /// spending has reached HQ); unknown cards are ignored.
+    Result<void> markCardsReconciled(std::span<const Uuid> cards);
 
     // ---- Staff and shifts (enginestaff.cpp) ----
 

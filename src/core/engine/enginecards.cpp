@@ -34,6 +34,13 @@ Result<CardStatusView> Engine::cardStatus(const Uuid &card) const
 {
     auto stmt = sql::queryRow(d->db(), "unknown card " + card.toString(),
                               "SELECT member, status FROM engine_cards WHERE card = ?", card);
+    if (!stmt && stmt.error().code == ErrorCode::NotFound) {
+        // A card HQ deny-listed that this kiosk never saw issued is still refused as blocked.
+        auto denied = sql::queryRow(d->db(), "unknown card " + card.toString(),
+                                    "SELECT member FROM engine_hq_deny WHERE card = ?", card);
+        if (denied)
+            return CardStatusView{card, sql::uuidAt(*denied, 0), "blocked"};
+    }
     if (!stmt)
         return reasonIf(std::move(stmt).error(), ErrorCode::NotFound, ErrorReason::UnknownCard);
     return CardStatusView{card, sql::uuidAt(*stmt, 0), stmt->textAt(1)};

@@ -1,6 +1,7 @@
 #include "core/engine/memberprojection_p.h"
 
 #include "core/engine/entryextra_p.h"
+#include "core/engine/membereffect.h"
 #include "core/engine/sql_p.h"
 
 namespace tapledger {
@@ -30,68 +31,85 @@ Result<void> MemberProjection::createSchema(SqliteDb &db)
     )sql");
 }
 
+namespace {
+/// An HQ member snapshot or deny-list line (docs/sync-protocol.md) adopted by the kiosk.
+Result<void> applyHqSync(SqliteDb &db, const LedgerEntry &e)
+{
+    auto parsed = extra::cached(e);
+    if (!parsed)
+        return std::move(parsed).error();
+    const nlohmann::json &x = **parsed;
+    const std::string type = extra::str(x, "type");
+    const auto body = x.find("body");
+    if (body == x.end() || !body->is_object())
+        return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": hq_sync entry without a body");
+    if (type == "deny") {
+        auto card = Uuid::parse(extra::str(*body, "card"));
+        if (!card)
+            return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": deny item with a malformed card");
+        return sql::run(db, "UPDATE engine_cards SET status = 'blocked' WHERE card = ? AND status = 'active'", *card);
+    }
+    if (type != "member")
+        return {};
+    // A handle another local member already holds stays with that member (extra handle_conflict).
+    const std::string handle = x.value("handle_conflict", false) ? std::string() : extra::str(*body, "handle");
+    TL_TRY(sql::run(db,
+                    "INSERT INTO engine_members(member, handle, name, birthday, pin, enrolled_ms, tier, phone, consent) "
+                    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(member) DO UPDATE SET handle = excluded.handle, "
+                    "name = excluded.name, birthday = excluded.birthday, pin = excluded.pin, tier = excluded.tier, "
+                    "phone = excluded.phone, consent = excluded.consent",
+                    e.member, handle, extra::str(*body, "name"), extra::str(*body, "birthday"), extra::str(*body, "pin"),
+                    e.timeMs, extra::str(*body, "tier"), extra::str(*body, "phone"),
+                    int64_t{body->value("consent", false)}));
+    const auto cards = body->find("cards");
+    if (cards == body->end() || !cards->is_array())
+        return {};
+    for (const auto &c : *cards) {
+        auto card = Uuid::parse(c.is_object() ? extra::str(c, "card") : std::string());
+        if (!card)
+            return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": member snapshot with a malformed card");
+        // A card this kiosk already replaced or blocked stays so: HQ's view never unblocks it here.
+        TL_TRY(sql::run(db,
+                        "INSERT INTO engine_cards(card, member, issued_ms, status) VALUES(?, ?, ?, ?) "
+                        "ON CONFLICT(card) DO UPDATE SET member = excluded.member, status = CASE "
+                        "WHEN engine_cards.status = 'active' THEN excluded.status ELSE engine_cards.status END",
+                        *card, e.member, e.timeMs, extra::str(c, "status")));
+    }
+    return {};
+}
+} // namespace
+
 Result<void> MemberProjection::apply(SqliteDb &db, const StoredEntry &stored)
 {
     const LedgerEntry &e = stored.entry;
-    switch (e.kind) {
-    case EntryKind::Enrol: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        if (x->value("staff", false))
-            return {}; // staff registration: StaffProjection
-        return sql::run(db,
-                        "INSERT INTO engine_members(member, handle, name, birthday, pin, enrolled_ms, phone, consent) "
-                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-                        e.member, extra::str(*x, "handle"), extra::str(*x, "name"), extra::str(*x, "birthday"),
-                        extra::str(*x, "pin"), e.timeMs, extra::str(*x, "phone"),
-                        int64_t{x->value("consent", false)});
-    }
-    case EntryKind::PinChange: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        return sql::run(db, "UPDATE engine_members SET pin = ? WHERE member = ?", extra::str(*x, "pin"), e.member);
-    }
-    case EntryKind::Transfer: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        if (extra::str(*x, "direction") == "in")
-            return sql::run(db, "INSERT INTO engine_cards(card, member, issued_ms) VALUES(?, ?, ?)", e.card, e.member,
-                            e.timeMs);
-        return sql::run(db, "UPDATE engine_cards SET status = 'replaced' WHERE card = ?", e.card);
-    }
-    case EntryKind::CardAlert: {
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        if (extra::str(*x, "action") != "block")
-            return {};
-        return sql::run(db, "UPDATE engine_cards SET status = 'blocked' WHERE card = ?", e.card);
-    }
-    case EntryKind::Issue:
-        return sql::run(db, "INSERT INTO engine_cards(card, member, issued_ms) VALUES(?, ?, ?)", e.card, e.member,
-                        e.timeMs);
-    case EntryKind::Membership: {
-        auto x = extra::of(e);
+    if (e.kind == EntryKind::HqSync)
+        return applyHqSync(db, e);
+    if (e.kind == EntryKind::Membership) {
+        auto x = extra::cached(e);
         if (!x)
             return std::move(x).error();
         return sql::run(db, "UPDATE engine_members SET membership_until_ms = ? WHERE member = ?",
-                        extra::num(*x, "valid_until_ms"), e.member);
+                        extra::num(**x, "valid_until_ms"), e.member);
     }
-    case EntryKind::TierChange: {
-        if (e.member.isNil())
-            return {};
-        auto x = extra::of(e);
-        if (!x)
-            return std::move(x).error();
-        return sql::run(db, "UPDATE engine_members SET tier = ?, tier_since_ms = ? WHERE member = ?",
-                        extra::str(*x, "to"), e.timeMs, e.member);
-    }
-    default:
+    auto effect = memberEffect(e);
+    if (!effect)
+        return std::move(effect).error();
+    if (const auto &p = effect->enrolled)
+        return sql::run(db,
+                        "INSERT INTO engine_members(member, handle, name, birthday, pin, enrolled_ms, phone, consent) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                        e.member, p->handle, p->name, p->birthday, p->pin, e.timeMs, p->phone, int64_t{p->consent});
+    if (effect->pin)
+        return sql::run(db, "UPDATE engine_members SET pin = ? WHERE member = ?", *effect->pin, e.member);
+    if (effect->tier)
+        return sql::run(db, "UPDATE engine_members SET tier = ?, tier_since_ms = ? WHERE member = ?", *effect->tier,
+                        e.timeMs, e.member);
+    if (!effect->cardStatus)
         return {};
-    }
+    if (*effect->cardStatus == "active")
+        return sql::run(db, "INSERT INTO engine_cards(card, member, issued_ms) VALUES(?, ?, ?)", e.card, e.member,
+                        e.timeMs);
+    return sql::run(db, "UPDATE engine_cards SET status = ? WHERE card = ?", *effect->cardStatus, e.card);
 }
 
 } // namespace tapledger

@@ -7,7 +7,7 @@ namespace tapledger {
 
 /// Members and cards registry (with card status), paid membership and current tier, derived
 /// from enrol (members only), issue, transfer, card_alert, pin_change, membership and tier_change
-/// entries. Tables engine_members, engine_cards (docs/engine.md).
+/// entries, and HQ member snapshots and deny-list lines (hq_sync). Tables engine_members, engine_cards (docs/engine.md).
 class MemberProjection final : public Projection
 {
 public:

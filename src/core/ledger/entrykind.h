@@ -34,6 +34,7 @@ enum class EntryKind : uint16_t {
     Refund = 21,        ///< stored value refunded (deposit only)
     TierChange = 22,    ///< a member's tier changed (upgrade, or downgrade at a review); member nil = review marker
     PinChange = 23,     ///< a member changed their PIN (new scrypt hash in extra)
+    HqSync = 24,        ///< the kiosk adopted one signed HQ feed item (docs/sync-protocol.md); HQ never merges its deltas
 };
 
 /// Which way a kind moves balances, for tools that take unsigned amounts.

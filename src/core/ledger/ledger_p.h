@@ -3,6 +3,7 @@
 
 #include "core/crypto/ed25519secretkey.h"
 #include "core/ledger/ledger.h"
+#include "core/ledger/merklefrontier.h"
 #include "core/store/sqlitedb_p.h"
 #include "core/store/sqlitestatement_p.h"
 #include "core/store/sqlitetransaction_p.h"
@@ -37,10 +38,9 @@ struct Ledger::Impl
     Result<void> writeHead(uint64_t seq, const Sha256Digest &hash);
     /// Reads meta head_seq / head_hash.
     Result<void> loadHead(uint64_t &seq, Sha256Digest &hash, Ed25519Signature *signature = nullptr) const;
-    /// RFC 6962 subtree roots (size, root) over the first frontierSize committed entries, largest
-    /// first, so a tree head reads and hashes only the entries added since the previous one.
-    std::vector<std::pair<uint64_t, Sha256Digest>> frontier;
-    uint64_t frontierSize = 0;
+    /// The RFC 6962 right edge over the committed entries, so a tree head reads and hashes only
+    /// the entries added since the previous one.
+    MerkleFrontier frontier;
 
     /// The Merkle root over all entries and the tree size it covers (extends the frontier).
     Result<Sha256Digest> treeRoot(uint64_t &treeSize);

@@ -1,5 +1,6 @@
 // Ledger::verify, treeHead and consistencyProof: everything that re-reads the whole chain.
 #include "core/ledger/canonicalcodec.h"
+#include "core/ledger/chainverifier.h"
 #include "core/ledger/ledger_p.h"
 #include "core/ledger/merkle.h"
 #include "core/store/sqlitetransaction_p.h"
@@ -121,9 +122,9 @@ VerifyReport Ledger::verify() const
                                "FROM entries ORDER BY seq");
     if (!stmt)
         return bad(0, stmt.error().message);
-    uint64_t expected = 1;
-    Sha256Digest prev{};
+    ChainVerifier chain(d->kioskId, d->devicePublicKey);
     while (true) {
+        const uint64_t expected = chain.lastSeq() + 1;
         auto row = stmt->step();
         if (!row)
             return bad(expected, at(expected) + row.error().message);
@@ -135,22 +136,18 @@ VerifyReport Ledger::verify() const
                                      std::to_string(seq) + ")");
         const Bytes body = stmt->blobAt(2);
         const Bytes hash = stmt->blobAt(1);
+        const Bytes sig = stmt->blobAt(3);
         const Sha256Digest computed = sha256(body);
         if (hash.size() != 32 || !std::equal(hash.begin(), hash.end(), computed.begin()))
             return bad(seq, at(seq) + "stored hash does not match the entry bytes");
-        auto entry = Impl::rowToEntry(*stmt);
+        if (sig.size() != Ed25519Signature{}.size())
+            return bad(seq, at(seq) + "malformed hash or signature");
+        Ed25519Signature signature{};
+        std::copy(sig.begin(), sig.end(), signature.begin());
+        auto entry = chain.next(body, signature);
         if (!entry)
             return bad(seq, entry.error().message);
         const LedgerEntry &e = entry->entry;
-        if (e.seq != seq)
-            return bad(seq, at(seq) + "entry bytes claim seq " + std::to_string(e.seq) +
-                                " (entries reordered or replaced)");
-        if (e.kioskId != d->kioskId)
-            return bad(seq, at(seq) + "entry belongs to kiosk '" + e.kioskId + "'");
-        if (e.prevHash != prev)
-            return bad(seq, at(seq) + "previous-hash link is broken");
-        if (!ed25519Verify(d->devicePublicKey, entry->canonical, entry->signature))
-            return bad(seq, at(seq) + "signature does not verify with the device key");
         if (stmt->int64At(4) != static_cast<uint16_t>(e.kind) || !sameUuidColumn(*stmt, 5, e.member) ||
             !sameUuidColumn(*stmt, 6, e.card) || stmt->int64At(7) != e.timeMs ||
             !sameUuidColumn(*stmt, 8, e.idempotencyKey))
@@ -159,10 +156,8 @@ VerifyReport Ledger::verify() const
             if (auto r = p->apply(*d->db, *entry); !r)
                 return bad(seq, at(seq) + "replaying into " + p->name() + " failed: " + r.error().message);
         }
-        prev = entry->hash;
         report.entries = seq;
-        report.head = prev;
-        ++expected;
+        report.head = entry->hash;
     }
 
     if (!ed25519Verify(d->devicePublicKey, d->headRecordBytes(headSeq, headHash), headSig))
@@ -200,33 +195,18 @@ Result<std::vector<Sha256Digest>> leafHashes(SqliteDb &db)
 
 Result<Sha256Digest> Ledger::Impl::treeRoot(uint64_t &treeSize)
 {
-    // Inside a write scope the tail may still be rolled back: hash from scratch, keep nothing.
-    std::vector<std::pair<uint64_t, Sha256Digest>> scratch;
-    uint64_t scratchSize = 0;
-    auto &subtrees = scopes.empty() ? frontier : scratch;
-    uint64_t &covered = scopes.empty() ? frontierSize : scratchSize;
+    // Inside a write scope the tail may still be rolled back: extend a copy, keep nothing.
+    MerkleFrontier scratch;
+    if (!scopes.empty())
+        scratch = frontier;
+    MerkleFrontier &f = scopes.empty() ? frontier : scratch;
     auto stmt = db->prepare("SELECT hash FROM entries WHERE seq > ? ORDER BY seq");
     if (!stmt)
         return std::move(stmt).error();
-    stmt->bind(1, static_cast<int64_t>(covered));
-    TL_TRY(stmt->forEachRow([&] {
-        subtrees.emplace_back(1, merkle::leafHash(stmt->blobAt(0)));
-        ++covered;
-        // Like a binary counter: two subtrees of one size make one of twice the size.
-        while (subtrees.size() >= 2 && subtrees[subtrees.size() - 2].first == subtrees.back().first) {
-            const auto right = subtrees.back();
-            subtrees.pop_back();
-            subtrees.back() = {right.first * 2, merkle::nodeHash(subtrees.back().second, right.second)};
-        }
-    }));
-    treeSize = covered;
-    if (subtrees.empty())
-        return merkle::root({});
-    // RFC 6962: MTH(D[n]) = node(MTH(D[0:k]), MTH(D[k:n])), k the largest power of two below n.
-    Sha256Digest acc = subtrees.back().second;
-    for (size_t i = subtrees.size() - 1; i-- > 0;)
-        acc = merkle::nodeHash(subtrees[i].second, acc);
-    return acc;
+    stmt->bind(1, static_cast<int64_t>(f.size()));
+    TL_TRY(stmt->forEachRow([&] { f.push(merkle::leafHash(stmt->blobAt(0))); }));
+    treeSize = f.size();
+    return f.root();
 }
 
 Result<SignedTreeHead> Ledger::treeHead(int64_t timeMs) const

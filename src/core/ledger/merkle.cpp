@@ -61,6 +61,58 @@ std::vector<Sha256Digest> consistencyProof(std::span<const Sha256Digest> leafHas
     return out;
 }
 
+namespace {
+void path(std::span<const Sha256Digest> d, size_t m, std::vector<Sha256Digest> &out)
+{
+    if (d.size() <= 1)
+        return;
+    const size_t k = splitPoint(d.size());
+    if (m < k) {
+        path(d.first(k), m, out);
+        out.push_back(root(d.subspan(k)));
+    } else {
+        path(d.subspan(k), m - k, out);
+        out.push_back(root(d.first(k)));
+    }
+}
+} // namespace
+
+std::vector<Sha256Digest> inclusionProof(std::span<const Sha256Digest> leafHashes, uint64_t index)
+{
+    assert(index < leafHashes.size());
+    std::vector<Sha256Digest> out;
+    path(leafHashes, static_cast<size_t>(index), out);
+    return out;
+}
+
+bool verifyInclusion(uint64_t index, uint64_t treeSize, const Sha256Digest &leaf, std::span<const Sha256Digest> proof,
+                     const Sha256Digest &rootHash)
+{
+    if (index >= treeSize)
+        return false;
+    uint64_t fn = index;
+    uint64_t sn = treeSize - 1;
+    Sha256Digest r = leaf;
+    for (const auto &p : proof) {
+        if (sn == 0)
+            return false;
+        if ((fn & 1) || fn == sn) {
+            r = nodeHash(p, r);
+            if (!(fn & 1)) {
+                while (!(fn & 1) && fn != 0) {
+                    fn >>= 1;
+                    sn >>= 1;
+                }
+            }
+        } else {
+            r = nodeHash(r, p);
+        }
+        fn >>= 1;
+        sn >>= 1;
+    }
+    return sn == 0 && r == rootHash;
+}
+
 bool verifyConsistency(uint64_t oldSize, uint64_t newSize, const Sha256Digest &oldRoot, const Sha256Digest &newRoot,
                        std::span<const Sha256Digest> proof)
 {

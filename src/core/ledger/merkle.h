@@ -20,6 +20,15 @@ Sha256Digest root(std::span<const Sha256Digest> leafHashes);
 /// Empty when oldSize is 0 or equals the size. Misuse (oldSize > size) asserts.
 std::vector<Sha256Digest> consistencyProof(std::span<const Sha256Digest> leafHashes, uint64_t oldSize);
 
+/// RFC 6962 section 2.1.1 audit path PATH(m, D[n]) of leaf @p index in @p leafHashes (empty for
+/// a one-leaf tree). Misuse (index >= size) asserts.
+std::vector<Sha256Digest> inclusionProof(std::span<const Sha256Digest> leafHashes, uint64_t index);
+
+/// Verifies an inclusion proof (RFC 9162 section 2.1.3.2): leaf hash @p leaf at @p index in a tree
+/// of @p treeSize leaves with root @p rootHash.
+[[nodiscard]] bool verifyInclusion(uint64_t index, uint64_t treeSize, const Sha256Digest &leaf,
+                                   std::span<const Sha256Digest> proof, const Sha256Digest &rootHash);
+
 /// Verifies a consistency proof (RFC 9162 section 2.1.4.2) between a tree of @p oldSize with root
 /// @p oldRoot and one of @p newSize with root @p newRoot. Size 0 is consistent with anything.
 [[nodiscard]] bool verifyConsistency(uint64_t oldSize, uint64_t newSize, const Sha256Digest &oldRoot,

@@ -1,0 +1,193 @@
+// HQ sync: adopting HQ's signed change feed (docs/sync-protocol.md, "Whose view wins").
+#include "core/engine/engine_p.h"
+
+#include "core/engine/entryextra_p.h"
+#include "core/engine/sql_p.h"
+#include "core/ledger/canonicalcodec.h"
+
+namespace tapledger {
+
+namespace {
+constexpr const char *kCursorKey = "hq_feed_cursor";
+
+struct Deltas
+{
+    int64_t deposit = 0, bonus = 0, points = 0;
+};
+
+Result<nlohmann::json> parseBody(const HqFeedItem &item)
+{
+    auto canonical = CanonicalCodec::canonicalJson(item.body);
+    if (!canonical || canonical->empty() || *canonical != item.body)
+        return fail(ErrorCode::InvalidArgument,
+                    "feed item " + std::to_string(item.seq) + ": body is not a canonical JSON object");
+    return nlohmann::json::parse(item.body);
+}
+
+bool isInt(const nlohmann::json &j, const char *key)
+{
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer();
+}
+} // namespace
+
+uint64_t Engine::hqFeedCursor() const
+{
+    auto v = sql::queryInt(d->db(), "SELECT value FROM engine_sync_state WHERE key = ?", std::string(kCursorKey));
+    return v && *v ? static_cast<uint64_t>(**v) : 0;
+}
+
+Result<std::vector<FleetKey>> Engine::fleetKeys() const
+{
+    auto stmt = d->db().prepare("SELECT kiosk_id, public_key, status FROM engine_fleet_keys ORDER BY kiosk_id");
+    if (!stmt)
+        return std::move(stmt).error();
+    std::vector<FleetKey> out;
+    TL_TRY(sql::forEachRow(*stmt, [&] {
+        FleetKey k;
+        k.kioskId = stmt->textAt(0);
+        const Bytes key = stmt->blobAt(1);
+        if (key.size() == k.publicKey.size())
+            std::copy(key.begin(), key.end(), k.publicKey.begin());
+        k.status = stmt->textAt(2);
+        out.push_back(std::move(k));
+    }));
+    return out;
+}
+
+Result<void> Engine::markCardsReconciled(std::span<const Uuid> cards)
+{
+    for (const auto &card : cards) {
+        TL_TRY(sql::run(d->db(),
+                        "UPDATE engine_card_online SET last_online_ms = ?, offline_count = 0, offline_value = 0 "
+                        "WHERE card = ?",
+                        d->now(), card));
+    }
+    return {};
+}
+
+Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uint64_t nextCursor)
+{
+    const uint64_t cursor = hqFeedCursor();
+    HqSyncOutcome out;
+    const std::string own = d->ledger().kioskId();
+
+    // This kiosk's own entries about a member that HQ had not merged when it made the snapshot.
+    const auto unmerged = [&](const Uuid &member, uint64_t afterSeq) -> Result<Deltas> {
+        auto stmt = sql::prepared(d->db(), "SELECT body FROM entries WHERE member = ? AND seq > ? AND kind <> ?", member);
+        if (!stmt)
+            return std::move(stmt).error();
+        stmt->bind(2, static_cast<int64_t>(afterSeq));
+        stmt->bind(3, int64_t{static_cast<uint16_t>(EntryKind::HqSync)});
+        Deltas sum;
+        Result<void> bad;
+        TL_TRY(sql::forEachRow(*stmt, [&] {
+            auto e = CanonicalCodec::decode(stmt->blobAt(0));
+            if (!e) {
+                bad = std::move(e).error();
+                return;
+            }
+            sum.deposit += e->depositDelta;
+            sum.bonus += e->bonusDelta;
+            sum.points += e->pointsDelta;
+        }));
+        TL_TRY(bad);
+        return sum;
+    };
+
+    const auto memberDraft = [&](const HqFeedItem &item, const nlohmann::json &body, nlohmann::json &x) -> Result<LedgerEntry> {
+        auto member = Uuid::parse(extra::str(body, "member"));
+        if (!member || member->isNil())
+            return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) + ": member snapshot without a member id");
+        for (const char *k : {"deposit", "bonus", "points"}) {
+            if (!isInt(body, k))
+                return fail(ErrorCode::InvalidArgument,
+                            "feed item " + std::to_string(item.seq) + ": member snapshot without an integer " + k);
+        }
+        const std::string currency = extra::str(body, "currency");
+        if ((extra::num(body, "deposit") != 0 || extra::num(body, "bonus") != 0) && currency != d->policy.currency)
+            return fail(ErrorCode::Conflict, "feed item " + std::to_string(item.seq) + ": member snapshot in " + currency +
+                                                 ", the policy's currency is " + d->policy.currency);
+        uint64_t mergedUpTo = 0;
+        if (auto s = body.find("sources"); s != body.end() && s->is_object()) {
+            if (auto mine = s->find(own); mine != s->end() && mine->is_number_unsigned())
+                mergedUpTo = mine->get<uint64_t>();
+        }
+        auto since = unmerged(*member, mergedUpTo);
+        if (!since)
+            return std::move(since).error();
+        const MemberBalance now = d->ledger().balance(*member);
+        LedgerEntry e = d->draft(EntryKind::HqSync, *member, {}, {});
+        e.depositDelta = extra::num(body, "deposit") + since->deposit - now.deposit;
+        e.bonusDelta = extra::num(body, "bonus") + since->bonus - now.bonus;
+        e.pointsDelta = extra::num(body, "points") + since->points - now.points;
+        const std::string handle = extra::str(body, "handle");
+        if (!handle.empty()) {
+            auto holder = sql::queryInt(d->db(), "SELECT count(*) FROM engine_members WHERE handle = ? AND member <> ?",
+                                        handle, *member);
+            if (!holder)
+                return std::move(holder).error();
+            if (holder->value_or(0) > 0)
+                x["handle_conflict"] = true;
+        }
+        return e;
+    };
+
+    auto receipt = d->transact(Uuid{}, [&](Receipt &r) -> Result<void> {
+        uint64_t last = cursor;
+        for (const auto &item : items) {
+            if (item.seq <= last)
+                return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) +
+                                                            " is not after the cursor " + std::to_string(last));
+            last = item.seq;
+            if (item.type != "member" && item.type != "deny" && item.type != "kiosk_key") {
+                ++out.skipped;
+                continue;
+            }
+            auto body = parseBody(item);
+            if (!body)
+                return std::move(body).error();
+            nlohmann::json x = {{"feed", item.seq}, {"type", item.type}, {"body", *body},
+                                {"hq_sig", toHex(item.signature)}};
+            LedgerEntry e;
+            if (item.type == "member") {
+                auto m = memberDraft(item, *body, x);
+                if (!m)
+                    return std::move(m).error();
+                e = std::move(*m);
+            } else {
+                Uuid member;
+                if (item.type == "deny") {
+                    auto id = Uuid::parse(extra::str(*body, "member"));
+                    if (!id || !Uuid::parse(extra::str(*body, "card")))
+                        return fail(ErrorCode::InvalidArgument,
+                                    "feed item " + std::to_string(item.seq) + ": deny line without card and member");
+                    member = *id;
+                } else if (!fromHexExact(extra::str(*body, "public_key"), 32, "public_key") ||
+                           extra::str(*body, "kiosk_id").empty()) {
+                    return fail(ErrorCode::InvalidArgument,
+                                "feed item " + std::to_string(item.seq) + ": kiosk key without kiosk id and public key");
+                }
+                e = d->draft(EntryKind::HqSync, member, {}, {});
+            }
+            e.refs = {"hq:feed:" + std::to_string(item.seq)};
+            e.extra = extra::dump(x);
+            auto stored = d->append({std::move(e)}, r);
+            if (!stored)
+                return std::move(stored).error();
+            ++out.applied;
+        }
+        if (nextCursor < last)
+            return fail(ErrorCode::InvalidArgument, "feed cursor " + std::to_string(nextCursor) +
+                                                        " is before the page's last item " + std::to_string(last));
+        return sql::run(d->db(), "INSERT OR REPLACE INTO engine_sync_state(key, value) VALUES(?, ?)",
+                        std::string(kCursorKey), static_cast<int64_t>(nextCursor));
+    });
+    if (!receipt)
+        return std::move(receipt).error();
+    out.cursor = nextCursor;
+    out.seqs = receipt->seqs;
+    return out;
+}
+
+} // namespace tapledger

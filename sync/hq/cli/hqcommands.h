@@ -1,0 +1,12 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tapledger::sync::cli {
+
+/// `init`, `serve`, `enrol-kiosk`, `revoke-kiosk` (docs/operations.md, "HQ").
+void addAdminCommands(CLI::App &app);
+/// `alerts`, `deny-list`, `balances`, `verify`, `verify-entry`: JSON lines on stdout.
+void addReportCommands(CLI::App &app);
+
+} // namespace tapledger::sync::cli

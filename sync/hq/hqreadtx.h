@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/engine/hqfeeditem.h"
+#include "core/ledger/ledgerentry.h"
+#include "core/result.h"
+#include "sync/hq/hqrecords.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tapledger::sync {
+
+/// Reads of HQ's store inside one transaction (a consistent snapshot). The reconciler and the
+/// commands see only this and HqWriteTx, never a backend's types (docs/hq-storage.md).
+class HqReadTx
+{
+public:
+    virtual ~HqReadTx() = default;
+
+    virtual Result<std::optional<KioskRecord>> kiosk(const std::string &kioskId) = 0;
+    /// Every enrolled kiosk, ordered by id.
+    virtual Result<std::vector<KioskRecord>> kiosks() = 0;
+    /// A chain's tip (all zero for a chain with no entries).
+    virtual Result<ChainTip> chainTip(const std::string &chainId) = 0;
+    /// The hash of entry @p seq of @p chainId, nullopt when not stored.
+    virtual Result<std::optional<Sha256Digest>> entryHash(const std::string &chainId, uint64_t seq) = 0;
+    /// Up to @p limit stored entries of @p chainId from @p fromSeq on, in seq order (canonical
+    /// bytes and signature as received; the entry decoded).
+    virtual Result<std::vector<StoredEntry>> entries(const std::string &chainId, uint64_t fromSeq, uint64_t limit) = 0;
+    /// Every entry hash of @p chainId in seq order (RFC 6962 leaves for proofs).
+    virtual Result<std::vector<Sha256Digest>> entryHashes(const std::string &chainId) = 0;
+    /// Ids of every chain with at least one entry, ordered.
+    virtual Result<std::vector<std::string>> chains() = 0;
+
+    virtual Result<std::optional<MasterBalance>> masterBalance(const Uuid &member) = 0;
+    /// Every member's master balances, ordered by member id.
+    virtual Result<std::vector<MasterBalance>> masterBalances() = 0;
+    virtual Result<std::optional<MemberRecord>> member(const Uuid &member) = 0;
+    /// The member a card belongs to, nil when unknown.
+    virtual Result<Uuid> memberOfCard(const Uuid &card) = 0;
+    /// Where @p card first used @p counter, nullopt when never.
+    virtual Result<std::optional<CardUse>> cardUse(const Uuid &card, uint32_t counter) = 0;
+
+    /// Every alert, oldest first.
+    virtual Result<std::vector<AlertRecord>> alerts() = 0;
+    /// The deny-list in version order.
+    virtual Result<std::vector<DenyRecord>> denyList() = 0;
+    virtual Result<std::optional<DenyRecord>> denied(const Uuid &card) = 0;
+
+    /// Up to @p limit feed items after @p after, ascending.
+    virtual Result<std::vector<HqFeedItem>> feed(uint64_t after, uint64_t limit) = 0;
+    /// The newest feed seq ever assigned, 0 = none.
+    virtual Result<uint64_t> feedHead() = 0;
+};
+
+} // namespace tapledger::sync

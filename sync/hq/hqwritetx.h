@@ -1,0 +1,36 @@
+#pragma once
+
+#include "sync/hq/hqreadtx.h"
+
+#include <functional>
+
+namespace tapledger::sync {
+
+/// Writes of HQ's store inside one transaction: all of a batch or none of it becomes durable.
+/// A backend serialises write transactions that touch the same kiosk, member or card
+/// (docs/hq-storage.md: one process with SQLite, row locks with PostgreSQL).
+class HqWriteTx : public HqReadTx
+{
+public:
+    /// Inserts or replaces a kiosk.
+    virtual Result<void> putKiosk(const KioskRecord &kiosk) = 0;
+    /// Stores @p entry as (chainId, entry.seq): Conflict when that seq is already stored.
+    virtual Result<void> appendEntry(const std::string &chainId, const StoredEntry &entry) = 0;
+    virtual Result<void> setChainTip(const std::string &chainId, const ChainTip &tip) = 0;
+    virtual Result<void> putMasterBalance(const MasterBalance &balance) = 0;
+    virtual Result<void> putMember(const MemberRecord &member) = 0;
+    /// Records the first use of (card, counter); Conflict when already recorded.
+    virtual Result<void> putCardUse(const Uuid &card, uint32_t counter, const CardUse &use) = 0;
+    /// Stores an alert; its id.
+    virtual Result<uint64_t> addAlert(const AlertRecord &alert) = 0;
+    /// Appends a deny-list line for a card not yet listed; its version (the record's version is
+    /// ignored). Conflict when the card is already listed.
+    virtual Result<uint64_t> addDeny(const DenyRecord &deny) = 0;
+    /// Appends a feed item with the next seq; @p sign fills its signature from seq, type and
+    /// body. Older items of the same type and @p key are dropped unless @p keepOlder (the deny
+    /// type keeps every line). The stored item.
+    virtual Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body,
+                                          bool keepOlder, const std::function<void(HqFeedItem &)> &sign) = 0;
+};
+
+} // namespace tapledger::sync

@@ -1,0 +1,118 @@
+#include "sync/hq/masterverifier.h"
+
+#include "core/ledger/chainverifier.h"
+#include "core/ledger/merkle.h"
+#include "core/ledger/merklefrontier.h"
+#include "sync/protocol/protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace tapledger::sync {
+
+namespace {
+constexpr uint64_t kPage = 1000;
+
+struct Derived
+{
+    int64_t deposit = 0, bonus = 0, points = 0, debt = 0, pointsDebt = 0;
+    bool operator==(const Derived &) const = default;
+};
+
+std::string describe(const Derived &d)
+{
+    return "deposit " + std::to_string(d.deposit) + ", bonus " + std::to_string(d.bonus) + ", points " +
+           std::to_string(d.points) + ", debt " + std::to_string(d.debt) + ", points debt " + std::to_string(d.pointsDebt);
+}
+} // namespace
+
+MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey)
+{
+    MasterVerifyReport report;
+    const auto bad = [&](std::string problem) {
+        report.ok = false;
+        report.problem = std::move(problem);
+        return report;
+    };
+    auto chains = tx.chains();
+    if (!chains)
+        return bad(chains.error().message);
+    std::map<Uuid, Derived> derived;
+    for (const auto &chainId : *chains) {
+        Ed25519PublicKey key = hqKey;
+        if (chainId != kHqChainId) {
+            auto kiosk = tx.kiosk(chainId);
+            if (!kiosk)
+                return bad(kiosk.error().message);
+            if (!*kiosk)
+                return bad("chain " + chainId + " has no enrolled kiosk");
+            key = (*kiosk)->deviceKey;
+        }
+        auto tip = tx.chainTip(chainId);
+        if (!tip)
+            return bad(tip.error().message);
+        ChainVerifier chain(chainId, key);
+        MerkleFrontier frontier;
+        for (uint64_t from = 1;; from += kPage) {
+            auto page = tx.entries(chainId, from, kPage);
+            if (!page)
+                return bad(page.error().message);
+            for (const auto &stored : *page) {
+                auto e = chain.next(stored.canonical, stored.signature);
+                if (!e)
+                    return bad("chain " + chainId + ": " + e.error().message);
+                if (e->hash != stored.hash)
+                    return bad("chain " + chainId + ": seq " + std::to_string(e->entry.seq) + ": stored hash does not match");
+                frontier.push(merkle::leafHash(e->hash));
+                ++report.entries;
+                const LedgerEntry &x = e->entry;
+                if (x.kind == EntryKind::HqSync || x.member.isNil())
+                    continue;
+                Derived &d = derived[x.member];
+                d.deposit += x.depositDelta;
+                d.bonus += x.bonusDelta;
+                d.points += x.pointsDelta;
+                if (chainId == kHqChainId && !x.extra.empty()) {
+                    const auto j = nlohmann::json::parse(x.extra, nullptr, false);
+                    if (j.is_object()) {
+                        d.debt += j.value("debt", int64_t{0});
+                        d.pointsDebt += j.value("points_debt", int64_t{0});
+                    }
+                }
+            }
+            if (page->size() < kPage)
+                break;
+        }
+        if (chain.lastSeq() != tip->size || chain.lastHash() != tip->lastHash)
+            return bad("chain " + chainId + ": the stored tip says " + std::to_string(tip->size) + " entries, " +
+                       std::to_string(chain.lastSeq()) + " verify");
+        if (frontier.toBytes() != tip->frontier)
+            return bad("chain " + chainId + ": the stored Merkle frontier does not match the entries");
+        ++report.chains;
+    }
+    auto stored = tx.masterBalances();
+    if (!stored)
+        return bad(stored.error().message);
+    for (const auto &b : *stored) {
+        const Derived have{b.deposit, b.bonus, b.points, b.debt, b.pointsDebt};
+        const auto it = derived.find(b.member);
+        const Derived want = it == derived.end() ? Derived{} : it->second;
+        if (have != want)
+            return bad("member " + b.member.toString() + ": master balances say " + describe(have) +
+                       ", the master ledger gives " + describe(want));
+        if (b.deposit < 0 || b.bonus < 0 || b.points < 0)
+            return bad("member " + b.member.toString() + ": negative master balance (" + describe(have) + ")");
+        if (it != derived.end())
+            derived.erase(it);
+        ++report.members;
+    }
+    for (const auto &[member, d] : derived) {
+        if (d != Derived{})
+            return bad("member " + member.toString() + " has entries (" + describe(d) + ") but no master balance");
+    }
+    report.ok = true;
+    return report;
+}
+
+} // namespace tapledger::sync

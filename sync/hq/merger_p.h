@@ -1,0 +1,62 @@
+#pragma once
+// Private to HQ: merging verified kiosk entries into the master state, inside one write tx.
+
+#include "core/crypto/ed25519secretkey.h"
+#include "core/ledger/merklefrontier.h"
+#include "sync/hq/hqwritetx.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tapledger::sync {
+
+/// Merges entries (docs/sync-protocol.md, "Merge at HQ") within one HqWriteTx: master balances,
+/// profiles and cards (core memberEffect), card counters and forks, overspend compensation and
+/// debt settlement on HQ's chain, the deny-list and alerts; flush() writes the touched members
+/// and their feed snapshots. Members and balances are cached for the transaction.
+class Merger
+{
+public:
+    Merger(HqWriteTx &tx, const Ed25519SecretKey &hqKey, int64_t nowMs);
+
+    /// Stores @p entry (already verified) of chain @p chainId and merges it.
+    Result<void> merge(const std::string &chainId, const StoredEntry &entry);
+    /// Writes touched members, balances, HQ's chain tip and the feed items.
+    Result<void> flush();
+
+    uint64_t merged() const noexcept { return m_merged; }
+    uint64_t alerts() const noexcept { return m_alerts; }
+    /// One line per alert raised, for the log.
+    const std::vector<std::string> &alertLines() const noexcept { return m_alertLines; }
+
+private:
+    Result<MasterBalance *> balance(const Uuid &member);
+    Result<MemberRecord *> memberRecord(const Uuid &member);
+    Result<void> raise(AlertRecord alert);
+    Result<void> deny(const Uuid &card, const Uuid &member, const std::string &reason);
+    /// Appends an HQ-signed adjust entry for @p member and merges its deltas.
+    Result<void> hqAdjust(const Uuid &member, const std::string &currency, int64_t deposit, int64_t bonus,
+                          int64_t points, const std::string &reason, int64_t debt, int64_t pointsDebt,
+                          const std::string &ref);
+    Result<void> addDeltas(MasterBalance &b, const LedgerEntry &e);
+    Result<void> settle(const std::string &chainId, const LedgerEntry &e);
+
+    HqWriteTx &m_tx;
+    const Ed25519SecretKey &m_key;
+    int64_t m_now;
+    std::map<Uuid, MasterBalance> m_balances;
+    std::map<Uuid, MemberRecord> m_members;
+    std::set<Uuid> m_touched;
+    bool m_hqLoaded = false;
+    ChainTip m_hqTip;
+    MerkleFrontier m_hqFrontier;
+    uint64_t m_merged = 0, m_alerts = 0;
+    std::vector<std::string> m_alertLines;
+};
+
+/// The canonical JSON body of a member snapshot feed item (docs/sync-protocol.md).
+std::string memberSnapshotBody(const MemberRecord &member, const MasterBalance &balance);
+
+} // namespace tapledger::sync

@@ -1,0 +1,53 @@
+#pragma once
+// Private to the SQLite backend of HQ's store.
+
+#include "core/store/sqlitedb_p.h"
+#include "core/store/sqlitestatement_p.h"
+#include "sync/hq/hqwritetx.h"
+
+namespace tapledger::sync {
+
+/// One transaction of SqliteHqStore (the caller holds the store's mutex and the SQLite
+/// transaction). Reads and writes go straight to the connection.
+class SqliteHqTx final : public HqWriteTx
+{
+public:
+    explicit SqliteHqTx(SqliteDb &db) : m_db(db) {}
+
+    Result<std::optional<KioskRecord>> kiosk(const std::string &kioskId) override;
+    Result<std::vector<KioskRecord>> kiosks() override;
+    Result<ChainTip> chainTip(const std::string &chainId) override;
+    Result<std::optional<Sha256Digest>> entryHash(const std::string &chainId, uint64_t seq) override;
+    Result<std::vector<StoredEntry>> entries(const std::string &chainId, uint64_t fromSeq, uint64_t limit) override;
+    Result<std::vector<Sha256Digest>> entryHashes(const std::string &chainId) override;
+    Result<std::vector<std::string>> chains() override;
+    Result<std::optional<MasterBalance>> masterBalance(const Uuid &member) override;
+    Result<std::vector<MasterBalance>> masterBalances() override;
+    Result<std::optional<MemberRecord>> member(const Uuid &member) override;
+    Result<Uuid> memberOfCard(const Uuid &card) override;
+    Result<std::optional<CardUse>> cardUse(const Uuid &card, uint32_t counter) override;
+    Result<std::vector<AlertRecord>> alerts() override;
+    Result<std::vector<DenyRecord>> denyList() override;
+    Result<std::optional<DenyRecord>> denied(const Uuid &card) override;
+    Result<std::vector<HqFeedItem>> feed(uint64_t after, uint64_t limit) override;
+    Result<uint64_t> feedHead() override;
+
+    Result<void> putKiosk(const KioskRecord &kiosk) override;
+    Result<void> appendEntry(const std::string &chainId, const StoredEntry &entry) override;
+    Result<void> setChainTip(const std::string &chainId, const ChainTip &tip) override;
+    Result<void> putMasterBalance(const MasterBalance &balance) override;
+    Result<void> putMember(const MemberRecord &member) override;
+    Result<void> putCardUse(const Uuid &card, uint32_t counter, const CardUse &use) override;
+    Result<uint64_t> addAlert(const AlertRecord &alert) override;
+    Result<uint64_t> addDeny(const DenyRecord &deny) override;
+    Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body, bool keepOlder,
+                                  const std::function<void(HqFeedItem &)> &sign) override;
+
+private:
+    SqliteDb &m_db;
+};
+
+/// The schema of HQ's SQLite store (docs/hq-storage.md).
+extern const char *const kSqliteHqSchema;
+
+} // namespace tapledger::sync
