@@ -17,12 +17,13 @@ ApplicationWindow {
     title: qsTr("TapLedger")
 
     property string screen: "attract"
-    readonly property var guestScreens: ["home", "history", "rewards", "redeem", "receipt", "feedback"]
+    readonly property var guestScreens: ["home", "history", "rewards", "vouchers", "redeem", "receipt", "feedback"]
     readonly property var screens: ({
         "attract": "screens/AttractScreen.qml",
         "home": "screens/HomeScreen.qml",
         "history": "screens/HistoryScreen.qml",
         "rewards": "screens/RewardsScreen.qml",
+        "vouchers": "screens/VouchersScreen.qml",
         "redeem": "screens/RedeemScreen.qml",
         "receipt": "screens/ReceiptScreen.qml",
         "feedback": "screens/FeedbackScreen.qml",

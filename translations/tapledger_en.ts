@@ -637,10 +637,6 @@
         <translation>Welcome back, %1</translation>
     </message>
     <message>
-        <source>Stored value (%1)</source>
-        <translation>Stored value (%1)</translation>
-    </message>
-    <message>
         <source>Deposit %1 · Bonus %2</source>
         <translation>Deposit %1 · Bonus %2</translation>
     </message>
@@ -687,6 +683,14 @@
     <message>
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>Tap to see them</source>
+        <translation>Tap to see them</translation>
     </message>
 </context>
 <context>
@@ -810,6 +814,22 @@
         <source>Scan to check this entry</source>
         <translation>Scan to check this entry</translation>
     </message>
+    <message>
+        <source>For %1 · served by %2</source>
+        <translation>For %1 · served by %2</translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation>For %1</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>RedeemScreen</name>
@@ -818,16 +838,32 @@
         <translation>Confirm with your PIN</translation>
     </message>
     <message>
-        <source>Spend %1 points</source>
-        <translation>Spend %1 points</translation>
-    </message>
-    <message>
-        <source>Redeem your reward</source>
-        <translation>Redeem your reward</translation>
-    </message>
-    <message>
         <source>Keep your card on the reader…</source>
         <translation>Keep your card on the reader…</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>%1 pts + %2</source>
+        <translation>%1 pts + %2</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
     </message>
 </context>
 <context>
@@ -870,6 +906,14 @@
     <message>
         <source>Redeem</source>
         <translation>Redeem</translation>
+    </message>
+    <message>
+        <source>From %1 pts</source>
+        <translation>From %1 pts</translation>
+    </message>
+    <message>
+        <source>%1 more points needed</source>
+        <translation>%1 more points needed</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1099,45 @@
     <message>
         <source>Top up: no member selected</source>
         <translation>Top up: no member selected</translation>
+    </message>
+</context>
+<context>
+    <name>VouchersScreen</name>
+    <message>
+        <source>Your vouchers</source>
+        <translation>Your vouchers</translation>
+    </message>
+    <message>
+        <source>Vouchers are taken off at the till: tell our staff which one to use.</source>
+        <translation>Vouchers are taken off at the till: tell our staff which one to use.</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>%1 off</translation>
+    </message>
+    <message>
+        <source>With a purchase of %1 or more</source>
+        <translation>With a purchase of %1 or more</translation>
+    </message>
+    <message>
+        <source>No minimum spend</source>
+        <translation>No minimum spend</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>Never expires</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>No vouchers right now. Offers on your home screen can give you one.</source>
+        <translation>No vouchers right now. Offers on your home screen can give you one.</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1402,30 @@
     <message>
         <source>Printer not available</source>
         <translation>Printer not available</translation>
+    </message>
+    <message>
+        <source>%1 bonus is on your stored value now: spend it at the till.</source>
+        <translation>%1 bonus is on your stored value now: spend it at the till.</translation>
+    </message>
+    <message>
+        <source>Show this receipt at the counter to collect your reward.</source>
+        <translation>Show this receipt at the counter to collect your reward.</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>Member: %1</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>Staff: %1</translation>
+    </message>
+    <message>
+        <source>Stored value: %1 → %2</source>
+        <translation>Stored value: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Points: %1 → %2</source>
+        <translation>Points: %1 → %2</translation>
     </message>
 </context>
 <context>

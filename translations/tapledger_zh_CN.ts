@@ -635,10 +635,6 @@
         <translation>欢迎回来，%1</translation>
     </message>
     <message>
-        <source>Stored value (%1)</source>
-        <translation>储值余额（%1）</translation>
-    </message>
-    <message>
         <source>Deposit %1 · Bonus %2</source>
         <translation>储值 %1 · 赠送 %2</translation>
     </message>
@@ -685,6 +681,14 @@
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值总额</translation>
+    </message>
+    <message>
+        <source>Tap to see them</source>
+        <translation>点按查看</translation>
     </message>
 </context>
 <context>
@@ -770,7 +774,7 @@
     </message>
     <message>
         <source>Before</source>
-        <translation>之前</translation>
+        <translation>变动前</translation>
     </message>
     <message>
         <source>Change</source>
@@ -778,7 +782,7 @@
     </message>
     <message>
         <source>After</source>
-        <translation>之后</translation>
+        <translation>变动后</translation>
     </message>
     <message>
         <source>Deposit</source>
@@ -808,6 +812,22 @@
         <source>Scan to check this entry</source>
         <translation>扫码核验此记录</translation>
     </message>
+    <message>
+        <source>For %1 · served by %2</source>
+        <translation>会员 %1 · 经办 %2</translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation>会员 %1</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值总额</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>RedeemScreen</name>
@@ -816,16 +836,32 @@
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <source>Spend %1 points</source>
-        <translation>使用 %1 积分</translation>
-    </message>
-    <message>
-        <source>Redeem your reward</source>
-        <translation>兑换礼品</translation>
-    </message>
-    <message>
         <source>Keep your card on the reader…</source>
         <translation>请将卡片保持在读卡区…</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>所需</translation>
+    </message>
+    <message>
+        <source>%1 pts + %2</source>
+        <translation>%1 积分 + %2</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值总额</translation>
     </message>
 </context>
 <context>
@@ -868,6 +904,14 @@
     <message>
         <source>Redeem</source>
         <translation>兑换</translation>
+    </message>
+    <message>
+        <source>From %1 pts</source>
+        <translation>%1 积分起</translation>
+    </message>
+    <message>
+        <source>%1 more points needed</source>
+        <translation>还差 %1 积分</translation>
     </message>
 </context>
 <context>
@@ -1052,6 +1096,45 @@
     <message>
         <source>Top up: no member selected</source>
         <translation>充值：未选择会员</translation>
+    </message>
+</context>
+<context>
+    <name>VouchersScreen</name>
+    <message>
+        <source>Your vouchers</source>
+        <translation>我的优惠券</translation>
+    </message>
+    <message>
+        <source>Vouchers are taken off at the till: tell our staff which one to use.</source>
+        <translation>优惠券在收银台抵扣：结账时请告诉工作人员使用哪一张。</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <source>With a purchase of %1 or more</source>
+        <translation>消费满 %1 可用</translation>
+    </message>
+    <message>
+        <source>No minimum spend</source>
+        <translation>无最低消费</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <source>No vouchers right now. Offers on your home screen can give you one.</source>
+        <translation>暂无优惠券。首页的专属优惠可以领取。</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1398,30 @@
     <message>
         <source>Printer not available</source>
         <translation>打印机不可用</translation>
+    </message>
+    <message>
+        <source>%1 bonus is on your stored value now: spend it at the till.</source>
+        <translation>%1 赠送金额已存入您的储值，可在收银台使用。</translation>
+    </message>
+    <message>
+        <source>Show this receipt at the counter to collect your reward.</source>
+        <translation>请向服务台出示此凭条领取奖励。</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>会员：%1</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>经办：%1</translation>
+    </message>
+    <message>
+        <source>Stored value: %1 → %2</source>
+        <translation>储值：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Points: %1 → %2</source>
+        <translation>积分：%1 → %2</translation>
     </message>
 </context>
 <context>

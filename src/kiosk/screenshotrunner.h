@@ -43,6 +43,7 @@ private:
     struct Step
     {
         QString screen;                    // Main.qml screen name; "" = preparation only
+        QString label;                     // file name part; "" = screen
         std::function<void()> prepare;     // runs first
         std::function<bool()> ready;       // polled until true (max 5 s)
     };
@@ -50,6 +51,14 @@ private:
     void next();
     void finish(int code, const QString &why);
     void showScreen(const QString &name);
+    /// Main.qml's current screen name.
+    QString currentScreen() const;
+    /// Sets the reward (and points, 0 for fixed rewards) the redeem screen confirms (Main.qml's
+    /// pickedReward, pickedPoints).
+    void pick(const QString &reward, int points);
+    /// The first controller of type T on the current screen (nullptr when none).
+    template <typename T>
+    T *controller() const;
     /// Gives the first visible text field of the current screen the focus and opens the keyboard.
     void focusFirstTextField();
 
