@@ -142,6 +142,17 @@
         <source>Verify ledger</source>
         <translation>Verify ledger</translation>
     </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>last sync %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries to upload</source>
+        <translation>
+            <numerusform>%n entry to upload</numerusform>
+            <numerusform>%n entries to upload</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EnrolScreen</name>
@@ -1039,39 +1050,12 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <source>Standalone</source>
-        <translation>Standalone</translation>
+        <source>Offline: spending is limited</source>
+        <translation>Offline: spending is limited</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Last sync %1</source>
-        <translation>Last sync %1</translation>
-    </message>
-    <message>
-        <source>Never synced</source>
-        <translation>Never synced</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entries to upload</source>
-        <translation>
-            <numerusform>%n entry to upload</numerusform>
-            <numerusform>%n entries to upload</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reader ready</source>
-        <translation>Reader ready</translation>
-    </message>
-    <message>
-        <source>Reader not connected</source>
-        <translation>Reader not connected</translation>
+        <source>Card reader not working: please ask our staff</source>
+        <translation>Card reader not working: please ask our staff</translation>
     </message>
 </context>
 <context>

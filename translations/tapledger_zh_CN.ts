@@ -141,6 +141,16 @@
         <source>Verify ledger</source>
         <translation>校验账本</translation>
     </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries to upload</source>
+        <translation>
+            <numerusform>%n 条记录待上传</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EnrolScreen</name>
@@ -1037,38 +1047,12 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <source>Standalone</source>
-        <translation>单机</translation>
+        <source>Offline: spending is limited</source>
+        <translation>离线：消费受限</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>Last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <source>Never synced</source>
-        <translation>从未同步</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entries to upload</source>
-        <translation>
-            <numerusform>%n 条记录待上传</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reader ready</source>
-        <translation>读卡器就绪</translation>
-    </message>
-    <message>
-        <source>Reader not connected</source>
-        <translation>读卡器未连接</translation>
+        <source>Card reader not working: please ask our staff</source>
+        <translation>读卡器故障：请联系工作人员</translation>
     </message>
 </context>
 <context>

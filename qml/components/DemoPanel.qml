@@ -6,7 +6,7 @@ import TapLedger.Ui
 // Demo only: tap one of the emulated cards on the emulated reader, or take it away (Ctrl+1…7, Ctrl+0).
 Rectangle {
     visible: DemoService.enabled
-    implicitHeight: visible ? 64 : 0
+    implicitHeight: visible ? 68 : 0
     color: "#2b2b2b"
     RowLayout {
         anchors.fill: parent
@@ -20,14 +20,15 @@ Rectangle {
             BigButton {
                 required property int index
                 required property string modelData
-                implicitHeight: 48
+                implicitHeight: 52
                 Layout.fillWidth: true
                 Layout.preferredWidth: 170
                 Layout.maximumWidth: 170
                 Layout.minimumWidth: 60
                 font.pixelSize: 14
                 primary: DemoService.presented === index
-                text: qsTranslate("DemoRig", modelData)
+                // Name and role on their own lines, so no word is broken ("Emma Clarke\n(member)").
+                text: qsTranslate("DemoRig", modelData).replace(" (", "\n(").replace("（", "\n（")
                 onClicked: DemoService.tap(index)
             }
         }
