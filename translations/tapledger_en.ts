@@ -604,6 +604,146 @@
     </message>
 </context>
 <context>
+    <name>HistoryPhrase</name>
+    <message>
+        <source>{percent}% off</source>
+        <comment>{percent} = percent off; {zhe} = tenths of the list price paid (zhe: 8 for 20% off)</comment>
+        <translation>{percent}% off</translation>
+    </message>
+    <message>
+        <source>voucher used</source>
+        <translation>voucher used</translation>
+    </message>
+    <message>
+        <source>Card issued</source>
+        <translation>Card issued</translation>
+    </message>
+    <message>
+        <source>Membership started: welcome!</source>
+        <translation>Membership started: welcome!</translation>
+    </message>
+    <message>
+        <source>Top-up by %1</source>
+        <translation>Top-up by %1</translation>
+    </message>
+    <message>
+        <source>Visit bonus</source>
+        <translation>Visit bonus</translation>
+    </message>
+    <message>
+        <source>Points for your purchase</source>
+        <translation>Points for your purchase</translation>
+    </message>
+    <message>
+        <source>Bonus for a big purchase</source>
+        <translation>Bonus for a big purchase</translation>
+    </message>
+    <message>
+        <source>Promotion bonus</source>
+        <translation>Promotion bonus</translation>
+    </message>
+    <message>
+        <source>Offer: %1</source>
+        <translation>Offer: %1</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <source>Reward: %1</source>
+        <translation>Reward: %1</translation>
+    </message>
+    <message>
+        <source>Paid %1 from stored value</source>
+        <translation>Paid %1 from stored value</translation>
+    </message>
+    <message>
+        <source>Purchase %1 by %2</source>
+        <translation>Purchase %1 by %2</translation>
+    </message>
+    <message>
+        <source>Return of a purchase</source>
+        <translation>Return of a purchase</translation>
+    </message>
+    <message>
+        <source>New voucher: %1 off</source>
+        <translation>New voucher: %1 off</translation>
+    </message>
+    <message>
+        <source>Voucher used</source>
+        <translation>Voucher used</translation>
+    </message>
+    <message>
+        <source>Voucher expired</source>
+        <translation>Voucher expired</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>Points expired</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Card replaced: balance moved</source>
+        <translation>Card replaced: balance moved</translation>
+    </message>
+    <message>
+        <source>Adjusted by our staff</source>
+        <translation>Adjusted by our staff</translation>
+    </message>
+    <message>
+        <source>Your feedback: thank you</source>
+        <translation>Your feedback: thank you</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>Paid membership</translation>
+    </message>
+    <message>
+        <source>Stored value refunded</source>
+        <translation>Stored value refunded</translation>
+    </message>
+    <message>
+        <source>New tier: %1</source>
+        <translation>New tier: %1</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>PIN changed</translation>
+    </message>
+    <message>
+        <source>Card check</source>
+        <translation>Card check</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <source>Entry #%1</source>
+        <translation>Entry #%1</translation>
+    </message>
+    <message>
+        <source>rule %1 v%2</source>
+        <translation>rule %1 v%2</translation>
+    </message>
+    <message>
+        <source>offer %1 v%2</source>
+        <translation>offer %1 v%2</translation>
+    </message>
+    <message>
+        <source>refers to #%1</source>
+        <translation>refers to #%1</translation>
+    </message>
+    <message>
+        <source>policy %1 v%2</source>
+        <translation>policy %1 v%2</translation>
+    </message>
+</context>
+<context>
     <name>HistoryScreen</name>
     <message>
         <source>History</source>
@@ -635,6 +775,10 @@
             <numerusform>%n line</numerusform>
             <numerusform>%n lines</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tap a line for its details</source>
+        <translation>Tap a line for its details</translation>
     </message>
 </context>
 <context>
@@ -1361,6 +1505,13 @@
     <message>
         <source>The card reader is not available</source>
         <translation>The card reader is not available</translation>
+    </message>
+</context>
+<context>
+    <name>tapledger::kiosk::HistoryController</name>
+    <message>
+        <source>%1 pts · %2</source>
+        <translation>%1 pts · %2</translation>
     </message>
 </context>
 <context>

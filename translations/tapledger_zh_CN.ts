@@ -602,6 +602,146 @@
     </message>
 </context>
 <context>
+    <name>HistoryPhrase</name>
+    <message>
+        <source>{percent}% off</source>
+        <comment>{percent} = percent off; {zhe} = tenths of the list price paid (zhe: 8 for 20% off)</comment>
+        <translation>{zhe}折</translation>
+    </message>
+    <message>
+        <source>voucher used</source>
+        <translation>已用优惠券</translation>
+    </message>
+    <message>
+        <source>Card issued</source>
+        <translation>已发卡</translation>
+    </message>
+    <message>
+        <source>Membership started: welcome!</source>
+        <translation>欢迎入会！</translation>
+    </message>
+    <message>
+        <source>Top-up by %1</source>
+        <translation>充值（%1）</translation>
+    </message>
+    <message>
+        <source>Visit bonus</source>
+        <translation>到店奖励</translation>
+    </message>
+    <message>
+        <source>Points for your purchase</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <source>Bonus for a big purchase</source>
+        <translation>大额消费奖励</translation>
+    </message>
+    <message>
+        <source>Promotion bonus</source>
+        <translation>促销奖励</translation>
+    </message>
+    <message>
+        <source>Offer: %1</source>
+        <translation>优惠：%1</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>获得积分</translation>
+    </message>
+    <message>
+        <source>Reward: %1</source>
+        <translation>兑换：%1</translation>
+    </message>
+    <message>
+        <source>Paid %1 from stored value</source>
+        <translation>储值支付 %1</translation>
+    </message>
+    <message>
+        <source>Purchase %1 by %2</source>
+        <translation>消费 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Return of a purchase</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>New voucher: %1 off</source>
+        <translation>新优惠券：减 %1</translation>
+    </message>
+    <message>
+        <source>Voucher used</source>
+        <translation>使用优惠券</translation>
+    </message>
+    <message>
+        <source>Voucher expired</source>
+        <translation>优惠券过期</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Card replaced: balance moved</source>
+        <translation>换卡：余额已转移</translation>
+    </message>
+    <message>
+        <source>Adjusted by our staff</source>
+        <translation>工作人员调整</translation>
+    </message>
+    <message>
+        <source>Your feedback: thank you</source>
+        <translation>感谢您的反馈</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>付费会员</translation>
+    </message>
+    <message>
+        <source>Stored value refunded</source>
+        <translation>储值退款</translation>
+    </message>
+    <message>
+        <source>New tier: %1</source>
+        <translation>新等级：%1</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>已修改密码</translation>
+    </message>
+    <message>
+        <source>Card check</source>
+        <translation>卡片安全检查</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>Entry #%1</source>
+        <translation>记录 #%1</translation>
+    </message>
+    <message>
+        <source>rule %1 v%2</source>
+        <translation>规则 %1 v%2</translation>
+    </message>
+    <message>
+        <source>offer %1 v%2</source>
+        <translation>优惠 %1 v%2</translation>
+    </message>
+    <message>
+        <source>refers to #%1</source>
+        <translation>关联 #%1</translation>
+    </message>
+    <message>
+        <source>policy %1 v%2</source>
+        <translation>政策 %1 v%2</translation>
+    </message>
+</context>
+<context>
     <name>HistoryScreen</name>
     <message>
         <source>History</source>
@@ -632,6 +772,10 @@
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tap a line for its details</source>
+        <translation>点按一行查看详情</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1501,13 @@
     <message>
         <source>The card reader is not available</source>
         <translation>读卡器不可用</translation>
+    </message>
+</context>
+<context>
+    <name>tapledger::kiosk::HistoryController</name>
+    <message>
+        <source>%1 pts · %2</source>
+        <translation>%1 积分 · %2</translation>
     </message>
 </context>
 <context>

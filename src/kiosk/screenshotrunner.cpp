@@ -70,7 +70,11 @@ void ScreenshotRunner::buildSteps()
         m_steps.push_back({{}, {}, [this, lang] { m_language.setLanguage(lang); }, always});
         m_steps.push_back({u"attract"_s, {}, [this] { m_demo.remove(); }, noMember});
         m_steps.push_back({{}, {}, [this] { m_demo.tap(0); }, hasMember});
-        for (const char *screen : {"home", "history", "rewards", "vouchers"})
+        m_steps.push_back({u"home"_s, {}, {}, always});
+        m_steps.push_back({u"history"_s, {}, {}, always});
+        // A tapped history line shows its details (explanation, entry number, rule ids).
+        m_steps.push_back({u"history"_s, u"history-details"_s, [this] { openFirstHistoryLine(); }, always});
+        for (const char *screen : {"rewards", "vouchers"})
             m_steps.push_back({QString::fromLatin1(screen), {}, {}, always});
         // The confirm screen, a wrong PIN on it, then the redemption and its receipt: the
         // variable dining credit at its minimum, which the demo member can afford in both passes.
@@ -241,45 +245,46 @@ void ScreenshotRunner::pick(const QString &reward, int points)
     }
 }
 
-template <typename T>
-T *ScreenshotRunner::controller() const
+QQuickItem *ScreenshotRunner::findItem(const std::function<bool(QQuickItem *)> &match) const
 {
     auto *window = qobject_cast<QQuickWindow *>(m_qml.rootObjects().value(0));
     if (!window)
         return nullptr;
-    // Controllers are non-visual children of the screen items: walk the visual tree and look
-    // at each item's own QObject children.
+    // Depth-first over the visual tree, in painting order.
     std::vector<QQuickItem *> stack{window->contentItem()};
     while (!stack.empty()) {
         QQuickItem *item = stack.back();
         stack.pop_back();
-        if (auto *found = item->findChild<T *>(QString(), Qt::FindDirectChildrenOnly))
-            return found;
+        if (item->isVisible() && match(item))
+            return item;
         const auto children = item->childItems();
-        for (QQuickItem *child : children)
-            stack.push_back(child);
+        for (auto it = children.rbegin(); it != children.rend(); ++it)
+            stack.push_back(*it);
     }
     return nullptr;
 }
 
+template <typename T>
+T *ScreenshotRunner::controller() const
+{
+    // Controllers are non-visual QObject children of the screen items.
+    const auto own = [](QQuickItem *item) { return item->findChild<T *>(QString(), Qt::FindDirectChildrenOnly); };
+    QQuickItem *holder = findItem([&](QQuickItem *item) { return own(item) != nullptr; });
+    return holder ? own(holder) : nullptr;
+}
+
+void ScreenshotRunner::openFirstHistoryLine()
+{
+    // The history delegates are the items with an "open" property (HistoryScreen.qml).
+    if (QQuickItem *line = findItem([](QQuickItem *item) { return item->property("open").isValid(); }))
+        line->setProperty("open", true);
+}
+
 void ScreenshotRunner::focusFirstTextField()
 {
-    auto *window = qobject_cast<QQuickWindow *>(m_qml.rootObjects().value(0));
-    if (!window)
-        return;
-    // Depth-first over the visual tree of the current screen: the first visible text input.
-    std::vector<QQuickItem *> stack{window->contentItem()};
-    while (!stack.empty()) {
-        QQuickItem *item = stack.back();
-        stack.pop_back();
-        if (item->isVisible() && item->inherits("QQuickTextInput")) {
-            item->forceActiveFocus(Qt::MouseFocusReason);
-            QGuiApplication::inputMethod()->show();
-            return;
-        }
-        const auto children = item->childItems();
-        for (auto it = children.rbegin(); it != children.rend(); ++it)
-            stack.push_back(*it);
+    if (QQuickItem *field = findItem([](QQuickItem *item) { return item->inherits("QQuickTextInput"); })) {
+        field->forceActiveFocus(Qt::MouseFocusReason);
+        QGuiApplication::inputMethod()->show();
     }
 }
 

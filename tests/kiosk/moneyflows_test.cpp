@@ -5,6 +5,8 @@
 // through the real Engine, services and emulated card (fixture: guestflows.h).
 #include "kiosk/guestflows.h"
 #include "kiosk/kiosktestsupport.h"
+#include "models/historyphrase.h"
+#include "services/languageservice.h"
 
 #include <QSignalSpy>
 
@@ -129,6 +131,64 @@ TEST_F(GuestFlows, StaffReceiptNamesTheStaffAndTheVouchersListShowsTheirTerms)
     EXPECT_EQ(v.value(u"minSpend"_s).toString(), u"¥300.00"_s);
     EXPECT_TRUE(v.value(u"expires"_s).toString().endsWith(u"23:59"_s)) << v.value(u"expires"_s).toString().toStdString();
     EXPECT_EQ(home.storedValue(), u"¥4,000.00"_s);
+}
+
+TEST_F(GuestFlows, DiscountRatesReadAsPercentOffAndZhe)
+{
+    LanguageService language(u"en"_s);
+    struct Case
+    {
+        const char *rate;
+        QString english, chinese;
+    };
+    const std::vector<Case> cases = {
+        {"1/5", u"20% off"_s, u"8折"_s},     {"3/20", u"15% off"_s, u"8.5折"_s}, {"1/2", u"50% off"_s, u"5折"_s},
+        {"1/3", QString(), QString()},      {"0", QString(), QString()},       {"6/5", QString(), QString()},
+        {"abc", QString(), QString()},      {"1/0", QString(), QString()},     {"1/2/3", QString(), QString()},
+    };
+    for (const QString &lang : {u"en"_s, u"zh_CN"_s}) {
+        ASSERT_TRUE(language.setLanguage(lang));
+        for (const Case &c : cases)
+            EXPECT_EQ(HistoryPhrase::discount(QString::fromLatin1(c.rate)), lang == u"en"_s ? c.english : c.chinese)
+                << c.rate << " in " << lang.toStdString();
+    }
+}
+
+TEST_F(GuestFlows, HistoryLinesSpeakPlainlyWithChangeRunningBalanceAndReference)
+{
+    auto card = blankCard(0x34);
+    memberWithCard(card, 400);
+    QSignalSpy redeemed(&rewards, &RewardsController::redeemed);
+    rewards.redeem(u"pudding"_s, 0, QString::fromLatin1(kMemberPin));
+    ASSERT_TRUE(redeemed.count() == 1 || redeemed.wait(kWaitMs)) << rewards.errorDetail().toStdString();
+    const HistoryModel &m = *history.lines();
+    ASSERT_GE(m.rowCount(), 3);
+    const auto at = [&](int row, const char *role) { return m.data(m.index(row), m.roleNames().key(role)).toString(); };
+    // Newest first: the reward, the top-up, the card, the adjustment, the enrolment.
+    struct Expected
+    {
+        QString headline, change, balance;
+        const char *referenceHas;
+    };
+    const std::vector<Expected> expected = {
+        {u"Reward: Mango pudding"_s, u"-300 pts"_s, u"100 pts · ¥3,900.00"_s, "rule pudding v1"},
+        {u"Top-up by cash"_s, u"+¥3,900.00"_s, u"400 pts · ¥3,900.00"_s, "rule"},
+        {u"Card issued"_s, QString(), u"400 pts · ¥0.00"_s, "Entry #"},
+        {u"Adjusted by our staff"_s, u"+400 pts"_s, u"400 pts · ¥0.00"_s, "Entry #"},
+    };
+    for (size_t i = 0; i < expected.size(); ++i) {
+        SCOPED_TRACE(i);
+        const int row = static_cast<int>(i);
+        EXPECT_EQ(at(row, "headline"), expected[i].headline);
+        EXPECT_EQ(at(row, "change"), expected[i].change);
+        EXPECT_EQ(at(row, "balance"), expected[i].balance);
+        EXPECT_TRUE(at(row, "reference").startsWith(u"Entry #"_s + at(row, "seq")));
+        EXPECT_TRUE(at(row, "reference").contains(QString::fromLatin1(expected[i].referenceHas)))
+            << at(row, "reference").toStdString();
+        for (const char *jargon : {"rule ", "#", "(floor)"})
+            EXPECT_FALSE(at(row, "headline").contains(QString::fromLatin1(jargon))) << at(row, "headline").toStdString();
+    }
+    EXPECT_TRUE(at(0, "text").contains(u"pudding v1"_s)) << "the engine's full explanation stays for the details";
 }
 
 } // namespace
