@@ -49,32 +49,32 @@
 <context>
     <name>DemoRig</name>
     <message>
-        <source>Li Wei (member)</source>
-        <translation>Li Wei (member)</translation>
-    </message>
-    <message>
-        <source>Emma Clarke (member)</source>
-        <translation>Emma Clarke (member)</translation>
-    </message>
-    <message>
-        <source>Zhang Min (member)</source>
-        <translation>Zhang Min (member)</translation>
-    </message>
-    <message>
-        <source>Chen Jing (cashier)</source>
-        <translation>Chen Jing (cashier)</translation>
-    </message>
-    <message>
-        <source>Wang Fang (supervisor)</source>
-        <translation>Wang Fang (supervisor)</translation>
-    </message>
-    <message>
         <source>Blank card</source>
         <translation>Blank card</translation>
     </message>
     <message>
         <source>Foreign tag</source>
         <translation>Foreign tag</translation>
+    </message>
+    <message>
+        <source>Li Wei (member, PIN 2468)</source>
+        <translation>Li Wei (member, PIN 2468)</translation>
+    </message>
+    <message>
+        <source>Emma Clarke (member, PIN 1357)</source>
+        <translation>Emma Clarke (member, PIN 1357)</translation>
+    </message>
+    <message>
+        <source>Zhang Min (member, PIN 8642)</source>
+        <translation>Zhang Min (member, PIN 8642)</translation>
+    </message>
+    <message>
+        <source>Chen Jing (cashier, PIN 4321)</source>
+        <translation>Chen Jing (cashier, PIN 4321)</translation>
+    </message>
+    <message>
+        <source>Wang Fang (supervisor, PIN 8765)</source>
+        <translation>Wang Fang (supervisor, PIN 8765)</translation>
     </message>
 </context>
 <context>
@@ -602,6 +602,14 @@
         <source>Send</source>
         <translation>Send</translation>
     </message>
+    <message>
+        <source>%1 of 5 stars</source>
+        <translation>%1 of 5 stars</translation>
+    </message>
+    <message>
+        <source>Tap a star</source>
+        <translation>Tap a star</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPhrase</name>
@@ -866,6 +874,10 @@
         <source>Open</source>
         <translation>Open</translation>
     </message>
+    <message>
+        <source>Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).</source>
+        <translation>Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1039,6 +1051,14 @@
         <source>Replace card: no member selected</source>
         <translation>Replace card: no member selected</translation>
     </message>
+    <message>
+        <source>This member has no active card to replace: issue a new card with New member + card.</source>
+        <translation>This member has no active card to replace: issue a new card with New member + card.</translation>
+    </message>
+    <message>
+        <source>Look the member up first (Find member), then come back here.</source>
+        <translation>Look the member up first (Find member), then come back here.</translation>
+    </message>
 </context>
 <context>
     <name>RewardsScreen</name>
@@ -1119,6 +1139,14 @@
     <message>
         <source>Close shift</source>
         <translation>Close shift</translation>
+    </message>
+    <message>
+        <source>No payments in this shift yet: top-ups and purchases appear here by pay method.</source>
+        <translation>No payments in this shift yet: top-ups and purchases appear here by pay method.</translation>
+    </message>
+    <message>
+        <source>Open a shift to count the top-ups and purchases you take; close it to print the settlement.</source>
+        <translation>Open a shift to count the top-ups and purchases you take; close it to print the settlement.</translation>
     </message>
 </context>
 <context>

@@ -49,32 +49,32 @@
 <context>
     <name>DemoRig</name>
     <message>
-        <source>Li Wei (member)</source>
-        <translation>Li Wei（会员）</translation>
-    </message>
-    <message>
-        <source>Emma Clarke (member)</source>
-        <translation>Emma Clarke（会员）</translation>
-    </message>
-    <message>
-        <source>Zhang Min (member)</source>
-        <translation>Zhang Min（会员）</translation>
-    </message>
-    <message>
-        <source>Chen Jing (cashier)</source>
-        <translation>Chen Jing（收银员）</translation>
-    </message>
-    <message>
-        <source>Wang Fang (supervisor)</source>
-        <translation>Wang Fang（主管）</translation>
-    </message>
-    <message>
         <source>Blank card</source>
         <translation>空白卡</translation>
     </message>
     <message>
         <source>Foreign tag</source>
         <translation>非本系统卡片</translation>
+    </message>
+    <message>
+        <source>Li Wei (member, PIN 2468)</source>
+        <translation>Li Wei（会员·密码2468）</translation>
+    </message>
+    <message>
+        <source>Emma Clarke (member, PIN 1357)</source>
+        <translation>Emma Clarke（会员·密码1357）</translation>
+    </message>
+    <message>
+        <source>Zhang Min (member, PIN 8642)</source>
+        <translation>张敏（会员·密码8642）</translation>
+    </message>
+    <message>
+        <source>Chen Jing (cashier, PIN 4321)</source>
+        <translation>Chen Jing（收银·密码4321）</translation>
+    </message>
+    <message>
+        <source>Wang Fang (supervisor, PIN 8765)</source>
+        <translation>Wang Fang（主管·密码8765）</translation>
     </message>
 </context>
 <context>
@@ -600,6 +600,14 @@
         <source>Send</source>
         <translation>提交</translation>
     </message>
+    <message>
+        <source>%1 of 5 stars</source>
+        <translation>%1 星（满分 5 星）</translation>
+    </message>
+    <message>
+        <source>Tap a star</source>
+        <translation>请点选星级</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPhrase</name>
@@ -863,6 +871,10 @@
         <source>Open</source>
         <translation>打开</translation>
     </message>
+    <message>
+        <source>Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).</source>
+        <translation>请输入姓名、手机号或会员号的一部分。中文姓名也可以用拼音（liwei）或拼音首字母（lw）查找。</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1036,6 +1048,14 @@
         <source>Replace card: no member selected</source>
         <translation>补卡：未选择会员</translation>
     </message>
+    <message>
+        <source>This member has no active card to replace: issue a new card with New member + card.</source>
+        <translation>此会员没有可补办的有效卡：请通过“新会员 + 发卡”发新卡。</translation>
+    </message>
+    <message>
+        <source>Look the member up first (Find member), then come back here.</source>
+        <translation>请先查找会员（查找会员），再回到此处。</translation>
+    </message>
 </context>
 <context>
     <name>RewardsScreen</name>
@@ -1116,6 +1136,14 @@
     <message>
         <source>Close shift</source>
         <translation>交班</translation>
+    </message>
+    <message>
+        <source>No payments in this shift yet: top-ups and purchases appear here by pay method.</source>
+        <translation>本班次暂无收款：充值和消费将按支付方式显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open a shift to count the top-ups and purchases you take; close it to print the settlement.</source>
+        <translation>开班后统计您经手的充值和消费；交班时生成结算。</translation>
     </message>
 </context>
 <context>

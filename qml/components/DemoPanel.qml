@@ -17,17 +17,21 @@ Rectangle {
             model: DemoService.cards
             // Up to 7 cards share the row: each shrinks (two lines, then elided) rather than
             // pushing the row past the window.
+            // Cards with a PIN line get the room; one-line cards stay narrow.
             BigButton {
                 required property int index
                 required property string modelData
+                readonly property bool twoLines: modelData.indexOf(" (") >= 0
                 implicitHeight: 52
                 Layout.fillWidth: true
-                Layout.preferredWidth: 170
-                Layout.maximumWidth: 170
+                Layout.preferredWidth: twoLines ? 180 : 110
+                Layout.maximumWidth: twoLines ? 200 : 120
                 Layout.minimumWidth: 60
-                font.pixelSize: 14
+                font.pixelSize: 13
+                leftPadding: 4
+                rightPadding: 4
                 primary: DemoService.presented === index
-                // Name and role on their own lines, so no word is broken ("Emma Clarke\n(member)").
+                // Name, then role and PIN, on their own lines, so no word is broken.
                 text: qsTranslate("DemoRig", modelData).replace(" (", "\n(").replace("（", "\n（")
                 onClicked: DemoService.tap(index)
             }
@@ -35,10 +39,10 @@ Rectangle {
         BigButton {
             implicitHeight: 48
             Layout.fillWidth: true
-            Layout.preferredWidth: 150
-            Layout.maximumWidth: 150
+            Layout.preferredWidth: 110
+            Layout.maximumWidth: 120
             Layout.minimumWidth: 60
-            font.pixelSize: 14
+            font.pixelSize: 13
             primary: false
             text: qsTr("Remove card")
             onClicked: DemoService.remove()

@@ -25,7 +25,7 @@ Item {
         }
         RowLayout {
             spacing: Theme.gap
-            TextField { id: amount; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
+            TextField { id: amount; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
             Text { text: amount.text.length > 0 ? qsTr("Bonus: %1").arg(ctl.bonusFor(amount.text)) : ""; font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.good }
         }
         Flow {

@@ -1,5 +1,6 @@
 #include "screenshotrunner.h"
 
+#include "controllers/lookupcontroller.h"
 #include "controllers/paymentcontroller.h"
 #include "controllers/rewardscontroller.h"
 #include "controllers/topupcontroller.h"
@@ -127,6 +128,14 @@ void ScreenshotRunner::buildSteps()
         for (const char *screen : {"staff-menu", "enrol", "topup", "payment", "lookup", "replace-card", "adjust",
                                    "shift", "device-status"})
             m_steps.push_back({QString::fromLatin1(screen), {}, {}, always});
+        // A Chinese name found by its pinyin initials (the touch keyboard has no Chinese input).
+        m_steps.push_back({{}, {}, [this] { showScreen(u"lookup"_s); }, always});
+        m_steps.push_back({u"lookup"_s, u"lookup-pinyin"_s,
+                           [this] {
+                               if (auto *c = controller<LookupController>())
+                                   c->search(u"zm"_s);
+                           },
+                           always});
         // The staff screens with a member selected (looked up, no card), a refused payment and a
         // staff top-up's receipt.
         m_steps.push_back({{}, {},
