@@ -10,15 +10,12 @@ namespace tapledger {
 struct Pinyin::Translit
 {
     std::unique_ptr<icu::Transliterator> t;
+    bool tried = false;
 };
 
-Pinyin::Pinyin() : m_translit(std::make_unique<Translit>())
-{
-    UErrorCode status = U_ZERO_ERROR;
-    m_translit->t.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status))
-        m_translit->t.reset();
-}
+// The Han-Latin rules take megabytes once built: built on the first Chinese name looked up, not
+// at start (the kiosk's idle memory).
+Pinyin::Pinyin() : m_translit(std::make_unique<Translit>()) {}
 
 Pinyin::~Pinyin() = default;
 
@@ -27,11 +24,20 @@ Pinyin::Keys Pinyin::keysOf(const std::string &name) const
     bool ascii = true;
     for (char c : name)
         ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii || !m_translit->t)
+    if (ascii)
         return {};
     std::lock_guard lock(m_mutex);
     if (auto it = m_cache.find(name); it != m_cache.end())
         return it->second;
+    if (!m_translit->tried) {
+        m_translit->tried = true;
+        UErrorCode status = U_ZERO_ERROR;
+        m_translit->t.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+        if (U_FAILURE(status))
+            m_translit->t.reset();
+    }
+    if (!m_translit->t)
+        return {};
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(name);
     m_translit->t->transliterate(text);
     std::string latin;

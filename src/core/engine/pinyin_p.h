@@ -41,7 +41,7 @@ public:
 private:
     struct Translit;
     mutable std::mutex m_mutex;
-    std::unique_ptr<Translit> m_translit;
+    std::unique_ptr<Translit> m_translit; // built on first use, under m_mutex
     mutable std::map<std::string, Keys, std::less<>> m_cache;
 };
 
