@@ -68,9 +68,24 @@ ApplicationWindow {
         }
     }
 
+    // While the touch keyboard is up, the screen moves up just enough that the field being
+    // edited stays above it (computed when the keyboard opens or the focus moves, not bound, so
+    // moving the screen does not feed back into the amount).
+    property real lift: 0
+    function updateLift() {
+        const item = root.activeFocusItem
+        if (!keyboard.active || !item || item === root.contentItem) {
+            lift = 0
+            return
+        }
+        const bottom = item.mapToItem(root.contentItem, 0, item.height).y + lift
+        lift = Math.max(0, bottom + Theme.gap - (root.height - keyboard.height))
+    }
+    onActiveFocusItemChanged: updateLift()
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+        transform: Translate { y: -root.lift }
         StatusBar { Layout.fillWidth: true }
         Loader {
             id: loader
@@ -90,6 +105,8 @@ ApplicationWindow {
     InputPanel {
         id: keyboard
         z: 99
+        onActiveChanged: root.updateLift()
+        onHeightChanged: root.updateLift()
         x: 0
         y: active ? root.height - height : root.height
         width: root.width

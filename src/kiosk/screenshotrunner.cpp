@@ -147,6 +147,11 @@ void ScreenshotRunner::buildSteps()
                            hasMember});
         for (const char *screen : {"payment", "adjust", "replace-card", "topup"})
             m_steps.push_back({QString::fromLatin1(screen), QString::fromLatin1(screen) + u"-member"_s, {}, always});
+        // The amount field stays above the touch keyboard (the screen moves up).
+        m_steps.push_back({u"topup"_s, u"topup-keyboard"_s, [this] { focusFirstTextField(); },
+                           [] { return QGuiApplication::inputMethod()->isVisible(); }});
+        m_steps.push_back({{}, {}, [] { QGuiApplication::inputMethod()->hide(); },
+                           [] { return !QGuiApplication::inputMethod()->isVisible(); }});
         m_steps.push_back({{}, {}, [this] { showScreen(u"payment"_s); }, always});
         m_steps.push_back({u"payment"_s, u"payment-insufficient"_s,
                            [this] {
