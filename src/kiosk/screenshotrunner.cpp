@@ -112,6 +112,23 @@ void ScreenshotRunner::buildSteps()
                            },
                            [this] { return m_session.hasReceipt(); }});
         m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, noMember});
+        // A PIN locked after five wrong PINs (the third demo member; still locked in the second
+        // language: the demo clock stands still).
+        m_steps.push_back({{}, {}, [this] { m_demo.tap(2); }, hasMember});
+        m_steps.push_back({{}, {},
+                           [this] {
+                               pick(u"dining-credit"_s, 100);
+                               showScreen(u"redeem"_s);
+                           },
+                           [this] { return controller<RewardsController>() != nullptr; }});
+        m_steps.push_back({u"redeem"_s, u"redeem-pin-locked"_s,
+                           [this] {
+                               if (auto *c = controller<RewardsController>())
+                                   for (int i = 0; i < 5 && !c->busy(); ++i)
+                                       c->redeem(u"dining-credit"_s, 100, u"0000"_s);
+                           },
+                           settled});
+        m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, noMember});
         m_steps.push_back({{}, {}, [this] { m_demo.tap(6); }, [this] { return !m_session.notice().isEmpty(); }});
         m_steps.push_back({u"attract"_s, u"attract-notice"_s, {}, always});
         m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, always});
