@@ -78,8 +78,14 @@ ApplicationWindow {
             lift = 0
             return
         }
-        const bottom = item.mapToItem(root.contentItem, 0, item.height).y + lift
-        lift = Math.max(0, bottom + Theme.gap - (root.height - keyboard.height))
+        // The screen's confirm button (a screen's optional confirmItem) should stay visible too,
+        // as long as the field itself does not leave the top of the window.
+        const top = item.mapToItem(root.contentItem, 0, 0).y + lift
+        let bottom = item.mapToItem(root.contentItem, 0, item.height).y + lift
+        const confirm = loader.item ? loader.item.confirmItem : null
+        if (confirm && confirm.visible)
+            bottom = Math.max(bottom, confirm.mapToItem(root.contentItem, 0, confirm.height).y + lift)
+        lift = Math.max(0, Math.min(bottom + Theme.gap - (root.height - keyboard.height), top - Theme.gap))
     }
     onActiveFocusItemChanged: updateLift()
     ColumnLayout {

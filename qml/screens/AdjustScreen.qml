@@ -8,6 +8,8 @@ import TapLedger.Ui
 Item {
     id: screen
     signal go(string name)
+    // Kept above the touch keyboard with the reason field (Main.qml).
+    property Item confirmItem: confirm
     AdjustController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService; onAdjusted: screen.go("receipt") }
     ColumnLayout {
         anchors.fill: parent
@@ -18,7 +20,7 @@ Item {
         SpinBox { id: delta; from: -100000; to: 100000; value: 0; editable: true; font.pixelSize: Theme.title; implicitHeight: Theme.touch; implicitWidth: 320 }
         TextField { id: reason; implicitHeight: Theme.field; Layout.preferredWidth: 700; font.pixelSize: Theme.body; placeholderText: qsTr("Reason (required)") }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
-        BigButton { text: qsTr("Adjust"); enabled: ctl.canAdjust(delta.value, reason.text) && !ctl.busy; onClicked: ctl.adjust(delta.value, reason.text) }
+        BigButton { id: confirm; text: qsTr("Adjust"); enabled: ctl.canAdjust(delta.value, reason.text) && !ctl.busy; onClicked: ctl.adjust(delta.value, reason.text) }
         Item { Layout.fillHeight: true }
     }
 }

@@ -9,6 +9,8 @@ Item {
     id: screen
     signal go(string name)
     property string method: ""
+    // Kept above the touch keyboard with the amount field (Main.qml).
+    property Item confirmItem: confirm
     TopUpController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService; onToppedUp: screen.go("receipt") }
     ColumnLayout {
         anchors.fill: parent
@@ -37,6 +39,6 @@ Item {
             }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
-        BigButton { text: qsTr("Top up"); enabled: screen.method.length > 0 && !ctl.busy; onClicked: ctl.topUp(amount.text, screen.method) }
+        BigButton { id: confirm; text: qsTr("Top up"); enabled: screen.method.length > 0 && !ctl.busy; onClicked: ctl.topUp(amount.text, screen.method) }
     }
 }
