@@ -17,12 +17,13 @@ ApplicationWindow {
     title: qsTr("TapLedger")
 
     property string screen: "attract"
-    readonly property var guestScreens: ["home", "history", "rewards", "redeem", "receipt", "feedback"]
+    readonly property var guestScreens: ["home", "history", "rewards", "vouchers", "redeem", "receipt", "feedback"]
     readonly property var screens: ({
         "attract": "screens/AttractScreen.qml",
         "home": "screens/HomeScreen.qml",
         "history": "screens/HistoryScreen.qml",
         "rewards": "screens/RewardsScreen.qml",
+        "vouchers": "screens/VouchersScreen.qml",
         "redeem": "screens/RedeemScreen.qml",
         "receipt": "screens/ReceiptScreen.qml",
         "feedback": "screens/FeedbackScreen.qml",
@@ -67,9 +68,30 @@ ApplicationWindow {
         }
     }
 
+    // While the touch keyboard is up, the screen moves up just enough that the field being
+    // edited stays above it (computed when the keyboard opens or the focus moves, not bound, so
+    // moving the screen does not feed back into the amount).
+    property real lift: 0
+    function updateLift() {
+        const item = root.activeFocusItem
+        if (!keyboard.active || !item || item === root.contentItem) {
+            lift = 0
+            return
+        }
+        // The screen's confirm button (a screen's optional confirmItem) should stay visible too,
+        // as long as the field itself does not leave the top of the window.
+        const top = item.mapToItem(root.contentItem, 0, 0).y + lift
+        let bottom = item.mapToItem(root.contentItem, 0, item.height).y + lift
+        const confirm = loader.item ? loader.item.confirmItem : null
+        if (confirm && confirm.visible)
+            bottom = Math.max(bottom, confirm.mapToItem(root.contentItem, 0, confirm.height).y + lift)
+        lift = Math.max(0, Math.min(bottom + Theme.gap - (root.height - keyboard.height), top - Theme.gap))
+    }
+    onActiveFocusItemChanged: updateLift()
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+        transform: Translate { y: -root.lift }
         StatusBar { Layout.fillWidth: true }
         Loader {
             id: loader
@@ -89,6 +111,8 @@ ApplicationWindow {
     InputPanel {
         id: keyboard
         z: 99
+        onActiveChanged: root.updateLift()
+        onHeightChanged: root.updateLift()
         x: 0
         y: active ? root.height - height : root.height
         width: root.width

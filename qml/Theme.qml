@@ -12,7 +12,11 @@ QtObject {
     readonly property color good: "#2e7d32"
     readonly property color bad: "#c62828"
     readonly property color line: "#ddd6cc"
+    // Disabled controls: #55555a on #ece8e1 is 6:1, readable, clearly not active.
+    readonly property color disabled: "#ece8e1"
+    readonly property color disabledText: "#55555a"
     readonly property int touch: 72
+    readonly property int field: 64             // text fields, check boxes: the minimum touch target
     readonly property int gap: 16
     readonly property int radius: 14
     readonly property int small: 18

@@ -24,6 +24,8 @@ packages=(
   qml6-module-qttest
   qt6-virtualkeyboard-plugin qml6-module-qtquick-virtualkeyboard qml6-module-qt-labs-folderlistmodel
   libqrencode-dev
+  # ICU: currency symbols on screen, Han-Latin (pinyin) member lookup
+  libicu-dev
   # screens, fonts and headless display
   xvfb xauth imagemagick xdotool fonts-dejavu-core fonts-wqy-microhei
 )

@@ -49,32 +49,32 @@
 <context>
     <name>DemoRig</name>
     <message>
-        <source>Li Wei (member)</source>
-        <translation>Li Wei (member)</translation>
-    </message>
-    <message>
-        <source>Emma Clarke (member)</source>
-        <translation>Emma Clarke (member)</translation>
-    </message>
-    <message>
-        <source>Zhang Min (member)</source>
-        <translation>Zhang Min (member)</translation>
-    </message>
-    <message>
-        <source>Chen Jing (cashier)</source>
-        <translation>Chen Jing (cashier)</translation>
-    </message>
-    <message>
-        <source>Wang Fang (supervisor)</source>
-        <translation>Wang Fang (supervisor)</translation>
-    </message>
-    <message>
         <source>Blank card</source>
         <translation>Blank card</translation>
     </message>
     <message>
         <source>Foreign tag</source>
         <translation>Foreign tag</translation>
+    </message>
+    <message>
+        <source>Li Wei (member, PIN 2468)</source>
+        <translation>Li Wei (member, PIN 2468)</translation>
+    </message>
+    <message>
+        <source>Emma Clarke (member, PIN 1357)</source>
+        <translation>Emma Clarke (member, PIN 1357)</translation>
+    </message>
+    <message>
+        <source>Zhang Min (member, PIN 8642)</source>
+        <translation>Zhang Min (member, PIN 8642)</translation>
+    </message>
+    <message>
+        <source>Chen Jing (cashier, PIN 4321)</source>
+        <translation>Chen Jing (cashier, PIN 4321)</translation>
+    </message>
+    <message>
+        <source>Wang Fang (supervisor, PIN 8765)</source>
+        <translation>Wang Fang (supervisor, PIN 8765)</translation>
     </message>
 </context>
 <context>
@@ -141,6 +141,17 @@
     <message>
         <source>Verify ledger</source>
         <translation>Verify ledger</translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>last sync %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries to upload</source>
+        <translation>
+            <numerusform>%n entry to upload</numerusform>
+            <numerusform>%n entries to upload</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -591,6 +602,154 @@
         <source>Send</source>
         <translation>Send</translation>
     </message>
+    <message>
+        <source>%1 of 5 stars</source>
+        <translation>%1 of 5 stars</translation>
+    </message>
+    <message>
+        <source>Tap a star</source>
+        <translation>Tap a star</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPhrase</name>
+    <message>
+        <source>{percent}% off</source>
+        <comment>{percent} = percent off; {zhe} = tenths of the list price paid (zhe: 8 for 20% off)</comment>
+        <translation>{percent}% off</translation>
+    </message>
+    <message>
+        <source>voucher used</source>
+        <translation>voucher used</translation>
+    </message>
+    <message>
+        <source>Card issued</source>
+        <translation>Card issued</translation>
+    </message>
+    <message>
+        <source>Membership started: welcome!</source>
+        <translation>Membership started: welcome!</translation>
+    </message>
+    <message>
+        <source>Top-up by %1</source>
+        <translation>Top-up by %1</translation>
+    </message>
+    <message>
+        <source>Visit bonus</source>
+        <translation>Visit bonus</translation>
+    </message>
+    <message>
+        <source>Points for your purchase</source>
+        <translation>Points for your purchase</translation>
+    </message>
+    <message>
+        <source>Bonus for a big purchase</source>
+        <translation>Bonus for a big purchase</translation>
+    </message>
+    <message>
+        <source>Promotion bonus</source>
+        <translation>Promotion bonus</translation>
+    </message>
+    <message>
+        <source>Offer: %1</source>
+        <translation>Offer: %1</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <source>Reward: %1</source>
+        <translation>Reward: %1</translation>
+    </message>
+    <message>
+        <source>Paid %1 from stored value</source>
+        <translation>Paid %1 from stored value</translation>
+    </message>
+    <message>
+        <source>Purchase %1 by %2</source>
+        <translation>Purchase %1 by %2</translation>
+    </message>
+    <message>
+        <source>Return of a purchase</source>
+        <translation>Return of a purchase</translation>
+    </message>
+    <message>
+        <source>New voucher: %1 off</source>
+        <translation>New voucher: %1 off</translation>
+    </message>
+    <message>
+        <source>Voucher used</source>
+        <translation>Voucher used</translation>
+    </message>
+    <message>
+        <source>Voucher expired</source>
+        <translation>Voucher expired</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>Points expired</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Card replaced: balance moved</source>
+        <translation>Card replaced: balance moved</translation>
+    </message>
+    <message>
+        <source>Adjusted by our staff</source>
+        <translation>Adjusted by our staff</translation>
+    </message>
+    <message>
+        <source>Your feedback: thank you</source>
+        <translation>Your feedback: thank you</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>Paid membership</translation>
+    </message>
+    <message>
+        <source>Stored value refunded</source>
+        <translation>Stored value refunded</translation>
+    </message>
+    <message>
+        <source>New tier: %1</source>
+        <translation>New tier: %1</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>PIN changed</translation>
+    </message>
+    <message>
+        <source>Card check</source>
+        <translation>Card check</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <source>Entry #%1</source>
+        <translation>Entry #%1</translation>
+    </message>
+    <message>
+        <source>rule %1 v%2</source>
+        <translation>rule %1 v%2</translation>
+    </message>
+    <message>
+        <source>offer %1 v%2</source>
+        <translation>offer %1 v%2</translation>
+    </message>
+    <message>
+        <source>refers to #%1</source>
+        <translation>refers to #%1</translation>
+    </message>
+    <message>
+        <source>policy %1 v%2</source>
+        <translation>policy %1 v%2</translation>
+    </message>
 </context>
 <context>
     <name>HistoryScreen</name>
@@ -625,6 +784,10 @@
             <numerusform>%n lines</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Tap a line for its details</source>
+        <translation>Tap a line for its details</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -635,10 +798,6 @@
     <message>
         <source>Welcome back, %1</source>
         <translation>Welcome back, %1</translation>
-    </message>
-    <message>
-        <source>Stored value (%1)</source>
-        <translation>Stored value (%1)</translation>
     </message>
     <message>
         <source>Deposit %1 · Bonus %2</source>
@@ -688,6 +847,14 @@
         <source>Done</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>Tap to see them</source>
+        <translation>Tap to see them</translation>
+    </message>
 </context>
 <context>
     <name>LookupScreen</name>
@@ -706,6 +873,10 @@
     <message>
         <source>Open</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <source>Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).</source>
+        <translation>Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).</translation>
     </message>
 </context>
 <context>
@@ -810,6 +981,22 @@
         <source>Scan to check this entry</source>
         <translation>Scan to check this entry</translation>
     </message>
+    <message>
+        <source>For %1 · served by %2</source>
+        <translation>For %1 · served by %2</translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation>For %1</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>RedeemScreen</name>
@@ -818,16 +1005,32 @@
         <translation>Confirm with your PIN</translation>
     </message>
     <message>
-        <source>Spend %1 points</source>
-        <translation>Spend %1 points</translation>
-    </message>
-    <message>
-        <source>Redeem your reward</source>
-        <translation>Redeem your reward</translation>
-    </message>
-    <message>
         <source>Keep your card on the reader…</source>
         <translation>Keep your card on the reader…</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>%1 pts + %2</source>
+        <translation>%1 pts + %2</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>Stored value</translation>
     </message>
 </context>
 <context>
@@ -847,6 +1050,14 @@
     <message>
         <source>Replace card: no member selected</source>
         <translation>Replace card: no member selected</translation>
+    </message>
+    <message>
+        <source>This member has no active card to replace: issue a new card with New member + card.</source>
+        <translation>This member has no active card to replace: issue a new card with New member + card.</translation>
+    </message>
+    <message>
+        <source>Look the member up first (Find member), then come back here.</source>
+        <translation>Look the member up first (Find member), then come back here.</translation>
     </message>
 </context>
 <context>
@@ -870,6 +1081,14 @@
     <message>
         <source>Redeem</source>
         <translation>Redeem</translation>
+    </message>
+    <message>
+        <source>From %1 pts</source>
+        <translation>From %1 pts</translation>
+    </message>
+    <message>
+        <source>%1 more points needed</source>
+        <translation>%1 more points needed</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1139,14 @@
     <message>
         <source>Close shift</source>
         <translation>Close shift</translation>
+    </message>
+    <message>
+        <source>No payments in this shift yet: top-ups and purchases appear here by pay method.</source>
+        <translation>No payments in this shift yet: top-ups and purchases appear here by pay method.</translation>
+    </message>
+    <message>
+        <source>Open a shift to count the top-ups and purchases you take; close it to print the settlement.</source>
+        <translation>Open a shift to count the top-ups and purchases you take; close it to print the settlement.</translation>
     </message>
 </context>
 <context>
@@ -995,39 +1222,12 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <source>Standalone</source>
-        <translation>Standalone</translation>
+        <source>Offline: spending is limited</source>
+        <translation>Offline: spending is limited</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Last sync %1</source>
-        <translation>Last sync %1</translation>
-    </message>
-    <message>
-        <source>Never synced</source>
-        <translation>Never synced</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entries to upload</source>
-        <translation>
-            <numerusform>%n entry to upload</numerusform>
-            <numerusform>%n entries to upload</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reader ready</source>
-        <translation>Reader ready</translation>
-    </message>
-    <message>
-        <source>Reader not connected</source>
-        <translation>Reader not connected</translation>
+        <source>Card reader not working: please ask our staff</source>
+        <translation>Card reader not working: please ask our staff</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1255,45 @@
     <message>
         <source>Top up: no member selected</source>
         <translation>Top up: no member selected</translation>
+    </message>
+</context>
+<context>
+    <name>VouchersScreen</name>
+    <message>
+        <source>Your vouchers</source>
+        <translation>Your vouchers</translation>
+    </message>
+    <message>
+        <source>Vouchers are taken off at the till: tell our staff which one to use.</source>
+        <translation>Vouchers are taken off at the till: tell our staff which one to use.</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>%1 off</translation>
+    </message>
+    <message>
+        <source>With a purchase of %1 or more</source>
+        <translation>With a purchase of %1 or more</translation>
+    </message>
+    <message>
+        <source>No minimum spend</source>
+        <translation>No minimum spend</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>Never expires</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>No vouchers right now. Offers on your home screen can give you one.</source>
+        <translation>No vouchers right now. Offers on your home screen can give you one.</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1536,13 @@
     </message>
 </context>
 <context>
+    <name>tapledger::kiosk::HistoryController</name>
+    <message>
+        <source>%1 pts · %2</source>
+        <translation>%1 pts · %2</translation>
+    </message>
+</context>
+<context>
     <name>tapledger::kiosk::LookupController</name>
     <message>
         <source>Choose a member from the list</source>
@@ -1319,6 +1565,30 @@
     <message>
         <source>Printer not available</source>
         <translation>Printer not available</translation>
+    </message>
+    <message>
+        <source>%1 bonus is on your stored value now: spend it at the till.</source>
+        <translation>%1 bonus is on your stored value now: spend it at the till.</translation>
+    </message>
+    <message>
+        <source>Show this receipt at the counter to collect your reward.</source>
+        <translation>Show this receipt at the counter to collect your reward.</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>Member: %1</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>Staff: %1</translation>
+    </message>
+    <message>
+        <source>Stored value: %1 → %2</source>
+        <translation>Stored value: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Points: %1 → %2</source>
+        <translation>Points: %1 → %2</translation>
     </message>
 </context>
 <context>

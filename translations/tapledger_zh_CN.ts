@@ -49,32 +49,32 @@
 <context>
     <name>DemoRig</name>
     <message>
-        <source>Li Wei (member)</source>
-        <translation>Li Wei（会员）</translation>
-    </message>
-    <message>
-        <source>Emma Clarke (member)</source>
-        <translation>Emma Clarke（会员）</translation>
-    </message>
-    <message>
-        <source>Zhang Min (member)</source>
-        <translation>Zhang Min（会员）</translation>
-    </message>
-    <message>
-        <source>Chen Jing (cashier)</source>
-        <translation>Chen Jing（收银员）</translation>
-    </message>
-    <message>
-        <source>Wang Fang (supervisor)</source>
-        <translation>Wang Fang（主管）</translation>
-    </message>
-    <message>
         <source>Blank card</source>
         <translation>空白卡</translation>
     </message>
     <message>
         <source>Foreign tag</source>
         <translation>非本系统卡片</translation>
+    </message>
+    <message>
+        <source>Li Wei (member, PIN 2468)</source>
+        <translation>Li Wei（会员·密码2468）</translation>
+    </message>
+    <message>
+        <source>Emma Clarke (member, PIN 1357)</source>
+        <translation>Emma Clarke（会员·密码1357）</translation>
+    </message>
+    <message>
+        <source>Zhang Min (member, PIN 8642)</source>
+        <translation>张敏（会员·密码8642）</translation>
+    </message>
+    <message>
+        <source>Chen Jing (cashier, PIN 4321)</source>
+        <translation>Chen Jing（收银·密码4321）</translation>
+    </message>
+    <message>
+        <source>Wang Fang (supervisor, PIN 8765)</source>
+        <translation>Wang Fang（主管·密码8765）</translation>
     </message>
 </context>
 <context>
@@ -140,6 +140,16 @@
     <message>
         <source>Verify ledger</source>
         <translation>校验账本</translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries to upload</source>
+        <translation>
+            <numerusform>%n 条记录待上传</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -590,6 +600,154 @@
         <source>Send</source>
         <translation>提交</translation>
     </message>
+    <message>
+        <source>%1 of 5 stars</source>
+        <translation>%1 星（满分 5 星）</translation>
+    </message>
+    <message>
+        <source>Tap a star</source>
+        <translation>请点选星级</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPhrase</name>
+    <message>
+        <source>{percent}% off</source>
+        <comment>{percent} = percent off; {zhe} = tenths of the list price paid (zhe: 8 for 20% off)</comment>
+        <translation>{zhe}折</translation>
+    </message>
+    <message>
+        <source>voucher used</source>
+        <translation>已用优惠券</translation>
+    </message>
+    <message>
+        <source>Card issued</source>
+        <translation>已发卡</translation>
+    </message>
+    <message>
+        <source>Membership started: welcome!</source>
+        <translation>欢迎入会！</translation>
+    </message>
+    <message>
+        <source>Top-up by %1</source>
+        <translation>充值（%1）</translation>
+    </message>
+    <message>
+        <source>Visit bonus</source>
+        <translation>到店奖励</translation>
+    </message>
+    <message>
+        <source>Points for your purchase</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <source>Bonus for a big purchase</source>
+        <translation>大额消费奖励</translation>
+    </message>
+    <message>
+        <source>Promotion bonus</source>
+        <translation>促销奖励</translation>
+    </message>
+    <message>
+        <source>Offer: %1</source>
+        <translation>优惠：%1</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>获得积分</translation>
+    </message>
+    <message>
+        <source>Reward: %1</source>
+        <translation>兑换：%1</translation>
+    </message>
+    <message>
+        <source>Paid %1 from stored value</source>
+        <translation>储值支付 %1</translation>
+    </message>
+    <message>
+        <source>Purchase %1 by %2</source>
+        <translation>消费 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Return of a purchase</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>New voucher: %1 off</source>
+        <translation>新优惠券：减 %1</translation>
+    </message>
+    <message>
+        <source>Voucher used</source>
+        <translation>使用优惠券</translation>
+    </message>
+    <message>
+        <source>Voucher expired</source>
+        <translation>优惠券过期</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Card replaced: balance moved</source>
+        <translation>换卡：余额已转移</translation>
+    </message>
+    <message>
+        <source>Adjusted by our staff</source>
+        <translation>工作人员调整</translation>
+    </message>
+    <message>
+        <source>Your feedback: thank you</source>
+        <translation>感谢您的反馈</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>付费会员</translation>
+    </message>
+    <message>
+        <source>Stored value refunded</source>
+        <translation>储值退款</translation>
+    </message>
+    <message>
+        <source>New tier: %1</source>
+        <translation>新等级：%1</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>已修改密码</translation>
+    </message>
+    <message>
+        <source>Card check</source>
+        <translation>卡片安全检查</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>Entry #%1</source>
+        <translation>记录 #%1</translation>
+    </message>
+    <message>
+        <source>rule %1 v%2</source>
+        <translation>规则 %1 v%2</translation>
+    </message>
+    <message>
+        <source>offer %1 v%2</source>
+        <translation>优惠 %1 v%2</translation>
+    </message>
+    <message>
+        <source>refers to #%1</source>
+        <translation>关联 #%1</translation>
+    </message>
+    <message>
+        <source>policy %1 v%2</source>
+        <translation>政策 %1 v%2</translation>
+    </message>
 </context>
 <context>
     <name>HistoryScreen</name>
@@ -623,6 +781,10 @@
             <numerusform>共 %n 条</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Tap a line for its details</source>
+        <translation>点按一行查看详情</translation>
+    </message>
 </context>
 <context>
     <name>HomeScreen</name>
@@ -633,10 +795,6 @@
     <message>
         <source>Welcome back, %1</source>
         <translation>欢迎回来，%1</translation>
-    </message>
-    <message>
-        <source>Stored value (%1)</source>
-        <translation>储值余额（%1）</translation>
     </message>
     <message>
         <source>Deposit %1 · Bonus %2</source>
@@ -686,6 +844,14 @@
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值总额</translation>
+    </message>
+    <message>
+        <source>Tap to see them</source>
+        <translation>点按查看</translation>
+    </message>
 </context>
 <context>
     <name>LookupScreen</name>
@@ -704,6 +870,10 @@
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).</source>
+        <translation>请输入姓名、手机号或会员号的一部分。中文姓名也可以用拼音（liwei）或拼音首字母（lw）查找。</translation>
     </message>
 </context>
 <context>
@@ -770,7 +940,7 @@
     </message>
     <message>
         <source>Before</source>
-        <translation>之前</translation>
+        <translation>变动前</translation>
     </message>
     <message>
         <source>Change</source>
@@ -778,7 +948,7 @@
     </message>
     <message>
         <source>After</source>
-        <translation>之后</translation>
+        <translation>变动后</translation>
     </message>
     <message>
         <source>Deposit</source>
@@ -808,6 +978,22 @@
         <source>Scan to check this entry</source>
         <translation>扫码核验此记录</translation>
     </message>
+    <message>
+        <source>For %1 · served by %2</source>
+        <translation>会员 %1 · 经办 %2</translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation>会员 %1</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值总额</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>RedeemScreen</name>
@@ -816,16 +1002,32 @@
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <source>Spend %1 points</source>
-        <translation>使用 %1 积分</translation>
-    </message>
-    <message>
-        <source>Redeem your reward</source>
-        <translation>兑换礼品</translation>
-    </message>
-    <message>
         <source>Keep your card on the reader…</source>
         <translation>请将卡片保持在读卡区…</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>所需</translation>
+    </message>
+    <message>
+        <source>%1 pts + %2</source>
+        <translation>%1 积分 + %2</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值总额</translation>
     </message>
 </context>
 <context>
@@ -845,6 +1047,14 @@
     <message>
         <source>Replace card: no member selected</source>
         <translation>补卡：未选择会员</translation>
+    </message>
+    <message>
+        <source>This member has no active card to replace: issue a new card with New member + card.</source>
+        <translation>此会员没有可补办的有效卡：请通过“新会员 + 发卡”发新卡。</translation>
+    </message>
+    <message>
+        <source>Look the member up first (Find member), then come back here.</source>
+        <translation>请先查找会员（查找会员），再回到此处。</translation>
     </message>
 </context>
 <context>
@@ -868,6 +1078,14 @@
     <message>
         <source>Redeem</source>
         <translation>兑换</translation>
+    </message>
+    <message>
+        <source>From %1 pts</source>
+        <translation>%1 积分起</translation>
+    </message>
+    <message>
+        <source>%1 more points needed</source>
+        <translation>还差 %1 积分</translation>
     </message>
 </context>
 <context>
@@ -918,6 +1136,14 @@
     <message>
         <source>Close shift</source>
         <translation>交班</translation>
+    </message>
+    <message>
+        <source>No payments in this shift yet: top-ups and purchases appear here by pay method.</source>
+        <translation>本班次暂无收款：充值和消费将按支付方式显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open a shift to count the top-ups and purchases you take; close it to print the settlement.</source>
+        <translation>开班后统计您经手的充值和消费；交班时生成结算。</translation>
     </message>
 </context>
 <context>
@@ -993,38 +1219,12 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <source>Standalone</source>
-        <translation>单机</translation>
+        <source>Offline: spending is limited</source>
+        <translation>离线：消费受限</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>Last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <source>Never synced</source>
-        <translation>从未同步</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entries to upload</source>
-        <translation>
-            <numerusform>%n 条记录待上传</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Reader ready</source>
-        <translation>读卡器就绪</translation>
-    </message>
-    <message>
-        <source>Reader not connected</source>
-        <translation>读卡器未连接</translation>
+        <source>Card reader not working: please ask our staff</source>
+        <translation>读卡器故障：请联系工作人员</translation>
     </message>
 </context>
 <context>
@@ -1052,6 +1252,45 @@
     <message>
         <source>Top up: no member selected</source>
         <translation>充值：未选择会员</translation>
+    </message>
+</context>
+<context>
+    <name>VouchersScreen</name>
+    <message>
+        <source>Your vouchers</source>
+        <translation>我的优惠券</translation>
+    </message>
+    <message>
+        <source>Vouchers are taken off at the till: tell our staff which one to use.</source>
+        <translation>优惠券在收银台抵扣：结账时请告诉工作人员使用哪一张。</translation>
+    </message>
+    <message>
+        <source>%1 off</source>
+        <translation>减 %1</translation>
+    </message>
+    <message>
+        <source>With a purchase of %1 or more</source>
+        <translation>消费满 %1 可用</translation>
+    </message>
+    <message>
+        <source>No minimum spend</source>
+        <translation>无最低消费</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <source>No vouchers right now. Offers on your home screen can give you one.</source>
+        <translation>暂无优惠券。首页的专属优惠可以领取。</translation>
     </message>
 </context>
 <context>
@@ -1293,6 +1532,13 @@
     </message>
 </context>
 <context>
+    <name>tapledger::kiosk::HistoryController</name>
+    <message>
+        <source>%1 pts · %2</source>
+        <translation>%1 积分 · %2</translation>
+    </message>
+</context>
+<context>
     <name>tapledger::kiosk::LookupController</name>
     <message>
         <source>Choose a member from the list</source>
@@ -1315,6 +1561,30 @@
     <message>
         <source>Printer not available</source>
         <translation>打印机不可用</translation>
+    </message>
+    <message>
+        <source>%1 bonus is on your stored value now: spend it at the till.</source>
+        <translation>%1 赠送金额已存入您的储值，可在收银台使用。</translation>
+    </message>
+    <message>
+        <source>Show this receipt at the counter to collect your reward.</source>
+        <translation>请向服务台出示此凭条领取奖励。</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>会员：%1</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>经办：%1</translation>
+    </message>
+    <message>
+        <source>Stored value: %1 → %2</source>
+        <translation>储值：%1 → %2</translation>
+    </message>
+    <message>
+        <source>Points: %1 → %2</source>
+        <translation>积分：%1 → %2</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,11 @@ import QtQuick
 import QtQuick.Layouts
 import TapLedger.Ui
 
-// One balance: label over a large figure.
+// One balance: label over a large figure; a tile with a clicked handler opens its details.
 Rectangle {
     id: tile
+    signal clicked()
+    property bool tappable: false
     property string label
     property string value
     property string note
@@ -12,7 +14,9 @@ Rectangle {
     implicitHeight: 150
     radius: Theme.radius
     color: Theme.surface
-    border.color: Theme.line
+    border.color: tappable ? Theme.primary : Theme.line
+    border.width: tappable ? 2 : 1
+    TapHandler { enabled: tile.tappable; onTapped: tile.clicked() }
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap

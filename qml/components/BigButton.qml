@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls.Basic
 import TapLedger.Ui
 
-// A large touch button.
+// A large touch button. Disabled, it stays readable (dark grey on light grey, over 4.5:1)
+// instead of fading out.
 Button {
     id: control
     property bool primary: true
@@ -13,7 +14,7 @@ Button {
     contentItem: Text {
         text: control.text
         font: control.font
-        color: control.primary ? Theme.primaryText : Theme.primary
+        color: !control.enabled ? Theme.disabledText : control.primary ? Theme.primaryText : Theme.primary
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.WordWrap
@@ -22,9 +23,9 @@ Button {
     }
     background: Rectangle {
         radius: Theme.radius
-        opacity: control.enabled ? (control.down ? 0.8 : 1) : 0.4
-        color: control.primary ? Theme.primary : Theme.surface
-        border.color: Theme.primary
+        opacity: control.down ? 0.8 : 1
+        color: !control.enabled ? Theme.disabled : control.primary ? Theme.primary : Theme.surface
+        border.color: control.enabled ? Theme.primary : Theme.line
         border.width: 2
     }
 }

@@ -3,15 +3,17 @@ import QtQuick.Layouts
 import TapLedger.Kiosk
 import TapLedger.Ui
 
-// Online/offline, last sync, pending uploads, reader state and the language switch.
+// What a guest needs: the venue, a warning when the kiosk is offline (spending is then limited)
+// or the card reader is not working, and the language switch. Sync counters and reader details
+// are on the staff device-status screen.
 Rectangle {
     id: bar
-    implicitHeight: 56
+    implicitHeight: Theme.touch
     color: Theme.primary
     RowLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.gap
-        anchors.rightMargin: Theme.gap
+        anchors.rightMargin: 4
         spacing: Theme.gap * 2
         Text {
             text: kioskConfig.venueName
@@ -22,36 +24,28 @@ Rectangle {
         }
         Item { Layout.fillWidth: true }
         Text {
-            color: Theme.primaryText
+            objectName: "offlineWarning"
+            visible: StatusService.hqConfigured && !StatusService.online
+            color: "#ffcdd2"
             font.pixelSize: Theme.small
             font.family: Theme.font
-            text: !StatusService.hqConfigured ? qsTr("Standalone")
-                  : StatusService.online ? qsTr("Online") : qsTr("Offline")
+            font.bold: true
+            text: qsTr("Offline: spending is limited")
         }
         Text {
-            color: Theme.primaryText
+            objectName: "readerWarning"
+            visible: !StatusService.readerReady
+            color: "#ffcdd2"
             font.pixelSize: Theme.small
             font.family: Theme.font
-            text: StatusService.lastSyncMs > 0 ? qsTr("Last sync %1").arg(EngineService.localDateTime(StatusService.lastSyncMs))
-                                               : qsTr("Never synced")
-        }
-        Text {
-            color: Theme.primaryText
-            font.pixelSize: Theme.small
-            font.family: Theme.font
-            text: qsTr("%n entries to upload", "", StatusService.pendingUploads)
-        }
-        Text {
-            color: StatusService.readerReady ? Theme.primaryText : "#ffcdd2"
-            font.pixelSize: Theme.small
-            font.family: Theme.font
-            text: StatusService.readerReady ? qsTr("Reader ready") : qsTr("Reader not connected")
+            font.bold: true
+            text: qsTr("Card reader not working: please ask our staff")
         }
         BigButton {
             objectName: "languageSwitch"
             primary: false
-            implicitHeight: 44
-            implicitWidth: 140
+            implicitHeight: Theme.touch - 8
+            implicitWidth: 150
             text: LanguageService.language === "en" ? "简体中文" : "English"
             onClicked: LanguageService.setLanguage(LanguageService.otherLanguage())
         }

@@ -24,7 +24,14 @@ Item {
             Text { text: qsTr("Ledger"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted }
             Text { text: qsTr("%1 entries, head %2…").arg(EngineService.ledgerHeight).arg(EngineService.headHash.substring(0, 16)); font.pixelSize: Theme.body; font.family: Theme.font }
             Text { text: qsTr("Sync"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted }
-            Text { text: !StatusService.hqConfigured ? qsTr("standalone (no HQ configured)") : StatusService.online ? qsTr("online") : qsTr("offline"); font.pixelSize: Theme.body; font.family: Theme.font }
+            // Upload counters only where there is somewhere to upload to.
+            Text {
+                objectName: "syncState"
+                text: !StatusService.hqConfigured ? qsTr("standalone (no HQ configured)")
+                      : (StatusService.online ? qsTr("online") : qsTr("offline")) + " · " + qsTr("last sync %1").arg(ctl.lastSync)
+                        + " · " + qsTr("%n entries to upload", "", ctl.pendingUploads)
+                font.pixelSize: Theme.body; font.family: Theme.font
+            }
             Text { text: qsTr("Deny-list"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted }
             Text { text: qsTr("%n card(s) blocked", "", ctl.denyListSize); font.pixelSize: Theme.body; font.family: Theme.font }
             Text { text: qsTr("Verification"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted }

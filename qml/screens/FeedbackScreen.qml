@@ -28,6 +28,11 @@ Item {
                     onClicked: screen.rating = index + 1
                 }
             }
+            Text {
+                objectName: "ratingChosen"
+                text: screen.rating > 0 ? qsTr("%1 of 5 stars").arg(screen.rating) : qsTr("Tap a star")
+                font.pixelSize: Theme.body; font.family: Theme.font; font.bold: screen.rating > 0; color: Theme.text
+            }
         }
         Text { text: qsTr("Something to tell us?"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.text }
         Flow {

@@ -27,11 +27,12 @@ Item {
             color: Theme.text
         }
         RowLayout {
+            Layout.fillWidth: true
             spacing: Theme.gap
-            BalanceTile { label: qsTr("Stored value (%1)").arg(ctl.currency); value: ctl.storedValue; note: qsTr("Deposit %1 · Bonus %2").arg(ctl.deposit).arg(ctl.bonus) }
-            BalanceTile { label: qsTr("Points"); value: ctl.points; note: ctl.expiringPoints > 0 ? qsTr("%1 pts expire %2").arg(ctl.expiringPoints).arg(ctl.expiringDate) : "" }
-            BalanceTile { label: qsTr("Tier"); value: EngineService.text(ctl.tierName, LanguageService.language); note: ctl.tierProgress }
-            BalanceTile { label: qsTr("Vouchers"); value: ctl.openVouchers }
+            BalanceTile { Layout.fillWidth: true; label: qsTr("Stored value"); value: ctl.storedValue; note: qsTr("Deposit %1 · Bonus %2").arg(ctl.deposit).arg(ctl.bonus) }
+            BalanceTile { Layout.fillWidth: true; label: qsTr("Points"); value: ctl.points; note: ctl.expiringPoints > 0 ? qsTr("%1 pts expire %2").arg(ctl.expiringPoints).arg(ctl.expiringDate) : "" }
+            BalanceTile { Layout.fillWidth: true; label: qsTr("Tier"); value: EngineService.text(ctl.tierName, LanguageService.language); note: ctl.tierProgress }
+            BalanceTile { Layout.fillWidth: true; objectName: "vouchersTile"; label: qsTr("Vouchers"); value: ctl.openVouchers; note: qsTr("Tap to see them"); tappable: true; onClicked: screen.go("vouchers") }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
         Text { text: qsTr("Picked for you"); font.pixelSize: Theme.body; font.family: Theme.font; font.bold: true; color: Theme.text }

@@ -16,7 +16,7 @@ Item {
         ScreenHeader { Layout.fillWidth: true; title: qsTr("Find member"); onBack: screen.go("staff-menu") }
         RowLayout {
             spacing: Theme.gap
-            TextField { id: query; Layout.preferredWidth: 600; font.pixelSize: Theme.body; placeholderText: qsTr("Name, phone or membership number"); onAccepted: ctl.search(text) }
+            TextField { id: query; Layout.preferredWidth: 600; implicitHeight: Theme.touch; font.pixelSize: Theme.body; placeholderText: qsTr("Name, phone or membership number"); onAccepted: ctl.search(text) }
             BigButton { text: qsTr("Search"); onClicked: ctl.search(query.text) }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
@@ -26,6 +26,14 @@ Item {
             clip: true
             spacing: 6
             model: ctl.results
+            Text {
+                objectName: "lookupHint"
+                visible: parent.count === 0
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: qsTr("Type part of a name, a phone number or a membership number. Chinese names can also be found by pinyin (liwei) or its initials (lw).")
+                font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted
+            }
             delegate: Rectangle {
                 required property int index
                 required property string name
@@ -33,15 +41,15 @@ Item {
                 required property string handle
                 required property string tierName
                 width: ListView.view.width
-                height: Theme.touch
+                height: Theme.touch + 8
                 color: Theme.surface
                 border.color: Theme.line
                 radius: Theme.radius
                 RowLayout {
                     anchors.fill: parent
                     anchors.margins: 8
-                    Text { Layout.fillWidth: true; text: name + " · " + phone + " · " + handle + " · " + EngineService.text(tierName, LanguageService.language); font.pixelSize: Theme.body; font.family: Theme.font; elide: Text.ElideRight }
-                    BigButton { text: qsTr("Open"); implicitHeight: 56; onClicked: ctl.open(index) }
+                    Text { Layout.fillWidth: true; text: [name, phone, handle, EngineService.text(tierName, LanguageService.language)].filter(part => part.length > 0).join(" · "); font.pixelSize: Theme.body; font.family: Theme.font; elide: Text.ElideRight }
+                    BigButton { text: qsTr("Open"); implicitHeight: Theme.touch - 8; onClicked: ctl.open(index) }
                 }
             }
         }

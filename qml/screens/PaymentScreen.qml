@@ -18,7 +18,7 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.gap
             ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Payment for %1").arg(SessionService.memberName) : qsTr("Payment: no member selected"); onBack: screen.go("staff-menu") }
-            TextField { id: amount; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
+            TextField { id: amount; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
             Flow {
                 Layout.fillWidth: true
                 spacing: 8

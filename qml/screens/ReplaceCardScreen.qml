@@ -24,6 +24,15 @@ Item {
                 onClicked: ctl.replace(index)
             }
         }
+        Text {
+            objectName: "replaceHint"
+            visible: ctl.oldCards.length === 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: SessionService.hasMember ? qsTr("This member has no active card to replace: issue a new card with New member + card.")
+                                           : qsTr("Look the member up first (Find member), then come back here.")
+            font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted
+        }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
         Item { Layout.fillHeight: true }
     }

@@ -32,12 +32,13 @@ Item {
                 required property int minPoints
                 required property int maxPoints
                 required property int step
+                required property int missing
+                required property int reachableMax
                 width: ListView.view.width
                 height: Theme.touch + 24
                 radius: Theme.radius
-                color: Theme.surface
                 border.color: Theme.line
-                opacity: affordable ? 1 : 0.55
+                color: affordable ? Theme.surface : Theme.background
                 RowLayout {
                     anchors.fill: parent
                     anchors.margins: 10
@@ -48,16 +49,24 @@ Item {
                         Text {
                             Layout.fillWidth: true
                             elide: Text.ElideRight
-                            text: row.variable ? qsTr("%1–%2 pts, you choose").arg(row.minPoints).arg(row.maxPoints)
+                            text: row.variable ? (row.affordable ? qsTr("%1–%2 pts, you choose").arg(row.minPoints).arg(row.reachableMax)
+                                                                 : qsTr("From %1 pts").arg(row.minPoints))
                                                : (row.cash.length > 0 ? qsTr("%1 pts + %2").arg(row.points).arg(row.cash) : qsTr("%1 pts").arg(row.points))
                             font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted
+                        }
+                        Text {
+                            objectName: "rewardMissing"
+                            visible: !row.affordable
+                            Layout.fillWidth: true
+                            text: qsTr("%1 more points needed").arg(row.missing)
+                            font.pixelSize: Theme.small; font.family: Theme.font; font.bold: true; color: Theme.text
                         }
                     }
                     SpinBox {
                         id: chosen
                         visible: row.variable
                         from: row.minPoints
-                        to: Math.max(row.minPoints, Math.min(row.maxPoints, ctl.points - ctl.points % row.step))
+                        to: row.reachableMax
                         stepSize: row.step
                         value: row.minPoints
                         font.pixelSize: Theme.body
@@ -66,7 +75,7 @@ Item {
                     }
                     BigButton {
                         text: qsTr("Redeem")
-                        enabled: row.affordable
+                        visible: row.affordable
                         onClicked: {
                             screen.pick(row.rewardId, row.variable ? chosen.value : 0)
                             screen.go("redeem")

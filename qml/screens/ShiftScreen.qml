@@ -43,6 +43,15 @@ Item {
                 delegate: Text { required property var modelData; text: modelData.count; font.pixelSize: Theme.body; font.family: Theme.font; Layout.row: 1 + index; Layout.column: 4; required property int index }
             }
         }
+        Text {
+            objectName: "shiftHint"
+            visible: ctl.rows.length === 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: ctl.isOpen ? qsTr("No payments in this shift yet: top-ups and purchases appear here by pay method.")
+                             : qsTr("Open a shift to count the top-ups and purchases you take; close it to print the settlement.")
+            font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted
+        }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
         RowLayout {
             spacing: Theme.gap

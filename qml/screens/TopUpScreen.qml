@@ -9,6 +9,8 @@ Item {
     id: screen
     signal go(string name)
     property string method: ""
+    // Kept above the touch keyboard with the amount field (Main.qml).
+    property Item confirmItem: confirm
     TopUpController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService; onToppedUp: screen.go("receipt") }
     ColumnLayout {
         anchors.fill: parent
@@ -25,7 +27,7 @@ Item {
         }
         RowLayout {
             spacing: Theme.gap
-            TextField { id: amount; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
+            TextField { id: amount; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
             Text { text: amount.text.length > 0 ? qsTr("Bonus: %1").arg(ctl.bonusFor(amount.text)) : ""; font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.good }
         }
         Flow {
@@ -37,6 +39,6 @@ Item {
             }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
-        BigButton { text: qsTr("Top up"); enabled: screen.method.length > 0 && !ctl.busy; onClicked: ctl.topUp(amount.text, screen.method) }
+        BigButton { id: confirm; text: qsTr("Top up"); enabled: screen.method.length > 0 && !ctl.busy; onClicked: ctl.topUp(amount.text, screen.method) }
     }
 }

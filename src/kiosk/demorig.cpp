@@ -147,13 +147,14 @@ DemoRig::~DemoRig() = default;
 QStringList DemoRig::labels() const
 {
     // Untranslated source texts: the panel translates them (context "DemoRig"), so a language
-    // switch relabels the cards.
+    // switch relabels the cards. The PINs are the seed script's (docs/examples/kiosk-demo.sim.jsonl)
+    // and kCashierPin / kSupervisorPin: a demo visitor reads them on the panel.
     const QStringList names = {
-        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Li Wei (member)")),
-        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Emma Clarke (member)")),
-        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Zhang Min (member)")),
-        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Chen Jing (cashier)")),
-        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Wang Fang (supervisor)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Li Wei (member, PIN 2468)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Emma Clarke (member, PIN 1357)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Zhang Min (member, PIN 8642)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Chen Jing (cashier, PIN 4321)")),
+        QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Wang Fang (supervisor, PIN 8765)")),
         QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Blank card")),
         QStringLiteral(QT_TRANSLATE_NOOP("DemoRig", "Foreign tag")),
     };

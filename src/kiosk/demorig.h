@@ -31,6 +31,8 @@ public:
     static Uuid supervisorId();
     static constexpr const char *kCashierPin = "4321";
     static constexpr const char *kSupervisorPin = "8765";
+    /// PIN of the first demo member (li-wei, card-001; docs/examples/kiosk-demo.sim.jsonl).
+    static constexpr const char *kMemberPin = "2468";
     /// The first kMemberCards cards of the panel are member cards.
     static constexpr int kMemberCards = 3;
 

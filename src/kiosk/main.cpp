@@ -109,6 +109,17 @@ int main(int argc, char **argv)
                 return true;
         return false;
     }();
+    // --help and --version print and exit inside QCommandLineParser::process(), which needs the
+    // QGuiApplication: give them the display-less platform so they work anywhere.
+    const bool printOnly = [&] {
+        for (int i = 1; i < argc; ++i)
+            for (const char *o : {"--help", "-h", "--help-all", "-?", "--version", "-v"})
+                if (std::string_view(argv[i]) == o)
+                    return true;
+        return false;
+    }();
+    if (printOnly && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     if (headless && !qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY") &&
         !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

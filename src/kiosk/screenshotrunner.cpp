@@ -1,6 +1,11 @@
 #include "screenshotrunner.h"
 
+#include "controllers/lookupcontroller.h"
+#include "controllers/paymentcontroller.h"
+#include "controllers/rewardscontroller.h"
+#include "controllers/topupcontroller.h"
 #include "demorig.h"
+#include "core/engine/simulator.h"
 #include "services/demoservice.h"
 #include "services/engineservice.h"
 #include "services/languageservice.h"
@@ -63,12 +68,37 @@ void ScreenshotRunner::buildSteps()
     auto hasMember = [this] { return m_session.hasMember(); };
     auto noMember = [this] { return !m_session.hasMember(); };
     for (const QString &lang : {u"zh_CN"_s, u"en"_s}) {
-        m_steps.push_back({{}, [this, lang] { m_language.setLanguage(lang); }, always});
-        m_steps.push_back({u"attract"_s, [this] { m_demo.remove(); }, noMember});
-        m_steps.push_back({{}, [this] { m_demo.tap(0); }, hasMember});
-        for (const char *screen : {"home", "history", "rewards", "redeem", "feedback"})
-            m_steps.push_back({QString::fromLatin1(screen), {}, always});
-        m_steps.push_back({u"receipt"_s,
+        m_steps.push_back({{}, {}, [this, lang] { m_language.setLanguage(lang); }, always});
+        m_steps.push_back({u"attract"_s, {}, [this] { m_demo.remove(); }, noMember});
+        m_steps.push_back({{}, {}, [this] { m_demo.tap(0); }, hasMember});
+        m_steps.push_back({u"home"_s, {}, {}, always});
+        m_steps.push_back({u"history"_s, {}, {}, always});
+        // A tapped history line shows its details (explanation, entry number, rule ids).
+        m_steps.push_back({u"history"_s, u"history-details"_s, [this] { openFirstHistoryLine(); }, always});
+        for (const char *screen : {"rewards", "vouchers"})
+            m_steps.push_back({QString::fromLatin1(screen), {}, {}, always});
+        // The confirm screen, a wrong PIN on it, then the redemption and its receipt: the
+        // variable dining credit at its minimum, which the demo member can afford in both passes.
+        const auto settled = [this] {
+            auto *c = controller<RewardsController>();
+            return c && !c->busy() && !c->errorTitle().isEmpty();
+        };
+        m_steps.push_back({u"redeem"_s, {}, [this] { pick(u"dining-credit"_s, 100); }, always});
+        m_steps.push_back({u"redeem"_s, u"redeem-wrong-pin"_s,
+                           [this] {
+                               if (auto *c = controller<RewardsController>())
+                                   c->redeem(u"dining-credit"_s, 100, u"0000"_s);
+                           },
+                           settled});
+        m_steps.push_back({{}, {},
+                           [this] {
+                               if (auto *c = controller<RewardsController>())
+                                   c->redeem(u"dining-credit"_s, 100, QString::fromLatin1(DemoRig::kMemberPin));
+                           },
+                           [this] { return m_session.hasReceipt() && currentScreen() == u"receipt"_s; }});
+        m_steps.push_back({u"receipt"_s, u"receipt-reward"_s, {}, always});
+        m_steps.push_back({u"feedback"_s, {}, {}, always});
+        m_steps.push_back({u"receipt"_s, {},
                            [this] {
                                TopUpRequest r;
                                r.member = m_session.member();
@@ -81,30 +111,90 @@ void ScreenshotRunner::buildSteps()
                                }
                            },
                            [this] { return m_session.hasReceipt(); }});
-        m_steps.push_back({{}, [this] { m_demo.remove(); }, noMember});
-        m_steps.push_back({{}, [this] { m_demo.tap(6); }, [this] { return !m_session.notice().isEmpty(); }});
-        m_steps.push_back({u"attract-notice"_s, {}, always});
-        m_steps.push_back({{}, [this] { m_demo.remove(); }, always});
-        m_steps.push_back({{}, [this] { m_demo.tap(3); }, [this] { return m_session.staffPinPending(); }});
-        m_steps.push_back({u"staff-login"_s, {}, always});
-        m_steps.push_back({{},
+        m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, noMember});
+        // A PIN locked after five wrong PINs (the third demo member; still locked in the second
+        // language: the demo clock stands still).
+        m_steps.push_back({{}, {}, [this] { m_demo.tap(2); }, hasMember});
+        m_steps.push_back({{}, {},
+                           [this] {
+                               pick(u"dining-credit"_s, 100);
+                               showScreen(u"redeem"_s);
+                           },
+                           [this] { return controller<RewardsController>() != nullptr; }});
+        m_steps.push_back({u"redeem"_s, u"redeem-pin-locked"_s,
+                           [this] {
+                               if (auto *c = controller<RewardsController>())
+                                   for (int i = 0; i < 5 && !c->busy(); ++i)
+                                       c->redeem(u"dining-credit"_s, 100, u"0000"_s);
+                           },
+                           settled});
+        m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, noMember});
+        m_steps.push_back({{}, {}, [this] { m_demo.tap(6); }, [this] { return !m_session.notice().isEmpty(); }});
+        m_steps.push_back({u"attract"_s, u"attract-notice"_s, {}, always});
+        m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, always});
+        m_steps.push_back({{}, {}, [this] { m_demo.tap(3); }, [this] { return m_session.staffPinPending(); }});
+        m_steps.push_back({u"staff-login"_s, {}, {}, always});
+        m_steps.push_back({{}, {},
                            [this] {
                                auto staff = m_engine.engine().staffLogin(DemoRig::cashierId(), DemoRig::kCashierPin);
                                if (staff)
                                    m_session.startStaff(*staff);
                            },
                            [this] { return m_session.hasStaff(); }});
-        m_steps.push_back({{}, [this] { m_demo.remove(); }, always});
+        m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, always});
         for (const char *screen : {"staff-menu", "enrol", "topup", "payment", "lookup", "replace-card", "adjust",
                                    "shift", "device-status"})
-            m_steps.push_back({QString::fromLatin1(screen), {}, always});
-        // Staff text entry uses the on-screen keyboard: focus the lookup field and wait for it.
-        m_steps.push_back({{}, [this] { showScreen(u"lookup"_s); }, always});
-        m_steps.push_back({u"lookup-keyboard"_s, [this] { focusFirstTextField(); },
+            m_steps.push_back({QString::fromLatin1(screen), {}, {}, always});
+        // A Chinese name found by its pinyin initials (the touch keyboard has no Chinese input).
+        m_steps.push_back({{}, {}, [this] { showScreen(u"lookup"_s); }, always});
+        m_steps.push_back({u"lookup"_s, u"lookup-pinyin"_s,
+                           [this] {
+                               if (auto *c = controller<LookupController>())
+                                   c->search(u"zm"_s);
+                           },
+                           always});
+        // The staff screens with a member selected (looked up, no card), a refused payment and a
+        // staff top-up's receipt.
+        m_steps.push_back({{}, {},
+                           [this] {
+                               auto member = m_engine.engine().memberForCard(Simulator::idFor("card", "card-001"));
+                               if (member)
+                                   m_session.startMember(*member, Uuid(), u"Li Wei"_s);
+                           },
+                           hasMember});
+        for (const char *screen : {"payment", "adjust", "replace-card", "topup"})
+            m_steps.push_back({QString::fromLatin1(screen), QString::fromLatin1(screen) + u"-member"_s, {}, always});
+        // The amount field stays above the touch keyboard (the screen moves up).
+        m_steps.push_back({u"topup"_s, u"topup-keyboard"_s, [this] { focusFirstTextField(); },
                            [] { return QGuiApplication::inputMethod()->isVisible(); }});
-        m_steps.push_back({{}, [] { QGuiApplication::inputMethod()->hide(); },
+        m_steps.push_back({{}, {}, [] { QGuiApplication::inputMethod()->hide(); },
                            [] { return !QGuiApplication::inputMethod()->isVisible(); }});
-        m_steps.push_back({{}, [this] { m_session.endStaff(); }, [this] { return !m_session.hasStaff(); }});
+        m_steps.push_back({{}, {}, [this] { showScreen(u"payment"_s); }, always});
+        m_steps.push_back({u"payment"_s, u"payment-insufficient"_s,
+                           [this] {
+                               if (auto *c = controller<PaymentController>())
+                                   c->pay(u"99999"_s, QString::fromLatin1(DemoRig::kMemberPin));
+                           },
+                           [this] {
+                               auto *c = controller<PaymentController>();
+                               return c && !c->busy() && !c->errorTitle().isEmpty();
+                           }});
+        m_steps.push_back({{}, {}, [this] { showScreen(u"topup"_s); }, always});
+        m_steps.push_back({{}, {},
+                           [this] {
+                               if (auto *c = controller<TopUpController>())
+                                   c->topUp(u"500"_s, u"cash"_s);
+                           },
+                           [this] { return m_session.hasReceipt() && currentScreen() == u"receipt"_s; }});
+        m_steps.push_back({u"receipt"_s, u"receipt-staff"_s, {}, always});
+        m_steps.push_back({{}, {}, [this] { m_session.endMember(SessionService::EndReason::StaffAction); }, noMember});
+        // Staff text entry uses the on-screen keyboard: focus the lookup field and wait for it.
+        m_steps.push_back({{}, {}, [this] { showScreen(u"lookup"_s); }, always});
+        m_steps.push_back({u"lookup"_s, u"lookup-keyboard"_s, [this] { focusFirstTextField(); },
+                           [] { return QGuiApplication::inputMethod()->isVisible(); }});
+        m_steps.push_back({{}, {}, [] { QGuiApplication::inputMethod()->hide(); },
+                           [] { return !QGuiApplication::inputMethod()->isVisible(); }});
+        m_steps.push_back({{}, {}, [this] { m_session.endStaff(); }, [this] { return !m_session.hasStaff(); }});
     }
 }
 
@@ -148,9 +238,8 @@ void ScreenshotRunner::next()
         finish(1, u"no window"_s);
         return;
     }
-    if (step.screen != u"lookup-keyboard"_s)
-        showScreen(step.screen == u"attract-notice"_s ? u"attract"_s : step.screen);
-    const QString name = step.screen;
+    showScreen(step.screen);
+    const QString name = step.label.isEmpty() ? step.screen : step.label;
     QTimer::singleShot(kRenderMs, this, [this, window, name] {
         ++m_shot;
         if (!m_outDir.isEmpty()) {
@@ -173,24 +262,60 @@ void ScreenshotRunner::showScreen(const QString &name)
         QMetaObject::invokeMethod(window, "showScreen", Q_ARG(QVariant, QVariant(name)));
 }
 
-void ScreenshotRunner::focusFirstTextField()
+QString ScreenshotRunner::currentScreen() const
+{
+    auto *window = m_qml.rootObjects().value(0);
+    return window ? window->property("screen").toString() : QString();
+}
+
+void ScreenshotRunner::pick(const QString &reward, int points)
+{
+    if (auto *window = m_qml.rootObjects().value(0)) {
+        window->setProperty("pickedPoints", points);
+        window->setProperty("pickedReward", reward);
+    }
+}
+
+QQuickItem *ScreenshotRunner::findItem(const std::function<bool(QQuickItem *)> &match) const
 {
     auto *window = qobject_cast<QQuickWindow *>(m_qml.rootObjects().value(0));
     if (!window)
-        return;
-    // Depth-first over the visual tree of the current screen: the first visible text input.
+        return nullptr;
+    // Depth-first over the visual tree, in painting order.
     std::vector<QQuickItem *> stack{window->contentItem()};
     while (!stack.empty()) {
         QQuickItem *item = stack.back();
         stack.pop_back();
-        if (item->isVisible() && item->inherits("QQuickTextInput")) {
-            item->forceActiveFocus(Qt::MouseFocusReason);
-            QGuiApplication::inputMethod()->show();
-            return;
-        }
+        if (item->isVisible() && match(item))
+            return item;
         const auto children = item->childItems();
         for (auto it = children.rbegin(); it != children.rend(); ++it)
             stack.push_back(*it);
+    }
+    return nullptr;
+}
+
+template <typename T>
+T *ScreenshotRunner::controller() const
+{
+    // Controllers are non-visual QObject children of the screen items.
+    const auto own = [](QQuickItem *item) { return item->findChild<T *>(QString(), Qt::FindDirectChildrenOnly); };
+    QQuickItem *holder = findItem([&](QQuickItem *item) { return own(item) != nullptr; });
+    return holder ? own(holder) : nullptr;
+}
+
+void ScreenshotRunner::openFirstHistoryLine()
+{
+    // The history delegates are the items with an "open" property (HistoryScreen.qml).
+    if (QQuickItem *line = findItem([](QQuickItem *item) { return item->property("open").isValid(); }))
+        line->setProperty("open", true);
+}
+
+void ScreenshotRunner::focusFirstTextField()
+{
+    if (QQuickItem *field = findItem([](QQuickItem *item) { return item->inherits("QQuickTextInput"); })) {
+        field->forceActiveFocus(Qt::MouseFocusReason);
+        QGuiApplication::inputMethod()->show();
     }
 }
 

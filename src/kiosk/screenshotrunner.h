@@ -6,6 +6,8 @@
 #include <QQmlApplicationEngine>
 #include <QTimer>
 
+class QQuickItem;
+
 #include <functional>
 #include <vector>
 
@@ -43,6 +45,7 @@ private:
     struct Step
     {
         QString screen;                    // Main.qml screen name; "" = preparation only
+        QString label;                     // file name part; "" = screen
         std::function<void()> prepare;     // runs first
         std::function<bool()> ready;       // polled until true (max 5 s)
     };
@@ -50,6 +53,18 @@ private:
     void next();
     void finish(int code, const QString &why);
     void showScreen(const QString &name);
+    /// Main.qml's current screen name.
+    QString currentScreen() const;
+    /// Sets the reward (and points, 0 for fixed rewards) the redeem screen confirms (Main.qml's
+    /// pickedReward, pickedPoints).
+    void pick(const QString &reward, int points);
+    /// The first visible item of the window (depth first) that @p match accepts; nullptr if none.
+    QQuickItem *findItem(const std::function<bool(QQuickItem *)> &match) const;
+    /// The first controller of type T on the current screen (nullptr when none).
+    template <typename T>
+    T *controller() const;
+    /// Opens the details of the first line on the history screen (as a tap does).
+    void openFirstHistoryLine();
     /// Gives the first visible text field of the current screen the focus and opens the keyboard.
     void focusFirstTextField();
 

@@ -37,16 +37,30 @@ TapBenchRunner::TapBenchRunner(QQuickWindow &window, SessionService &session, De
     m_ms.reserve(static_cast<size_t>(std::max(0, taps)));
 }
 
-long TapBenchRunner::residentKb()
+namespace {
+// The kB figure of the line starting with @p field in a /proc file.
+long procKb(const QString &file, const char *field)
 {
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
         return 0;
-    for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine()) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    const auto skip = static_cast<qsizetype>(qstrlen(field));
+    for (QByteArray line = f.readLine(); !line.isEmpty(); line = f.readLine()) {
+        if (line.startsWith(field))
+            return line.mid(skip).trimmed().split(' ').value(0).toLong();
     }
     return 0;
+}
+} // namespace
+
+long TapBenchRunner::residentKb()
+{
+    return procKb(u"/proc/self/status"_s, "VmRSS:");
+}
+
+long TapBenchRunner::proportionalKb(const char *field)
+{
+    return procKb(u"/proc/self/smaps_rollup"_s, field);
 }
 
 void TapBenchRunner::start()
@@ -59,6 +73,8 @@ void TapBenchRunner::start()
     });
     QTimer::singleShot(kSettleMs, this, [this] {
         m_rssIdle = residentKb();
+        m_pssIdle = proportionalKb();
+        m_pssAnonIdle = proportionalKb("Pss_Anon:");
         if (m_taps <= 0) {
             finish(0, nullptr);
             return;
@@ -121,6 +137,7 @@ void TapBenchRunner::finish(int code, const char *why)
                     percentile(m_sessionMs, 0.5), percentile(m_sessionMs, 0.95));
     std::printf("tapledger-kiosk: bench: rss kB: idle %ld warm %ld end %ld (end - warm %+ld)\n", m_rssIdle,
                 m_rssWarm ? m_rssWarm : m_rssIdle, rssEnd, rssEnd - (m_rssWarm ? m_rssWarm : m_rssIdle));
+    std::printf("tapledger-kiosk: bench: pss kB: idle %ld (anonymous %ld)\n", m_pssIdle, m_pssAnonIdle);
     std::fflush(stdout);
     QCoreApplication::exit(code);
 }

@@ -36,6 +36,10 @@ public:
 
     /// Resident set size of this process in kB (0 if /proc is unreadable).
     static long residentKb();
+    /// Proportional set size of this process in kB (shared pages split among their users, so it
+    /// moves with what else runs on the machine), and its anonymous part (this process's own
+    /// heap and stacks); 0 if /proc/self/smaps_rollup is unreadable.
+    static long proportionalKb(const char *field = "Pss:");
 
 private:
     void tap();
@@ -57,6 +61,7 @@ private:
     std::vector<double> m_ms;
     std::vector<double> m_sessionMs; // tap → guest session started (card read, verify, engine)
     long m_rssIdle = 0;
+    long m_pssIdle = 0, m_pssAnonIdle = 0;
     long m_rssWarm = 0;
 };
 

@@ -10,6 +10,25 @@ namespace {
 
 using CardsTest = EngineFixture;
 
+/// A lookup's table: query → the members found, in order.
+struct LookupCase
+{
+    std::string query;
+    std::vector<Uuid> expected;
+};
+
+void expectLookups(const Engine &engine, const std::vector<LookupCase> &cases)
+{
+    for (const auto &c : cases) {
+        auto found = engine.findMembers(c.query);
+        ASSERT_TRUE(found.ok()) << c.query << ": " << found.error().message;
+        std::vector<Uuid> ids;
+        for (const auto &m : *found)
+            ids.push_back(m.member);
+        EXPECT_EQ(ids, c.expected) << c.query;
+    }
+}
+
 TEST_F(CardsTest, EnrolStoresNormalisedPhoneAndConsent)
 {
     EnrolRequest r{Uuid(), "bob", "Bob", "", "1234", Uuid()};
@@ -43,12 +62,7 @@ TEST_F(CardsTest, FindMembersByNameHandlePhoneIdOrCard)
 {
     const Uuid annie = enrol("annie", "annie Lee", "0699887766");
     const Uuid bob = enrol("b-50%", "Bob", "");
-    struct Case
-    {
-        std::string query;
-        std::vector<Uuid> expected;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<LookupCase> cases = {
         {"ANN", {ann, annie}},          // case-insensitive, ordered by name
         {"  lee ", {annie}},            // trimmed
         {"12 34", {ann}},               // phone digits
@@ -60,14 +74,7 @@ TEST_F(CardsTest, FindMembersByNameHandlePhoneIdOrCard)
         {annCard.toString(), {ann}},    // card id
         {"nobody", {}},
     };
-    for (const auto &c : cases) {
-        auto found = engine().findMembers(c.query);
-        ASSERT_TRUE(found.ok()) << c.query << ": " << found.error().message;
-        std::vector<Uuid> ids;
-        for (const auto &m : *found)
-            ids.push_back(m.member);
-        EXPECT_EQ(ids, c.expected) << c.query;
-    }
+    expectLookups(engine(), cases);
     auto one = engine().findMembers("ann", 1);
     ASSERT_EQ(one->size(), 1u);
     EXPECT_EQ(one->front().handle, "ann");
@@ -79,6 +86,34 @@ TEST_F(CardsTest, FindMembersByNameHandlePhoneIdOrCard)
         ASSERT_FALSE(r.ok());
         EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
     }
+}
+
+TEST_F(CardsTest, FindMembersByPinyinAndInitialsOfChineseNames)
+{
+    // A touch keyboard without Chinese input: the cashier types the pinyin (ICU Han-Latin).
+    const Uuid liWei = enrol("li-wei", "李伟", "");
+    const Uuid zhang = enrol("zhang", "张小明", "");
+    const Uuid wang = enrol("wang", "王丽", "");
+    const Uuid latin = enrol("lw-latin", "Li Wei", "");
+    const Uuid lv = enrol("lv", "吕芳", "");
+    const std::vector<LookupCase> cases = {
+        {"liwei", {liWei}},              // full pinyin, no tones
+        {"LiWei", {liWei}},              // case-insensitive
+        {"Li Wei", {latin, liWei}},      // the Latin name by LIKE, the Chinese one by pinyin; by name
+        {"lw", {latin, liWei}},          // initials (and the Latin handle "lw-latin")
+        {"zxm", {zhang}},                // initials of three syllables
+        {"xiaoming", {zhang}},           // part of the pinyin
+        {"zx", {zhang}},                 // initials prefix
+        {"xm", {}},                      // initials match from the start only
+        {"wang", {wang}},
+        {"lufang", {lv}},                // ü as u
+        {"李伟", {liWei}},               // the characters themselves, as before
+        {"li3wei", {}},                  // digits: not a pinyin query, and no name or phone matches
+    };
+    expectLookups(engine(), cases);
+    auto one = engine().findMembers("l", 1);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->size(), 1u) << "the limit holds over both kinds of match";
 }
 
 TEST_F(CardsTest, DuplicateCandidatesBySamePhoneOrFoldedName)

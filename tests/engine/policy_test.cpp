@@ -111,6 +111,7 @@ const std::map<std::string, std::string> kDefects = {
     {"bad-rational", "zero denominator"},
     {"stored-value-in-pay-methods", "always accepted"},
     {"offer-voucher-and-points", "either a voucher or points"},
+    {"offer-bad-limit-period", "offers[0].limit_period: 'weekly' is not one of life, year, month, birthday_year"},
     {"feedback-duplicate-category", "feedback.categories: lists 'food' twice"},
     {"offline-unknown-field", "offline.max_redemption: unknown field"},
     {"adjust-negative-threshold", "adjust.supervisor_threshold"},

@@ -187,7 +187,7 @@ TEST_F(GuestFlows, LanguageSwitchTranslatesEveryControllersStrings)
              resetPin();
              payment.pay(u"10"_s, u"0000"_s);
          })},
-        {"topup: tier label", u"3,000.00 – 9,999.99: bonus 900.00"_s,
+        {"topup: tier label", u"¥3,000.00 – ¥9,999.99: bonus ¥900.00"_s,
          [&] { return topUp.tiers().value(0).toMap().value(u"label"_s).toString(); }},
         {"device: last sync", u"never"_s, [&] { return device.lastSync(); }},
     };

@@ -241,18 +241,18 @@ TEST_F(StaffFlows, TopUpShowsTiersAndBonus)
     const QVariantList tiers = topUp.tiers();
     ASSERT_EQ(tiers.size(), 2);
     const QVariantMap first = tiers[0].toMap();
-    EXPECT_EQ(first[u"min"_s].toString(), u"3,000.00"_s);
-    EXPECT_EQ(first[u"max"_s].toString(), u"9,999.99"_s);
-    EXPECT_EQ(first[u"bonus"_s].toString(), u"900.00"_s);
+    EXPECT_EQ(first[u"min"_s].toString(), u"¥3,000.00"_s);
+    EXPECT_EQ(first[u"max"_s].toString(), u"¥9,999.99"_s);
+    EXPECT_EQ(first[u"bonus"_s].toString(), u"¥900.00"_s);
     EXPECT_EQ(tiers[1].toMap()[u"max"_s].toString(), QString());
     EXPECT_FALSE(first[u"label"_s].toString().isEmpty());
     EXPECT_EQ(topUp.payMethods(), (QStringList{u"cash"_s, u"bank_card"_s, u"mobile"_s}));
-    EXPECT_EQ(topUp.minTopUp(), u"100.00"_s);
-    EXPECT_EQ(topUp.maxTopUp(), u"50,000.00"_s);
+    EXPECT_EQ(topUp.minTopUp(), u"¥100.00"_s);
+    EXPECT_EQ(topUp.maxTopUp(), u"¥50,000.00"_s);
 
     const std::vector<std::pair<QString, QString>> bonus = {
-        {u"100"_s, u"0.00"_s},        {u"2999.99"_s, u"0.00"_s}, {u"3000"_s, u"900.00"_s},
-        {u"9999.99"_s, u"900.00"_s},  {u"10000"_s, u"2,000.00"_s}, {u"12.345"_s, QString()},
+        {u"100"_s, u"¥0.00"_s},        {u"2999.99"_s, u"¥0.00"_s}, {u"3000"_s, u"¥900.00"_s},
+        {u"9999.99"_s, u"¥900.00"_s},  {u"10000"_s, u"¥2,000.00"_s}, {u"12.345"_s, QString()},
         {u"abc"_s, QString()},        {u"-5"_s, QString()},       {u"0"_s, QString()},
     };
     for (const auto &[amount, expected] : bonus)
@@ -270,7 +270,7 @@ TEST_F(StaffFlows, TopUpWritesDepositAndBonusAndTheReceipt)
     EXPECT_EQ(v.deposit, 300000);
     EXPECT_EQ(v.bonus, 90000);
     ASSERT_TRUE(session->hasReceipt());
-    EXPECT_EQ(session->receiptTitle(), u"Top-up 3,000.00"_s);
+    EXPECT_EQ(session->receiptTitle(), u"Top-up ¥3,000.00"_s);
 }
 
 TEST_F(StaffFlows, TopUpBadInputChangesNothing)
@@ -322,7 +322,7 @@ TEST_F(StaffFlows, StoredValuePaymentNeedsTheMembersPin)
     EXPECT_TRUE(payment.errorTitle().isEmpty());
     const MemberView v = view(member);
     EXPECT_EQ(v.deposit + v.bonus, 300000 + 90000 - 12000);
-    EXPECT_EQ(session->receiptTitle(), u"Payment 120.00"_s);
+    EXPECT_EQ(session->receiptTitle(), u"Payment ¥120.00"_s);
 }
 
 TEST_F(StaffFlows, RecordedPurchaseEarnsPoints)
@@ -335,7 +335,7 @@ TEST_F(StaffFlows, RecordedPurchaseEarnsPoints)
     payment.recordPurchase(u"200.00"_s, u"seafood"_s, u"cash"_s);
     ASSERT_EQ(paid.count(), 1) << payment.errorDetail().toStdString();
     EXPECT_GT(view(member).points, 0);
-    EXPECT_EQ(session->receiptTitle(), u"Purchase 200.00"_s);
+    EXPECT_EQ(session->receiptTitle(), u"Purchase ¥200.00"_s);
 
     const uint64_t before = height();
     payment.recordPurchase(u"200.00"_s, u"seafood"_s, u"cheque"_s);
@@ -456,10 +456,10 @@ TEST_F(StaffFlows, ShiftOpenReportClose)
                 return r.toMap();
         return QVariantMap{};
     };
-    EXPECT_EQ(rowFor(u"cash"_s)[u"topUps"_s].toString(), u"3,000.00"_s);
-    EXPECT_EQ(rowFor(u"mobile"_s)[u"topUps"_s].toString(), u"200.00"_s);
-    EXPECT_EQ(shift.totalTopUps(), u"3,200.00"_s);
-    EXPECT_EQ(shift.bonusGranted(), u"900.00"_s);
+    EXPECT_EQ(rowFor(u"cash"_s)[u"topUps"_s].toString(), u"¥3,000.00"_s);
+    EXPECT_EQ(rowFor(u"mobile"_s)[u"topUps"_s].toString(), u"¥200.00"_s);
+    EXPECT_EQ(shift.totalTopUps(), u"¥3,200.00"_s);
+    EXPECT_EQ(shift.bonusGranted(), u"¥900.00"_s);
 
     QSignalSpy closed(&shift, &ShiftController::shiftClosed);
     ASSERT_TRUE(shift.close()) << shift.errorDetail().toStdString();
@@ -468,7 +468,7 @@ TEST_F(StaffFlows, ShiftOpenReportClose)
     EXPECT_FALSE(shift.isOpen());
     EXPECT_TRUE(shift.hasReport());
     EXPECT_FALSE(shift.closedAt().isEmpty());
-    EXPECT_EQ(shift.totalTopUps(), u"3,200.00"_s) << "the settlement stays on screen";
+    EXPECT_EQ(shift.totalTopUps(), u"¥3,200.00"_s) << "the settlement stays on screen";
     EXPECT_FALSE(shift.close());
 
     login.logout();

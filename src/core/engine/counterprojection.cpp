@@ -25,6 +25,12 @@ Result<void> set(SqliteDb &db, const std::string &key, int64_t value)
 }
 } // namespace
 
+std::string CounterProjection::offerKey(const std::string &offerId, const std::string &member,
+                                        const std::string &periodKey)
+{
+    return "offer:" + offerId + ":" + member + (periodKey.empty() ? "" : ":" + periodKey);
+}
+
 Result<void> CounterProjection::apply(SqliteDb &db, const StoredEntry &stored)
 {
     const LedgerEntry &e = stored.entry;
@@ -47,7 +53,7 @@ Result<void> CounterProjection::apply(SqliteDb &db, const StoredEntry &stored)
         return add(db, "reward:" + reward + ":" + member, 1);
     }
     if (x.contains("offer"))
-        TL_TRY(add(db, "offer:" + extra::str(x, "offer") + ":" + member, 1));
+        TL_TRY(add(db, offerKey(extra::str(x, "offer"), member, extra::str(x, "period")), 1));
     if (e.kind != EntryKind::Earn)
         return {};
     const std::string line = extra::str(x, "line");

@@ -15,6 +15,10 @@ public:
     std::vector<std::string> tables() const override { return {"engine_counters"}; }
     Result<void> createSchema(SqliteDb &db) override;
     Result<void> apply(SqliteDb &db, const StoredEntry &entry) override;
+
+    /// The counter of @p member's acceptances of offer @p offerId in the span @p periodKey
+    /// (Offer::limitPeriodKey; "" = whole life): "offer:<id>:<member>[:<period>]".
+    static std::string offerKey(const std::string &offerId, const std::string &member, const std::string &periodKey);
 };
 
 } // namespace tapledger

@@ -107,7 +107,9 @@ public:
 
     /// Members whose name or handle contains @p query (case-insensitive), whose phone contains the
     /// query's digits (queries of digits, spaces, '+', '-', '(', ')' only), or whose member id or
-    /// card id is @p query; ordered by name, at most @p limit. InvalidArgument for an empty query.
+    /// card id is @p query, or — for a query of ASCII letters and spaces — whose Chinese name's
+    /// pinyin contains it or whose pinyin initials start with it ("liwei", "Li Wei", "lw" find
+    /// 李伟; ICU Han-Latin); ordered by name, at most @p limit. InvalidArgument for an empty query.
     Result<std::vector<MemberSummary>> findMembers(const std::string &query, size_t limit = 20) const;
     /// Members with the same normalised phone, or the same name ignoring case and extra spaces
     /// (the enrol screen's "possible duplicate" offer). InvalidArgument when both are empty or

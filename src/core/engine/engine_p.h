@@ -4,6 +4,7 @@
 #include "core/device/datadir.h"
 #include "core/engine/engine.h"
 #include "core/engine/explainer.h"
+#include "core/engine/pinyin_p.h"
 #include "core/engine/venuecalendar.h"
 #include "core/store/sqlitedb_p.h"
 #include "core/store/sqlitestatement_p.h"
@@ -31,6 +32,8 @@ struct Engine::Impl
     VenueCalendar calendar;
     std::shared_ptr<const Clock> clock;
     Explainer explainer;
+    /// Pinyin keys of member names for findMembers (ICU Han-Latin, cached).
+    Pinyin pinyin;
     bool batchOpen = false;
 
     /// A wrong PIN to count once the failed action has been rolled back.

@@ -137,6 +137,34 @@ Result<std::vector<MemberSummary>> Engine::findMembers(const std::string &query,
         return std::move(stmt).error();
     std::vector<MemberSummary> out;
     TL_TRY(sql::forEachRow(*stmt, [&] { out.push_back(summaryAt(*stmt, d->policy)); }));
+    // Chinese names by pinyin or its initials ("liwei", "lw" for 李伟): only names with non-ASCII
+    // characters can have Han characters.
+    const std::string pinyin = Pinyin::pinyinQuery(q);
+    if (pinyin.empty())
+        return out;
+    auto han = d->db().prepare(std::string(kSummaryColumns) + "WHERE m.name GLOB '*[^ -~]*'");
+    if (!han)
+        return std::move(han).error();
+    TL_TRY(sql::forEachRow(*han, [&] {
+        if (!Pinyin::matches(d->pinyin.keysOf(han->textAt(2)), pinyin))
+            return;
+        MemberSummary m = summaryAt(*han, d->policy);
+        if (std::none_of(out.begin(), out.end(), [&](const MemberSummary &o) { return o.member == m.member; }))
+            out.push_back(std::move(m));
+    }));
+    // The SQL order (name COLLATE NOCASE, handle) over both lists.
+    const auto folded = [](const std::string &s) {
+        std::string f = s;
+        for (char &c : f)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return f;
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const MemberSummary &a, const MemberSummary &b) {
+        const std::string fa = folded(a.name), fb = folded(b.name);
+        return fa != fb ? fa < fb : a.handle < b.handle;
+    });
+    if (out.size() > limit)
+        out.resize(limit);
     return out;
 }
 

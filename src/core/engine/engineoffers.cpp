@@ -1,6 +1,7 @@
 // Offers evaluated on the kiosk from the policy, merged with HQ offers; accepting one.
 #include "core/engine/engine_p.h"
 
+#include "core/engine/counterprojection_p.h"
 #include "core/engine/sql_p.h"
 
 #include <algorithm>
@@ -17,6 +18,7 @@ struct Facts
 {
     std::string tier, tierName;
     std::optional<int64_t> birthdayInDays; ///< days to the nearest birthday (negative: just passed)
+    std::string birthdayYear;              ///< local year of that nearest birthday, "" = no birthday
     int64_t purchases = 0;
     int64_t daysSinceVisit = 0;
     std::string favouriteCategory;
@@ -45,8 +47,10 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
             if (!ms)
                 continue;
             const int64_t diff = calendar.localDay(*ms) - today;
-            if (!f.birthdayInDays || std::llabs(diff) < std::llabs(*f.birthdayInDays))
+            if (!f.birthdayInDays || std::llabs(diff) < std::llabs(*f.birthdayInDays)) {
                 f.birthdayInDays = diff;
+                f.birthdayYear = y;
+            }
         }
     }
     auto stmt = sql::prepared(db(), "SELECT count(*), coalesce(max(time_ms), 0) FROM engine_purchases WHERE member = ?",
@@ -96,8 +100,23 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
             continue;
         if (!w.quadrant.empty())
             continue; // spend quadrants are computed at HQ; HQ ships such offers itself
+        // The span the limit counts over, in the venue's calendar (DESIGN.md invariant 7).
+        std::string periodKey;
+        switch (rule.limitPeriod) {
+        case LimitPeriod::Life:
+            break;
+        case LimitPeriod::Year:
+            periodKey = calendar.localDate(t).substr(0, 4);
+            break;
+        case LimitPeriod::Month:
+            periodKey = calendar.localDate(t).substr(0, 7);
+            break;
+        case LimitPeriod::BirthdayYear:
+            periodKey = f.birthdayYear.empty() ? calendar.localDate(t).substr(0, 4) : "b" + f.birthdayYear;
+            break;
+        }
         if (rule.perMemberLimit) {
-            auto used = counter("offer:" + rule.rule.id + ":" + member.toString());
+            auto used = counter(CounterProjection::offerKey(rule.rule.id, member.toString(), periodKey));
             if (!used)
                 return std::move(used).error();
             if (*used >= rule.perMemberLimit)
@@ -110,6 +129,7 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
         o.title = rule.title;
         o.priority = rule.priority;
         o.perMemberLimit = rule.perMemberLimit;
+        o.limitPeriodKey = periodKey;
         o.reasonTemplate = rule.reason;
         o.reasonArgs = {{"points", points},
                         {"date", date},
@@ -143,7 +163,7 @@ Result<std::vector<Offer>> Engine::offers(const Uuid &member, std::span<const Of
         if (o.validUntilMs < d->now())
             continue;
         if (o.perMemberLimit) {
-            auto used = d->counter("offer:" + o.id + ":" + member.toString());
+            auto used = d->counter(CounterProjection::offerKey(o.id, member.toString(), o.limitPeriodKey));
             if (!used)
                 return std::move(used).error();
             if (*used >= o.perMemberLimit)
@@ -172,6 +192,8 @@ Result<Receipt> Engine::acceptOffer(const Uuid &member, const std::string &offer
         const std::string ref = "offer:" + offer.source + ":" + offer.id + "@" + std::to_string(offer.version);
         nlohmann::json x = {{"offer", offer.id}, {"offer_version", offer.version}, {"source", offer.source},
                             {"title", offer.title}};
+        if (!offer.limitPeriodKey.empty())
+            x["period"] = offer.limitPeriodKey;
         LedgerEntry e;
         if (offer.grant == Offer::Grant::Voucher) {
             x["value"] = offer.voucherValue;

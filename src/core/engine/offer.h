@@ -39,6 +39,10 @@ struct Offer
     int64_t voucherExpiresMs = INT64_MAX; ///< UTC ms
     int64_t points = 0;      ///< for Grant::Points
     int64_t perMemberLimit = 1; ///< acceptances per member, 0 = unlimited
+    /// The current span of perMemberLimit for a policy offer with a limit_period: "2026" (year,
+    /// or birthday year of a member without birthday), "2026-05" (month), "b2027" (birthday
+    /// year); "" = the member's whole life (HQ offers, limit_period "life").
+    std::string limitPeriodKey;
 
     /// The title in @p book (a policy's translations for one locale; empty = English).
     std::string titleIn(const Phrasebook &book) const { return book.phrase(title); }

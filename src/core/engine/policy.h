@@ -176,6 +176,17 @@ struct OfferConditions
     std::string quadrant;                          ///< HQ-computed; kiosk evaluation never matches it
 };
 
+/// Over which span an offer's per-member limit counts (policy `offers[].limit_period`).
+enum class LimitPeriod
+{
+    Life,         ///< "life": the member's whole life (default)
+    Year,         ///< "year": per local calendar year of the venue
+    Month,        ///< "month": per local calendar month of the venue
+    BirthdayYear, ///< "birthday_year": per birthday (the year of the member's nearest birthday;
+                  ///< calendar year for members without a birthday), so a birthday offer comes
+                  ///< back once every year, also when its window spans New Year
+};
+
 struct OfferRule
 {
     RuleId rule;
@@ -186,6 +197,7 @@ struct OfferRule
     std::string voucherRule;     ///< accepting issues this voucher rule's voucher, or
     int64_t points = 0;          ///< … these bonus points; neither = informational
     int64_t perMemberLimit = 1;  ///< acceptances per member, 0 = unlimited
+    LimitPeriod limitPeriod = LimitPeriod::Life; ///< span perMemberLimit counts over
 };
 
 struct PinPolicy

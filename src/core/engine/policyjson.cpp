@@ -143,17 +143,8 @@ ExpirySpec PolicyJson::expiry(const std::string &key)
     spec.never = e.boolOr("never", false);
     spec.afterMonths = static_cast<int32_t>(e.integerOr("after_months", 0, 0, 1200));
     spec.afterDays = static_cast<int32_t>(e.integerOr("after_days", 0, 0, 36500));
-    const std::string round = e.strOr("round", "none");
-    if (round == "none")
-        spec.round = Period::None;
-    else if (round == "day")
-        spec.round = Period::Day;
-    else if (round == "week")
-        spec.round = Period::Week;
-    else if (round == "month")
-        spec.round = Period::Month;
-    else
-        e.defect("round", "'" + round + "' is not one of none, day, week, month");
+    spec.round = e.choiceOr<Period>(
+        "round", "none", {{"none", Period::None}, {"day", Period::Day}, {"week", Period::Week}, {"month", Period::Month}});
     if (spec.never && (spec.afterMonths || spec.afterDays || spec.round != Period::None))
         defect(key, "'never' cannot be combined with after_months, after_days or round");
     if (!spec.never && spec.afterMonths == 0 && spec.afterDays == 0 && spec.round == Period::None)

@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tapledger {
@@ -37,6 +39,21 @@ public:
 
     std::string str(const std::string &key);
     std::string strOr(const std::string &key, const std::string &fallback);
+    /// The word at @p key (@p fallback when absent) as one of @p choices; a defect "'x' is not
+    /// one of a, b, c" for any other word.
+    template <typename T>
+    T choiceOr(const std::string &key, const std::string &fallback,
+               std::initializer_list<std::pair<const char *, T>> choices)
+    {
+        const std::string word = strOr(key, fallback);
+        std::string names;
+        for (const auto &[name, value] : choices) {
+            if (word == name)
+                return value;
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        }
+        defect(key, "'" + word + "' is not one of " + names);
+    }
     /// A rule/level/sku id: 1..40 of [a-z0-9-].
     std::string ident(const std::string &key);
     int64_t integer(const std::string &key, int64_t min, int64_t max);

@@ -343,6 +343,11 @@ public:
             if (!r.voucherRule.empty() && r.points)
                 o.defect("points", "an offer gives either a voucher or points, not both");
             r.perMemberLimit = o.integerOr("per_member_limit", 1, 0, 1000000);
+            r.limitPeriod = o.choiceOr<LimitPeriod>("limit_period", "life",
+                                                    {{"life", LimitPeriod::Life},
+                                                     {"year", LimitPeriod::Year},
+                                                     {"month", LimitPeriod::Month},
+                                                     {"birthday_year", LimitPeriod::BirthdayYear}});
             o.finish();
             m_p.offers.push_back(r);
         }

@@ -1,5 +1,10 @@
 #include "controllers/memberhomecontroller.h"
 
+#include <algorithm>
+#include <climits>
+
+using namespace Qt::StringLiterals;
+
 namespace tapledger::kiosk {
 
 MemberHomeController::MemberHomeController(QObject *parent) : ControllerBase(parent) {}
@@ -27,9 +32,19 @@ void MemberHomeController::refresh()
     m_tierProgress = qs(view->tierProgress);
     m_expiringPoints = view->expiries.empty() ? 0 : view->expiries.front().points;
     m_expiringDate = view->expiries.empty() ? QString() : svc.localDate(view->expiries.front().expiresMs);
-    m_openVouchers = 0;
+    std::vector<VoucherView> open;
     for (const auto &v : view->vouchers)
-        m_openVouchers += v.status == "open" ? 1 : 0;
+        if (v.status == "open")
+            open.push_back(v);
+    std::stable_sort(open.begin(), open.end(),
+                     [](const VoucherView &a, const VoucherView &b) { return a.expiresMs < b.expiresMs; });
+    m_openVouchers = static_cast<int>(open.size());
+    m_vouchers.clear();
+    for (const auto &v : open)
+        m_vouchers.append(QVariantMap{{u"number"_s, static_cast<qulonglong>(v.id)},
+                                      {u"value"_s, svc.money(v.value)},
+                                      {u"minSpend"_s, v.minSpend > 0 ? svc.money(v.minSpend) : QString()},
+                                      {u"expires"_s, v.expiresMs == INT64_MAX ? QString() : svc.localDateTime(v.expiresMs)}});
     auto offers = engine().offers(session()->member());
     m_offers.setOffers(offers ? std::move(*offers) : std::vector<Offer>{});
     Q_EMIT changed();
@@ -47,6 +62,7 @@ void MemberHomeController::clear()
     m_birthdayWeek = false;
     m_points = m_expiringPoints = 0;
     m_openVouchers = 0;
+    m_vouchers.clear();
     m_offers.setOffers({});
     Q_EMIT changed();
 }

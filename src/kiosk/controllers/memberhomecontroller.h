@@ -3,6 +3,7 @@
 #include "controllers/controllerbase.h"
 #include "models/offermodel.h"
 
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 namespace tapledger::kiosk {
@@ -31,6 +32,10 @@ class MemberHomeController : public ControllerBase
     Q_PROPERTY(QString expiringDate READ expiringDate NOTIFY changed)
     /// Open vouchers.
     Q_PROPERTY(int openVouchers READ openVouchers NOTIFY changed)
+    /// The member's open vouchers, soonest expiry first, as maps: number (voucher id), value and
+    /// minSpend (money formatted; minSpend "" when there is none), expires (local date and time,
+    /// "" when it never expires).
+    Q_PROPERTY(QVariantList vouchers READ vouchers NOTIFY changed)
     Q_PROPERTY(tapledger::kiosk::OfferModel *offers READ offers CONSTANT)
 
 public:
@@ -48,6 +53,7 @@ public:
     qint64 expiringPoints() const noexcept { return m_expiringPoints; }
     QString expiringDate() const { return m_expiringDate; }
     int openVouchers() const noexcept { return m_openVouchers; }
+    QVariantList vouchers() const { return m_vouchers; }
     OfferModel *offers() { return &m_offers; }
 
     /// Accepts the offer in row @p row; on success the session holds the receipt. False + error
@@ -67,6 +73,7 @@ private:
     bool m_birthdayWeek = false;
     qint64 m_points = 0, m_expiringPoints = 0;
     int m_openVouchers = 0;
+    QVariantList m_vouchers;
     OfferModel m_offers;
 };
 

@@ -1,5 +1,6 @@
 #include "controllers/rewardscontroller.h"
 
+using namespace Qt::StringLiterals;
 
 namespace tapledger::kiosk {
 
@@ -23,6 +24,33 @@ void RewardsController::clear()
     m_points = 0;
     m_rewards.clear();
     Q_EMIT changed();
+}
+
+QVariantMap RewardsController::preview(const QString &rewardId, qint64 points) const
+{
+    if (!hasMember())
+        return {};
+    const Reward *reward = engine().policy().reward(rewardId.toStdString());
+    if (!reward)
+        return {};
+    const EngineService &svc = *engineService();
+    const MemberBalance b = engine().ledger().balance(session()->member());
+    const int64_t cost = reward->variable ? points : reward->points;
+    // A variable reward's bonus as the engine credits it (Rounding::Floor, enginerewards.cpp).
+    int64_t credit = 0;
+    if (reward->variable) {
+        auto c = reward->valuePerPoint.applyTo(cost, Rounding::Floor);
+        credit = c ? *c : 0;
+    }
+    const int64_t stored = b.deposit + b.bonus;
+    return {{u"name"_s, EngineService::displayText(reward->name)},
+            {u"points"_s, static_cast<qint64>(cost)},
+            {u"pointsBefore"_s, static_cast<qint64>(b.points)},
+            {u"pointsAfter"_s, static_cast<qint64>(b.points - cost)},
+            {u"cash"_s, reward->cash ? svc.money(reward->cash) : QString()},
+            {u"storedBefore"_s, svc.money(stored)},
+            {u"storedAfter"_s, svc.money(stored - reward->cash + credit)},
+            {u"credit"_s, reward->variable ? svc.money(credit) : QString()}};
 }
 
 void RewardsController::redeem(const QString &rewardId, qint64 points, const QString &pin)

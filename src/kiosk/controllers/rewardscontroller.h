@@ -4,6 +4,7 @@
 #include "models/rewardmodel.h"
 #include "services/cardservice.h"
 
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 namespace tapledger::kiosk {
@@ -27,6 +28,12 @@ public:
     RewardModel *rewards() { return &m_rewards; }
     qint64 points() const noexcept { return m_points; }
 
+    /// What redeeming @p rewardId for @p points (variable rewards; 0 for fixed ones) does to
+    /// this member's balances, for the confirm screen: name (screen language), points (the
+    /// cost), pointsBefore, pointsAfter, cash ("" when none, money formatted), storedBefore and
+    /// storedAfter (money; equal without a cash part or credit), credit (a variable reward's bonus,
+    /// "" for fixed ones). Empty for an unknown reward or without a member.
+    Q_INVOKABLE QVariantMap preview(const QString &rewardId, qint64 points) const;
     /// Redeems reward @p rewardId for @p points (variable rewards; 0 for fixed ones) with the
     /// member's @p pin; a cash part is paid from stored value. Emits redeemed() once durable
     /// (the session then holds the receipt) or failed() with the error set.

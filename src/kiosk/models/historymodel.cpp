@@ -15,7 +15,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const HistoryLine &l = m_lines[m_visible[static_cast<size_t>(index.row())]];
+    const Line &row = m_lines[m_visible[static_cast<size_t>(index.row())]];
+    const HistoryLine &l = row.line;
     switch (role) {
     case SeqRole:
         return static_cast<qulonglong>(l.seq);
@@ -28,6 +29,14 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TextRole:
         return QString::fromStdString(l.text);
+    case HeadlineRole:
+        return row.headline;
+    case ChangeRole:
+        return row.change;
+    case BalanceRole:
+        return row.balance;
+    case ReferenceRole:
+        return row.reference;
     default:
         return {};
     }
@@ -35,7 +44,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> HistoryModel::roleNames() const
 {
-    return {{SeqRole, "seq"}, {TimeRole, "time"}, {KindRole, "kind"}, {GroupRole, "group"}, {TextRole, "text"}};
+    return {{SeqRole, "seq"},           {TimeRole, "time"},       {KindRole, "kind"},
+            {GroupRole, "group"},       {TextRole, "text"},       {HeadlineRole, "headline"},
+            {ChangeRole, "change"},     {BalanceRole, "balance"}, {ReferenceRole, "reference"}};
 }
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
@@ -53,7 +64,7 @@ void HistoryModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
-void HistoryModel::setLines(std::vector<HistoryLine> lines, std::function<QString(int64_t)> formatTime)
+void HistoryModel::setLines(std::vector<Line> lines, std::function<QString(int64_t)> formatTime)
 {
     std::reverse(lines.begin(), lines.end());
     beginResetModel();
@@ -84,7 +95,7 @@ void HistoryModel::rebuild()
 {
     m_visible.clear();
     for (size_t i = 0; i < m_lines.size(); ++i)
-        if (m_filter == "all"_L1 || groupOf(m_lines[i].kind) == m_filter)
+        if (m_filter == "all"_L1 || groupOf(m_lines[i].line.kind) == m_filter)
             m_visible.push_back(i);
     m_loaded = std::min<size_t>(kPageSize, m_visible.size());
 }

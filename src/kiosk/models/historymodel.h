@@ -12,7 +12,10 @@ namespace tapledger::kiosk {
 
 /// A member's explained history, newest first, filtered by group and paged: the view sees
 /// pageSize rows and asks for more (canFetchMore / fetchMore) as it scrolls.
-/// Roles: seq, time (local "YYYY-MM-DD HH:MM"), kind (entry kind name), group, text.
+/// Roles: seq, time (local "YYYY-MM-DD HH:MM"), kind (entry kind name), group, text (the
+/// engine's full explanation), headline (plain words, HistoryPhrase), change (the line's balance
+/// change, "" for none), balance (the running balance after the line: "327 pts · ¥11,214.00"),
+/// reference (entry number and rule ids and versions, for the details shown on tap).
 class HistoryModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -25,7 +28,23 @@ class HistoryModel : public QAbstractListModel
     Q_PROPERTY(int totalCount READ totalCount NOTIFY filterChanged)
 
 public:
-    enum Role { SeqRole = Qt::UserRole + 1, TimeRole, KindRole, GroupRole, TextRole };
+    enum Role {
+        SeqRole = Qt::UserRole + 1,
+        TimeRole,
+        KindRole,
+        GroupRole,
+        TextRole,
+        HeadlineRole,
+        ChangeRole,
+        BalanceRole,
+        ReferenceRole,
+    };
+    /// One line with the screen's words for it (HistoryController fills them).
+    struct Line
+    {
+        HistoryLine line;
+        QString headline, change, balance, reference;
+    };
     static constexpr int kPageSize = 25;
     using QAbstractListModel::QAbstractListModel;
 
@@ -36,7 +55,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     /// Replaces the lines (oldest first, as the engine returns them); @p formatTime renders UTC ms.
-    void setLines(std::vector<HistoryLine> lines, std::function<QString(int64_t)> formatTime);
+    void setLines(std::vector<Line> lines, std::function<QString(int64_t)> formatTime);
     /// Drops every line.
     void clear();
 
@@ -52,7 +71,7 @@ Q_SIGNALS:
 private:
     void rebuild();
 
-    std::vector<HistoryLine> m_lines;      // newest first
+    std::vector<Line> m_lines;             // newest first
     std::vector<size_t> m_visible;         // indexes into m_lines matching the filter
     size_t m_loaded = 0;                   // rows exposed to the view
     QString m_filter = QStringLiteral("all");

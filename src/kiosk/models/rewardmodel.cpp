@@ -37,6 +37,10 @@ QVariant RewardModel::data(const QModelIndex &index, int role) const
         return static_cast<qlonglong>(w.maxPoints);
     case StepRole:
         return static_cast<qlonglong>(w.step);
+    case MissingRole:
+        return static_cast<qlonglong>(r.missing);
+    case ReachableMaxRole:
+        return static_cast<qlonglong>(r.reachableMax);
     default:
         return {};
     }
@@ -46,7 +50,8 @@ QHash<int, QByteArray> RewardModel::roleNames() const
 {
     return {{RewardIdRole, "rewardId"},     {NameRole, "name"},         {PointsRole, "points"},
             {CashRole, "cash"},             {AffordableRole, "affordable"}, {VariableRole, "variable"},
-            {MinPointsRole, "minPoints"},   {MaxPointsRole, "maxPoints"},   {StepRole, "step"}};
+            {MinPointsRole, "minPoints"},   {MaxPointsRole, "maxPoints"},   {StepRole, "step"},
+            {MissingRole, "missing"},       {ReachableMaxRole, "reachableMax"}};
 }
 
 void RewardModel::setRewards(const std::vector<Reward> &rewards, int64_t memberPoints,
@@ -56,7 +61,16 @@ void RewardModel::setRewards(const std::vector<Reward> &rewards, int64_t memberP
     rows.reserve(rewards.size());
     for (const Reward &w : rewards) {
         const int64_t cost = w.variable ? w.minPoints : w.points;
-        rows.push_back(Row{w, memberPoints >= cost, w.cash ? money(w.cash) : QString()});
+        const bool affordable = memberPoints >= cost;
+        int64_t reachable = w.minPoints;
+        if (w.variable && affordable) {
+            // The engine takes multiples of step within [minPoints, maxPoints] (enginerewards.cpp).
+            const int64_t step = w.step > 0 ? w.step : 1;
+            const int64_t top = std::min(w.maxPoints, memberPoints);
+            reachable = std::max(w.minPoints, top - top % step);
+        }
+        rows.push_back(Row{w, affordable, w.cash ? money(w.cash) : QString(), affordable ? 0 : cost - memberPoints,
+                           reachable});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
         if (a.affordable != b.affordable)

@@ -13,7 +13,9 @@ namespace tapledger::kiosk {
 /// The rewards catalogue for one member: what the member can afford first (then by point cost).
 /// Roles: rewardId, name (in the screen language: EngineService::displayText), points (fixed
 /// cost; minimum for variable rewards), cash (formatted cash part, "" when none), affordable,
-/// variable, minPoints, maxPoints, step.
+/// variable, minPoints, maxPoints, step, missing (points the member still lacks for the cheapest
+/// choice, 0 when affordable), reachableMax (a variable reward's highest choice this member can
+/// pay: maxPoints capped by the balance, on the step grid; minPoints when unaffordable).
 class RewardModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -31,6 +33,8 @@ public:
         MinPointsRole,
         MaxPointsRole,
         StepRole,
+        MissingRole,
+        ReachableMaxRole,
     };
     using QAbstractListModel::QAbstractListModel;
 
@@ -54,6 +58,7 @@ private:
         Reward reward;
         bool affordable = false;
         QString cash;
+        int64_t missing = 0, reachableMax = 0;
     };
     std::vector<Row> m_rows;
 };

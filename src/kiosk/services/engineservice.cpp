@@ -9,7 +9,28 @@
 #include <QEvent>
 #include <QLocale>
 
+#include <unicode/ucurr.h>
+
+using namespace Qt::StringLiterals;
+
 namespace tapledger::kiosk {
+
+namespace {
+// CLDR's narrow symbol is the sign people at the counter use ("¥", not "CN¥" or "CNY"). ICU
+// answers with the ISO code itself for a currency it has no symbol for.
+QString narrowSymbol(const QString &isoCode)
+{
+    if (isoCode.size() != 3)
+        return isoCode;
+    const std::u16string code = isoCode.toStdU16String();
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    const UChar *name = ucurr_getName(code.c_str(), "root", UCURR_NARROW_SYMBOL_NAME, nullptr, &length, &status);
+    if (U_FAILURE(status) || !name || length <= 0)
+        return isoCode;
+    return QString(reinterpret_cast<const QChar *>(name), length);
+}
+} // namespace
 
 EngineService::EngineService(std::unique_ptr<Engine> engine, VenueCalendar calendar,
                              std::shared_ptr<const Clock> clock, QObject *parent)
@@ -19,6 +40,7 @@ EngineService::EngineService(std::unique_ptr<Engine> engine, VenueCalendar calen
     // installed or removed (LanguageService's switch): the one moment the texts must be rebuilt.
     if (QCoreApplication::instance())
         QCoreApplication::instance()->installEventFilter(this);
+    m_symbol = narrowSymbol(currency());
     retranslate();
 }
 
@@ -52,6 +74,14 @@ QString EngineService::policyRef() const
 }
 
 QString EngineService::money(qint64 minor) const
+{
+    const QString digits = amount(minor);
+    if (digits.startsWith(u'-'))
+        return u"-"_s + m_symbol + digits.mid(1);
+    return m_symbol + digits;
+}
+
+QString EngineService::amount(qint64 minor) const
 {
     return qs(formatAmount(minor, m_engine->policy().exponent));
 }

@@ -54,8 +54,14 @@ public:
     QString currency() const;
     QString policyRef() const;
 
-    /// Minor units as "1,234.50" with the policy's exponent (no currency sign).
+    /// Minor units as the guest knows the amount: the policy currency's narrow symbol (CLDR via
+    /// ICU: "¥" for CNY, "£" for GBP, the ISO code when CLDR has none) before the amount with
+    /// the policy's exponent and grouping, "¥1,234.50", "-¥20.00".
     Q_INVOKABLE QString money(qint64 minor) const;
+    /// The amount without a currency sign ("1,234.50"), for typed amounts and field defaults.
+    Q_INVOKABLE QString amount(qint64 minor) const;
+    /// The policy currency's narrow symbol ("¥" for CNY; the ISO code when CLDR has none).
+    QString currencySymbol() const { return m_symbol; }
     /// Parses a decimal amount in major units of the policy currency ("120", "120.5") into minor
     /// units (core Money::parse: no floats; InvalidArgument for signs, grouping, extra decimals).
     Result<int64_t> parseMoney(const QString &text) const;
@@ -97,6 +103,7 @@ private:
     VenueCalendar m_calendar;
     std::shared_ptr<const Clock> m_clock;
     Phrasebook m_phrasebook;
+    QString m_symbol;
 };
 
 /// Converts a std::string (UTF-8) to QString.
