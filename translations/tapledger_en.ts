@@ -563,6 +563,42 @@
         <source>earn {points} more points for {tier}</source>
         <translation>earn {points} more points for {tier}</translation>
     </message>
+    <message>
+        <source>Brought up to date with headquarters: deposit {deposit}, bonus {bonus}, {points} pts</source>
+        <translation>Brought up to date with headquarters: deposit {deposit}, bonus {bonus}, {points} pts</translation>
+    </message>
+    <message>
+        <source>Checked with headquarters: no change</source>
+        <translation>Checked with headquarters: no change</translation>
+    </message>
+    <message>
+        <source>Card {card} blocked by headquarters: {reason}</source>
+        <translation>Card {card} blocked by headquarters: {reason}</translation>
+    </message>
+    <message>
+        <source>Fleet kiosk {kiosk}: {status}</source>
+        <translation>Fleet kiosk {kiosk}: {status}</translation>
+    </message>
+    <message>
+        <source>fork</source>
+        <translation>fork</translation>
+    </message>
+    <message>
+        <source>overspend</source>
+        <translation>overspend</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>quarantined</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>

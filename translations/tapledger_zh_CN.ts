@@ -561,6 +561,42 @@
         <source>earn {points} more points for {tier}</source>
         <translation>再获得 {points} 积分可升至{tier}</translation>
     </message>
+    <message>
+        <source>Brought up to date with headquarters: deposit {deposit}, bonus {bonus}, {points} pts</source>
+        <translation>已与总部同步：本金 {deposit}，赠送金 {bonus}，积分 {points}</translation>
+    </message>
+    <message>
+        <source>Checked with headquarters: no change</source>
+        <translation>已与总部核对：无变化</translation>
+    </message>
+    <message>
+        <source>Card {card} blocked by headquarters: {reason}</source>
+        <translation>总部已停用卡 {card}：{reason}</translation>
+    </message>
+    <message>
+        <source>Fleet kiosk {kiosk}: {status}</source>
+        <translation>门店终端 {kiosk}：{status}</translation>
+    </message>
+    <message>
+        <source>fork</source>
+        <translation>同一卡号在两台终端使用</translation>
+    </message>
+    <message>
+        <source>overspend</source>
+        <translation>超额消费</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已吊销</translation>
+    </message>
+    <message>
+        <source>quarantined</source>
+        <translation>已隔离</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>

@@ -296,11 +296,14 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
         }
         if (effect->cardStatus && card->status != "blocked")
             card->status = *effect->cardStatus;
+        // A card replaced or blocked at one kiosk is refused at every kiosk: it joins the deny-list.
+        if (effect->cardStatus && *effect->cardStatus != "active")
+            TL_TRY(deny(e.card, e.member, *effect->cardStatus));
         card->counter = std::max(card->counter, e.cardCounter);
         auto listed = m_tx.denied(e.card);
         if (!listed)
             return std::move(listed).error();
-        if (*listed)
+        if (*listed && card->status == "active")
             card->status = "blocked";
     }
     rec.sources[chainId] = std::max(rec.sources[chainId], e.seq);

@@ -321,6 +321,21 @@ std::string Explainer::explain(const LedgerEntry &e, const Phrasebook &book) con
         return l.line(P::kCardAlert, {{"reason", l.term(str(x, "reason"))}});
     case EntryKind::PinChange:
         return l.line(P::kPinChanged, {});
+    case EntryKind::HqSync: {
+        const auto body = x.find("body");
+        const nlohmann::json none = nlohmann::json::object();
+        const nlohmann::json &b = body != x.end() && body->is_object() ? *body : none;
+        const std::string type = str(x, "type");
+        if (type == "deny")
+            return l.line(P::kHqSyncDeny, {{"card", card(str(b, "card"))}, {"reason", l.term(str(b, "reason"))}});
+        if (type == "kiosk_key")
+            return l.line(P::kHqSyncKiosk, {{"kiosk", str(b, "kiosk_id")}, {"status", l.term(str(b, "status"))}});
+        if (e.depositDelta == 0 && e.bonusDelta == 0 && e.pointsDelta == 0)
+            return l.line(P::kHqSyncUnchanged, {});
+        return l.line(P::kHqSyncMember, {{"deposit", l.amount(e.depositDelta)},
+                                         {"bonus", l.amount(e.bonusDelta)},
+                                         {"points", Line::signedNumber(e.pointsDelta)}});
+    }
     default:
         return std::string(entryKindName(e.kind));
     }

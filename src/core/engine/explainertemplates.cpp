@@ -8,7 +8,7 @@ namespace {
 // translated in the policy's "translations" section instead.
 const char *const kAll[] = {
     kPointsLine, kRuleTag,
-    kEnrolStaff, kEnrolMember, kIssue, kPinChanged, kCardBlocked, kCardAlert, kTransferOut, kTransferIn,
+    kEnrolStaff, kEnrolMember, kIssue, kPinChanged, kHqSyncMember, kHqSyncUnchanged, kHqSyncDeny, kHqSyncKiosk, kCardBlocked, kCardAlert, kTransferOut, kTransferIn,
     kTransferBalances, kAdjust, kShiftOpen, kShiftClose, kShiftPayMethod, kShiftTotals, kFeedback,
     kFeedbackRating, kFeedbackCategory, kFeedbackText,
     kTopUp, kTopUpBonus, kTopUpNoBonus, kRefund, kMembershipBought, kMembershipRenewed,
@@ -24,6 +24,10 @@ const char *const kAll[] = {
     // pay methods
     TL_TRANSLATE_NOOP("Explainer", "stored_value"), TL_TRANSLATE_NOOP("Explainer", "cash"),
     TL_TRANSLATE_NOOP("Explainer", "card"),
+    // HQ deny-list reasons and kiosk statuses (docs/sync-protocol.md)
+    TL_TRANSLATE_NOOP("Explainer", "fork"), TL_TRANSLATE_NOOP("Explainer", "overspend"),
+    TL_TRANSLATE_NOOP("Explainer", "active"), TL_TRANSLATE_NOOP("Explainer", "revoked"),
+    TL_TRANSLATE_NOOP("Explainer", "quarantined"),
     // staff roles (core/card.h)
     TL_TRANSLATE_NOOP("Explainer", "cashier"), TL_TRANSLATE_NOOP("Explainer", "supervisor"),
     TL_TRANSLATE_NOOP("Explainer", "admin"),

@@ -20,6 +20,11 @@ inline constexpr char kEnrolStaff[] = TL_TRANSLATE_NOOP("Explainer", "Registered
 inline constexpr char kEnrolMember[] = TL_TRANSLATE_NOOP("Explainer", "Enrolled {name} as member '{handle}'");
 inline constexpr char kIssue[] = TL_TRANSLATE_NOOP("Explainer", "Card {card} issued");
 inline constexpr char kPinChanged[] = TL_TRANSLATE_NOOP("Explainer", "PIN changed");
+inline constexpr char kHqSyncMember[] = TL_TRANSLATE_NOOP(
+    "Explainer", "Brought up to date with headquarters: deposit {deposit}, bonus {bonus}, {points} pts");
+inline constexpr char kHqSyncUnchanged[] = TL_TRANSLATE_NOOP("Explainer", "Checked with headquarters: no change");
+inline constexpr char kHqSyncDeny[] = TL_TRANSLATE_NOOP("Explainer", "Card {card} blocked by headquarters: {reason}");
+inline constexpr char kHqSyncKiosk[] = TL_TRANSLATE_NOOP("Explainer", "Fleet kiosk {kiosk}: {status}");
 inline constexpr char kCardBlocked[] = TL_TRANSLATE_NOOP("Explainer", "Card {card} blocked: {reason}");
 inline constexpr char kCardAlert[] = TL_TRANSLATE_NOOP("Explainer", "Card alert: {reason}");
 inline constexpr char kTransferOut[] = TL_TRANSLATE_NOOP("Explainer", "Card replaced: moved to card {card}");

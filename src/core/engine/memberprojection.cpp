@@ -74,6 +74,12 @@ Result<void> applyHqSync(SqliteDb &db, const LedgerEntry &e)
                         "ON CONFLICT(card) DO UPDATE SET member = excluded.member, status = CASE "
                         "WHEN engine_cards.status = 'active' THEN excluded.status ELSE engine_cards.status END",
                         *card, e.member, e.timeMs, extra::str(c, "status")));
+        // The counter HQ merged for the card: this kiosk's next use of it continues above it, so
+        // using a card first seen at another kiosk is not mistaken for a fork.
+        TL_TRY(sql::run(db,
+                        "INSERT INTO card_states(card, member, counter, last_seq) VALUES(?, ?, ?, ?) "
+                        "ON CONFLICT(card) DO UPDATE SET counter = max(card_states.counter, excluded.counter)",
+                        *card, e.member, extra::num(c, "counter"), static_cast<int64_t>(e.seq)));
     }
     return {};
 }
