@@ -179,19 +179,22 @@ Result<CardUid> CardTerminal::issueCard(const MemberRecord &record, const Ed2551
     token.kioskId = m_kioskId;
     token.timeMs = timeMs;
     TL_TRY(token.sign(deviceKey));
+    std::optional<StateWriteOutcome> outcome;
     auto issued = m_reader.runSession([&](DesfireCard &card) -> Result<void> {
-        TL_TRY(card.selectApplication(0));
-        auto aids = card.applicationIds();
-        if (!aids)
-            return std::move(aids).error();
-        if (!aids->empty())
-            return fail(ErrorCode::Conflict, std::find(aids->begin(), aids->end(), CardLayout::kAid) != aids->end()
-                                                 ? "card is already issued: format it first"
-                                                 : "card holds other applications: format it first");
-        return TapLedgerCard(card, m_keys).personalise(record, token);
+        auto r = TapLedgerCard(card, m_keys).issue(record, token);
+        if (!r)
+            return std::move(r).error();
+        outcome = *r;
+        if (outcome->kind == StateWriteOutcome::Kind::Unknown)
+            return fail(ErrorCode::Io, outcome->detail); // the reader reports the card gone
+        return {};
     });
+    if (outcome && outcome->kind == StateWriteOutcome::Kind::Unknown)
+        return fail(ErrorCode::Io, "issue outcome unknown (the card's last answer was lost): tap the card again to check");
     if (!issued)
         return std::move(issued).error();
+    if (outcome->kind != StateWriteOutcome::Kind::Committed)
+        return fail(ErrorCode::Io, "personalisation not committed: " + outcome->detail);
     if (record.type == MemberRecord::CardType::Member)
         m_tapped = Tapped{*uid, record, 0};
     return *uid;

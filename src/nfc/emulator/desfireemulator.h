@@ -14,11 +14,14 @@
 
 namespace tapledger::nfc {
 
-/// An emulated MIFARE DESFire EV1 card (AES only) answering the native command set as
-/// libfreefare 0.4.0 drives it, wrapped in ISO 7816-4 APDUs (`90 INS 00 00 Lc data 00` →
-/// `data 91 SW`) or native (`INS data` → `SW data`). Secure messaging follows the DESFire EV1
-/// datasheet after AuthenticateAES (0xAA): CMAC over command and response with a chaining IV,
-/// CRC32 + zero padding inside enciphered payloads, 8-byte truncated CMACs on the wire.
+/// An emulated MIFARE DESFire EV1 card answering the native command set as libfreefare 0.4.0
+/// drives it, wrapped in ISO 7816-4 APDUs (`90 INS 00 00 Lc data 00` → `data 91 SW`) or native
+/// (`INS data` → `SW data`). Keys of every EV1 type (DES/2K3DES, 3K3DES, AES; a factory card has
+/// the DES zero PICC key) with legacy Authenticate (0x0A: DES "send mode", CRC16, 4-byte MACs, no
+/// CMAC), AuthenticateISO (0x1A) and AuthenticateAES (0xAA) (EV1 secure messaging: CMAC over
+/// command and response with a chaining IV, CRC32 + zero padding inside enciphered payloads,
+/// 8-byte truncated CMACs on the wire). A 2K3DES key with equal halves acts as single DES
+/// (8-byte session key), as real cards do.
 /// Backup files are transactional: writes become visible only at CommitTransaction (0xC7);
 /// AbortTransaction, SelectApplication and leaving the field (powerOff) discard them.
 /// Not thread-safe: the owner serialises calls.
@@ -88,9 +91,10 @@ private:
     DesfireApplication *selectedApp();
     bool isMasterAuthenticated() const noexcept { return m_authKey == 0; }
 
-    Reply authenticate(ByteView cmd);
+    Reply authenticate(ByteView cmd, DesfireAuthScheme scheme);
     Reply authenticateStep2(ByteView cmd);
     Reply changeKey(ByteView cmd);
+    Reply changeKeySettings(ByteView cmd);
     Reply getVersion();
     Reply getCardUid();
     Reply formatPicc();
@@ -135,10 +139,12 @@ private:
     enum class Pending { None, Auth, ResponseFrames, WriteFrames };
     Pending m_pending = Pending::None;
     std::deque<Bytes> m_frames;          // response frames still to send
-    int m_authCandidate = -1;            // key number in AuthenticateAES
-    Aes128Key m_authKeyValue{};
+    int m_authCandidate = -1;            // key number in an authentication
+    DesfireAuthScheme m_authScheme = DesfireAuthScheme::Aes;
+    DesfireKey m_authKeyValue;
     std::array<uint8_t, 16> m_rndB{};
-    AesBlock m_authIv{};
+    size_t m_rndLength = 16;             // 8 for DES/2K3DES, 16 for 3K3DES/AES
+    std::array<uint8_t, 16> m_authIv{};
     Bytes m_writeBuffer;                 // command bytes of a multi-frame WriteData
     size_t m_writeExpected = 0;
 
