@@ -10,6 +10,7 @@
 #include "nfc/emulator/desfireemulator.h"
 #include "nfc/emulator/ptypn532.h"
 #include "nfc/nfccardreader.h"
+#include "nfc/readerdoctor.h"
 #include "nfc/tapledgercard.h"
 
 #include <CLI/CLI.hpp>
@@ -392,6 +393,25 @@ void addKeyCommands(CLI::App &card)
     show->callback([path] { printPublic(*path, orFail(CardMasterKeys::load(*path))); });
 }
 
+/// `card doctor`: the reader's state for people, exit 1 unless it is ready.
+void doctor(const std::string &device)
+{
+    const nfc::DoctorReport r = nfc::ReaderDoctor::examine(device);
+    std::cout << "reader: " << r.connString << "\n"
+              << "opened: " << (r.opened ? "yes" : "no") << "\n";
+    if (r.opened)
+        std::cout << "device: " << r.device << "\n"
+                  << "firmware: " << (r.firmware.empty() ? "?" : r.firmware) << "\n"
+                  << "field: " << (r.targets.empty() ? "no tag" : std::to_string(r.targets.size()) + " tag(s)") << "\n";
+    for (const auto &t : r.targets)
+        std::cout << "  " << t << "\n";
+    for (const auto &f : r.findings)
+        std::cout << "problem: " << f.problem << "\n  fix: " << f.fix << "\n";
+    std::cout << std::flush;
+    if (!r.healthy())
+        throw CommandError{kExitFailed, "reader not ready (" + std::to_string(r.findings.size()) + " problem(s) above)"};
+}
+
 } // namespace
 
 void addCardCommands(CLI::App &app)
@@ -444,6 +464,11 @@ void addCardCommands(CLI::App &app)
     });
 
     addKeyCommands(*card);
+
+    auto doc = std::make_shared<std::string>();
+    CLI::App *dr = card->add_subcommand("doctor", "open a reader, print its firmware and what it sees, name conflicts");
+    dr->add_option("--device", *doc, "libnfc connection string, e.g. acr122_usb, pn532_uart:/dev/ttyUSB0")->required();
+    dr->callback([doc] { doctor(*doc); });
 }
 
 } // namespace tapledger::cli

@@ -182,3 +182,19 @@ TEST_F(CardCli, LostCommitAnswerIsReportedAsUnknownWithTheCardId)
     EXPECT_EQ(read.exitCode, 0) << read.err;
     EXPECT_NE(read.out.find(rec.cardId.toString()), std::string::npos) << read.out;
 }
+
+TEST_F(CardCli, DoctorOpensTheReaderAndSeesTheCard)
+{
+    factoryCard(0x65);
+    auto r = card({"doctor", "--device", pty->connString()});
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("opened: yes"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("firmware: PN532"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("uid " + toHex(nfc::test::CardFixture::uid(0x65)) + " (ISO 14443-4, DESFire)"), std::string::npos)
+        << r.out;
+
+    auto missing = card({"doctor", "--device", "pn532_uart:" + (dir.path() / "no-such-tty").string()});
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_NE(missing.out.find("problem: no device"), std::string::npos) << missing.out;
+    EXPECT_NE(missing.out.find("opened: no"), std::string::npos) << missing.out;
+}
