@@ -10,6 +10,7 @@
 #include "nfc/emulator/desfireemulator.h"
 #include "nfc/emulator/ptypn532.h"
 #include "nfc/nfccardreader.h"
+#include "nfc/pkcs11cardkeystore.h"
 #include "nfc/readerdoctor.h"
 #include "nfc/tapledgercard.h"
 
@@ -387,6 +388,28 @@ void addKeyCommands(CLI::App &card)
         orFail(store.addGenerated());
         orFail(store.save(*path, false));
         printPublic(*path, store);
+    });
+    auto token = std::make_shared<std::pair<std::string, std::string>>();
+    CLI::App *tok = keys->add_subcommand("token-add", "add a master to a PKCS#11 token (generated inside it, or "
+                                                      "--import every generation of a key file); non-extractable");
+    tok->add_option("--token", token->first, "pkcs11:module=<path>;token=<label>;pin-file=<path>")->required();
+    tok->add_option("--import", token->second, "key file (mode 0600) whose generations move into the token");
+    tok->callback([token] {
+        auto store = orFail(nfc::Pkcs11CardKeyStore::open(orFail(nfc::Pkcs11CardKeyStore::configFromUri(token->first))));
+        if (token->second.empty()) {
+            if (store->current() == 255)
+                throw CommandError{kExitFailed, "key generation 255 is taken: no room for another generation"};
+            orFail(store->addMaster(static_cast<uint8_t>(store->current() + 1), std::nullopt));
+        } else {
+            const CardMasterKeys file = orFail(CardMasterKeys::load(token->second));
+            for (const uint8_t g : file.generations()) {
+                Aes128Key m = orFail(file.master(g));
+                auto added = store->addMaster(g, m);
+                secureZero(m);
+                orFail(added);
+            }
+        }
+        std::cout << nlohmann::json{{"token", true}, {"current", store->current()}}.dump() << "\n";
     });
     CLI::App *show = keys->add_subcommand("show-public", "print generations and key check values (never a key)");
     show->add_option("--keys", *path, "key file (mode 0600)")->required();

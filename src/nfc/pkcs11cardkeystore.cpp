@@ -6,9 +6,11 @@
 #include <p11-kit/pkcs11.h>
 
 #include <dlfcn.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <vector>
 
 namespace tapledger::nfc {
@@ -105,6 +107,45 @@ Result<std::unique_ptr<Pkcs11CardKeyStore>> Pkcs11CardKeyStore::open(const Confi
     return store;
 }
 
+Result<Pkcs11CardKeyStore::Config> Pkcs11CardKeyStore::configFromUri(std::string_view uri)
+{
+    constexpr std::string_view scheme = "pkcs11:";
+    const auto bad = [] {
+        return fail(ErrorCode::InvalidArgument,
+                    "token setting must be pkcs11:module=<path>;token=<label>;pin-file=<path>");
+    };
+    if (uri.substr(0, scheme.size()) != scheme)
+        return bad();
+    Config c;
+    std::string pinFile;
+    std::string_view rest = uri.substr(scheme.size());
+    while (!rest.empty()) {
+        const auto end = std::min(rest.find(';'), rest.size());
+        const std::string_view item = rest.substr(0, end);
+        rest = end < rest.size() ? rest.substr(end + 1) : std::string_view{};
+        const auto eq = item.find('=');
+        if (eq == std::string_view::npos || eq == 0 || eq + 1 == item.size())
+            return bad();
+        const std::string_view key = item.substr(0, eq);
+        const std::string value(item.substr(eq + 1));
+        std::string *slot = key == "module" ? &c.module : key == "token" ? &c.tokenLabel : key == "pin-file" ? &pinFile : nullptr;
+        if (!slot || !slot->empty())
+            return bad(); // unknown or repeated attribute
+        *slot = value;
+    }
+    if (c.module.empty() || c.tokenLabel.empty() || pinFile.empty())
+        return bad();
+    struct stat st{};
+    if (::stat(pinFile.c_str(), &st) != 0)
+        return fail(ErrorCode::NotFound, "no token PIN file " + pinFile);
+    if (st.st_mode & (S_IRWXG | S_IRWXO))
+        return fail(ErrorCode::Denied, "token PIN file " + pinFile + " must be mode 0600");
+    std::ifstream in(pinFile, std::ios::binary);
+    if (!in || !std::getline(in, c.pin) || c.pin.empty())
+        return fail(ErrorCode::Io, "cannot read the token PIN from " + pinFile);
+    return c;
+}
+
 Result<void> Pkcs11CardKeyStore::refresh()
 {
     CK_FUNCTION_LIST_PTR f = m_module->f;
@@ -193,7 +234,9 @@ Result<void> Pkcs11CardKeyStore::addMaster(uint8_t version, const std::optional<
             {CKA_TOKEN, &yes, sizeof yes},         {CKA_PRIVATE, &yes, sizeof yes},
             {CKA_SENSITIVE, &yes, sizeof yes},     {CKA_EXTRACTABLE, &no, sizeof no},
             {CKA_SIGN, &yes, sizeof yes},          {CKA_ENCRYPT, &no, sizeof no},
-            {CKA_DECRYPT, &no, sizeof no},         {CKA_LABEL, label.data(), static_cast<CK_ULONG>(label.size())},
+            {CKA_DECRYPT, &no, sizeof no},         {CKA_VERIFY, &no, sizeof no},
+            {CKA_WRAP, &no, sizeof no},            {CKA_UNWRAP, &no, sizeof no},
+            {CKA_DERIVE, &no, sizeof no},          {CKA_LABEL, label.data(), static_cast<CK_ULONG>(label.size())},
         };
         CK_OBJECT_HANDLE handle = CK_INVALID_HANDLE;
         CK_RV rv = CKR_OK;

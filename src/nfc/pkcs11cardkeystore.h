@@ -31,6 +31,12 @@ public:
         std::string pin;
     };
 
+    /// Parses the kiosk's token setting "pkcs11:module=<path>;token=<label>;pin-file=<path>" (in
+    /// any order; the PIN is read from the pin file, which must be mode 0600 or stricter, trailing
+    /// newline dropped). InvalidArgument for a malformed setting; NotFound / Denied / Io for the
+    /// pin file. The PIN never appears in a message.
+    static Result<Config> configFromUri(std::string_view uri);
+
     /// Loads the module, finds the token, logs in and lists the generations. NotFound (no module,
     /// no such token), Denied (wrong PIN), Crypto (other PKCS#11 failures).
     static Result<std::unique_ptr<Pkcs11CardKeyStore>> open(const Config &config);

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <sys/stat.h>
+
 using namespace tapledger;
 using namespace tapledger::nfc;
 using nfc::test::ReaderHarness;
@@ -129,3 +131,25 @@ TEST_P(Pkcs11Paths, FactoryCardIssuesAndReadsWithTheTokenStore)
 }
 
 INSTANTIATE_TEST_SUITE_P(Paths, Pkcs11Paths, nfc::test::bothPaths(), nfc::test::pathName);
+
+TEST(Pkcs11KeyStore, KioskTokenSettingIsParsedAndThePinComesFromA0600File)
+{
+    tapledger::test::TempDir dir;
+    const auto pinFile = dir.path() / "token.pin";
+    std::ofstream(pinFile) << kPin << "\n";
+    ::chmod(pinFile.c_str(), 0600);
+    const std::string uri = "pkcs11:token=tapledger;module=" + std::string(kModule) + ";pin-file=" + pinFile.string();
+    auto c = Pkcs11CardKeyStore::configFromUri(uri);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->module, kModule);
+    EXPECT_EQ(c->tokenLabel, "tapledger");
+    EXPECT_EQ(c->pin, kPin);
+    for (const std::string bad : {"pkcs11:", "file:/x", "pkcs11:module=/m;token=t", "pkcs11:module=/m;token=t;pin-file=",
+                                  "pkcs11:module=/m;module=/n;token=t;pin-file=/p", "pkcs11:colour=red;module=/m;token=t;pin-file=/p"})
+        EXPECT_EQ(Pkcs11CardKeyStore::configFromUri(bad).error().code, ErrorCode::InvalidArgument) << bad;
+    ::chmod(pinFile.c_str(), 0640);
+    const auto readable = Pkcs11CardKeyStore::configFromUri(uri);
+    ASSERT_FALSE(readable.ok());
+    EXPECT_EQ(readable.error().code, ErrorCode::Denied);
+    EXPECT_EQ(readable.error().message.find(kPin), std::string::npos);
+}
