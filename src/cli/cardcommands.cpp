@@ -276,8 +276,11 @@ void issue(const IssueOptions &o)
     using Kind = nfc::StateWriteOutcome::Kind;
     Kind outcome = Kind::NotCommitted;
     withCard(o.reader, [&](nfc::TapLedgerCard &app, const nfc::CardUid &uid) -> Result<void> {
+        auto real = app.uid(); // GetCardUID on a random-ID card
+        if (!real)
+            return std::move(real).error();
         nfc::CardStateToken token;
-        token.uid = uid;
+        token.uid = *real;
         token.cardId = record.cardId;
         token.memberId = record.memberId;
         token.counter = 0; // a fresh card's counter, as the kiosk (CardTerminal::issueCard) writes it
@@ -292,7 +295,8 @@ void issue(const IssueOptions &o)
         if (outcome == Kind::NotCommitted)
             return fail(ErrorCode::Io, "personalisation not committed: " + issued->detail);
         // Committed, or Unknown: the commit reached the card but its answer was lost.
-        std::cout << nlohmann::json{{"uid", toHex(uid)},
+        std::cout << nlohmann::json{{"uid", toHex(*real)},
+                                    {"random_id", nfc::isRandomUid(uid)},
                                     {"card_id", record.cardId.toString()},
                                     {"member_id", record.memberId.toString()},
                                     {"role", std::string(cardRoleName(record.role))},
@@ -317,7 +321,8 @@ void read(const ReaderOptions &o, const std::vector<std::string> &trustFiles)
         auto c = app.read();
         if (!c)
             return fail(c.error().code, "card not recognised: " + c.error().message);
-        nlohmann::json out{{"uid", toHex(uid)},
+        nlohmann::json out{{"uid", toHex(c->uid)},
+                           {"random_id", nfc::isRandomUid(uid)},
                            {"key_version", c->keyVersion},
                            {"card_id", c->record.cardId.toString()},
                            {"member_id", c->record.memberId.toString()},
@@ -333,7 +338,7 @@ void read(const ReaderOptions &o, const std::vector<std::string> &trustFiles)
                             {"points", token->points},   {"currency", token->currency},
                             {"kiosk_id", token->kioskId}, {"time_ms", token->timeMs}};
         if (!trusted.empty()) {
-            const auto verdict = nfc::CardStateVerifier(trusted).check(c->stateBytes, uid, c->record, std::nullopt);
+            const auto verdict = nfc::CardStateVerifier(trusted).check(c->stateBytes, c->uid, c->record, std::nullopt);
             out["verdict"] = verdict.accepted() ? "accepted" : std::string(nfc::cardAlertReasonName(verdict.alert->reason));
             refused = !verdict.accepted();
         }

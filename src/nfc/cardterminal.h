@@ -59,7 +59,7 @@ public:
     /// Conflict when it is already issued or holds other applications (nothing changed); Denied
     /// when its PICC master key is neither blank nor ours; Io "issue outcome unknown" when the
     /// commit's answer was lost (tap the card again to check). On success the card counts as
-    /// tapped, so writeState() can load it at once.
+    /// tapped, so writeState() can load it at once. Returns the card's real UID.
     Result<CardUid> issueCard(const MemberRecord &record, const Ed25519SecretKey &deviceKey, int64_t timeMs);
 
     /// Waits until the card leaves the field (CardReader::waitForRemoval): ok when gone,

@@ -12,8 +12,22 @@
 
 namespace tapledger::nfc {
 
-/// A 7-byte ISO 14443-3 double-size UID (DESFire EV1).
+/// A 7-byte ISO 14443-3 double-size UID (DESFire EV1). A random-ID card's 4-byte random UID
+/// (ISO 14443-3 single-size, first byte 0x08) is held as 08 r1 r2 r3 00 00 00 (isRandomUid).
 using CardUid = std::array<uint8_t, 7>;
+
+/// True for the anticollision UID of a random-ID card (08 r1 r2 r3, padded with zeros): its real
+/// UID comes from GetCardUID (0x51) after authentication.
+constexpr bool isRandomUid(const CardUid &uid) noexcept
+{
+    return uid[0] == 0x08 && uid[4] == 0 && uid[5] == 0 && uid[6] == 0;
+}
+
+/// Bytes of @p uid on the air: 4 for a random-ID card, else 7.
+constexpr size_t uidLength(const CardUid &uid) noexcept
+{
+    return isRandomUid(uid) ? 4 : 7;
+}
 
 /// DESFire EV1 communication modes (DESFire EV1 datasheet, "Communication settings").
 enum class CommMode : uint8_t {

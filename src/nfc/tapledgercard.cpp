@@ -4,6 +4,7 @@
 #include "nfc/cardlayout.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace tapledger::nfc {
 
@@ -13,7 +14,32 @@ const Aes128Key kZeroKey{};
 
 Result<Aes128Key> TapLedgerCard::key(uint8_t version, uint32_t aid, uint8_t keyNo) const
 {
-    return m_keys.cardKey(version, m_card.uid(), aid, keyNo);
+    const CardUid anticollision = m_card.uid();
+    if (isRandomUid(anticollision) && aid == 0)
+        return m_keys.cardKey(version, CardLayout::kRandomIdPiccUid, aid, keyNo);
+    assert((m_realUid || !isRandomUid(anticollision)) && "uid() resolves a random-ID card's UID first");
+    return m_keys.cardKey(version, m_realUid.value_or(anticollision), aid, keyNo);
+}
+
+Result<CardUid> TapLedgerCard::uid()
+{
+    if (m_realUid)
+        return *m_realUid;
+    const CardUid anticollision = m_card.uid();
+    if (!isRandomUid(anticollision)) {
+        m_realUid = anticollision;
+        return anticollision;
+    }
+    auto picc = authenticatePicc();
+    if (!picc)
+        return std::move(picc).error();
+    auto real = m_card.cardUid();
+    if (!real)
+        return std::move(real).error();
+    if (isRandomUid(*real))
+        return fail(ErrorCode::Conflict, "GetCardUID answered a random UID");
+    m_realUid = *real;
+    return *real;
 }
 
 Result<TapLedgerCard::PiccKey> TapLedgerCard::authenticatePicc()
@@ -136,7 +162,10 @@ Result<StateWriteOutcome> TapLedgerCard::issue(const MemberRecord &record, const
     auto recordBytes = record.encode();
     if (!recordBytes)
         return std::move(recordBytes).error();
-    if (signedState.uid != m_card.uid() || signedState.cardId != record.cardId)
+    auto realUid = uid();
+    if (!realUid)
+        return std::move(realUid).error();
+    if (signedState.uid != *realUid || signedState.cardId != record.cardId)
         return fail(ErrorCode::InvalidArgument, "card state must be bound to this card");
     auto stateBytes = signedState.encode();
     if (!stateBytes)
@@ -194,7 +223,10 @@ Result<StateWriteOutcome> TapLedgerCard::issue(const MemberRecord &record, const
 Result<CardContents> TapLedgerCard::read()
 {
     CardContents c;
-    c.uid = m_card.uid();
+    auto realUid = uid();
+    if (!realUid)
+        return std::move(realUid).error();
+    c.uid = *realUid;
     auto v = authenticateApp(CardLayout::kKeyKiosk);
     if (!v)
         return std::move(v).error();
@@ -216,7 +248,10 @@ Result<CardContents> TapLedgerCard::read()
 StateWriteOutcome TapLedgerCard::writeState(const CardStateToken &signedState)
 {
     using Kind = StateWriteOutcome::Kind;
-    if (signedState.uid != m_card.uid())
+    auto realUid = uid();
+    if (!realUid)
+        return {Kind::NotCommitted, realUid.error().message};
+    if (signedState.uid != *realUid)
         return {Kind::NotCommitted, "card state is bound to another card"};
     auto bytes = signedState.encode();
     if (!bytes)
@@ -237,6 +272,7 @@ StateWriteOutcome TapLedgerCard::writeState(const CardStateToken &signedState)
 
 Result<void> TapLedgerCard::rotateKeys(uint8_t newVersion)
 {
+    TL_TRY(uid());
     auto oldVersion = authenticateApp(CardLayout::kKeyAppMaster);
     if (!oldVersion)
         return std::move(oldVersion).error();

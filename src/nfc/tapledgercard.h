@@ -7,6 +7,7 @@
 #include "nfc/memberrecord.h"
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace tapledger::nfc {
@@ -69,6 +70,12 @@ public:
     /// diversified AES key, so a factory card comes out blank and ours.
     Result<void> format();
 
+    /// The card's real UID: the anticollision UID, or on a random-ID card (isRandomUid) the UID
+    /// from GetCardUID after a PICC authentication (our PICC key of a random-ID card is
+    /// diversified with CardLayout::kRandomIdPiccUid; a factory card's zero key works as it is).
+    /// Keys of the application and the card state are bound to this UID. Cached per object.
+    Result<CardUid> uid();
+
     /// Which PICC master key authenticated (authenticatePicc).
     enum class PiccKey { Ours, FactoryZero };
 
@@ -81,6 +88,7 @@ private:
 
     DesfireCard &m_card;
     const CardKeyStore &m_keys;
+    std::optional<CardUid> m_realUid; // resolved by uid()
 };
 
 } // namespace tapledger::nfc

@@ -6,6 +6,8 @@
 
 #include "nfc/cardlayout.h"
 #include "nfc/cardstateverifier.h"
+#include "nfc/cardterminal.h"
+#include "nfc/inmemorycardcounterstore.h"
 
 #include <gtest/gtest.h>
 
@@ -241,6 +243,57 @@ TEST_P(CardIssuePaths, EmulatedCardSpeaksEveryKeyTypeAsLibfreefareDoes)
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(card->image().applications.at(0x000001).keys[1].key, twoKey);
     EXPECT_EQ(card->image().piccKey.key.type, DesfireKeyType::TwoK3Des);
+}
+
+TEST_P(CardIssuePaths, RandomIdCardsIssueAndTapWithTheirRealUid)
+{
+    DesfireImage image = DesfireImage::blank(nfc::test::CardFixture::uid(0xE1));
+    image.randomUid = true;
+    auto card = std::make_shared<DesfireEmulator>(image);
+    const CardUid real = card->uid();
+    InMemoryCardCounterStore counters;
+    CardTerminal terminal(h->reader(), fx.masters, CardStateVerifier({fx.kioskKey.publicKey()}), counters, "kiosk-r");
+
+    h->present(card);
+    const CardUid firstShown = card->anticollisionUid();
+    ASSERT_TRUE(isRandomUid(firstShown));
+    auto anticollision = h->reader().waitForCard(std::chrono::seconds(2));
+    ASSERT_TRUE(anticollision.ok()) << anticollision.error().message;
+    EXPECT_EQ(*anticollision, firstShown); // not refused as "not a DESFire card"
+    const MemberRecord rec = fx.record(0xE1);
+    auto issued = terminal.issueCard(rec, fx.kioskKey, 1700000000000);
+    ASSERT_TRUE(issued.ok()) << issued.error().message;
+    EXPECT_EQ(*issued, real);
+    // Layout: PICC key from the fixed random-ID UID, application keys from the real UID.
+    EXPECT_EQ(card->image().piccKey.key,
+              DesfireKey::aes(CardLayout::cardKey(*fx.masters.master(1), CardLayout::kRandomIdPiccUid, 0, 0), 1));
+    EXPECT_EQ(card->image().applications.at(CardLayout::kAid).keys[1].key,
+              DesfireKey::aes(CardLayout::cardKey(*fx.masters.master(1), real, CardLayout::kAid, 1), 1));
+
+    for (int tapNo = 0; tapNo < 2; ++tapNo) {
+        SCOPED_TRACE(tapNo);
+        h->present(card); // a new stay in the field: a new random UID
+        auto tap = terminal.waitForTap(std::chrono::seconds(60));
+        ASSERT_TRUE(tap.ok()) << tap.error().message;
+        ASSERT_EQ(tap->kind, TapResult::Kind::Member) << tap->message;
+        EXPECT_EQ(tap->uid, real);
+        const StateWriteOutcome w = terminal.writeState(rec.memberId, 100 * (tapNo + 1), 0, 0, "EUR", 5, 1700000000001, fx.kioskKey);
+        EXPECT_EQ(w.kind, StateWriteOutcome::Kind::Committed) << w.detail;
+    }
+    h->present(card);
+    auto contents = h->read(fx.masters);
+    ASSERT_TRUE(contents.ok()) << contents.error().message;
+    const CardVerdict v = CardStateVerifier({fx.kioskKey.publicKey()}).check(contents->stateBytes, real, rec, 1u);
+    ASSERT_TRUE(v.accepted()) << v.alert->detail;
+    EXPECT_EQ(v.token->deposit, 200);
+    EXPECT_EQ(v.token->counter, 2u);
+    EXPECT_EQ(v.token->uid, real);
+
+    // Issuing it again is refused, as for any issued card.
+    h->present(card);
+    auto again = terminal.issueCard(fx.record(0xE2), fx.kioskKey, 1700000000002);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::Conflict) << again.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Paths, CardIssuePaths, nfc::test::bothPaths(), nfc::test::pathName);

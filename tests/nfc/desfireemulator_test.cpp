@@ -223,6 +223,7 @@ TEST(DesfireImage, RoundTripsThroughAFile)
     k3.keys = {DesfireKeySlot{DesfireKey::zero(DesfireKeyType::ThreeK3Des)}};
     image.applications[0x000002] = k3;
     EXPECT_EQ(image.piccKey.key, DesfireKey::zero(DesfireKeyType::TwoK3Des)); // factory DES zero key
+    image.randomUid = true;
     tapledger::test::TempDir dir;
     const auto path = dir.path() / "card.json";
     ASSERT_TRUE(image.save(path).ok());

@@ -11,7 +11,28 @@ namespace tapledger::nfc {
 
 using namespace detail;
 
-DesfireEmulator::DesfireEmulator(DesfireImage image) : m_image(std::move(image)) {}
+DesfireEmulator::DesfireEmulator(DesfireImage image) : m_image(std::move(image))
+{
+    randomBytes(m_randomUid);
+}
+
+CardUid DesfireEmulator::anticollisionUid() const noexcept
+{
+    if (!m_image.randomUid)
+        return m_image.uid;
+    return {0x08, m_randomUid[0], m_randomUid[1], m_randomUid[2], 0, 0, 0};
+}
+
+std::array<uint8_t, 2> DesfireEmulator::atqa() const noexcept
+{
+    return m_image.randomUid ? std::array<uint8_t, 2>{0x03, 0x04} : kAtqa;
+}
+
+void DesfireEmulator::enterField()
+{
+    powerOff();
+    randomBytes(m_randomUid);
+}
 
 DesfireImage &DesfireEmulator::mutableImage() noexcept
 {

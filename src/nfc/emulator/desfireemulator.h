@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "core/crypto/aes128.h"
+#include "nfc/desfirecard.h"
 #include "nfc/desfirecrypto.h"
 #include "nfc/emulator/desfireimage.h"
 
@@ -70,8 +71,15 @@ public:
     DesfireImage &mutableImage() noexcept;
     /// Incremented whenever the non-volatile content changes (to persist images lazily).
     uint64_t generation() const noexcept { return m_generation; }
-    /// The UID (7 bytes).
+    /// The real UID (7 bytes; GetCardUID answers it).
     const std::array<uint8_t, 7> &uid() const noexcept { return m_image.uid; }
+    /// The UID anticollision shows: the real one, or in random-ID mode the random UID of this
+    /// stay in the field as 08 r1 r2 r3 00 00 00 (isRandomUid).
+    CardUid anticollisionUid() const noexcept;
+    /// The card enters the field (power-up): powerOff() plus, in random-ID mode, a new random UID.
+    void enterField();
+    /// ATQA for the current anticollision UID (single-size 03 04 in random-ID mode, else kAtqa).
+    std::array<uint8_t, 2> atqa() const noexcept;
 
 private:
     struct Reply
@@ -130,6 +138,7 @@ private:
 
     DesfireImage m_image;
     uint64_t m_generation = 0;
+    std::array<uint8_t, 3> m_randomUid{}; // r1 r2 r3 of the random UID of this stay in the field
 
     // Volatile state (lost on powerOff).
     uint32_t m_aid = 0;

@@ -130,6 +130,8 @@ std::string DesfireImage::toJson() const
            {"picc_key", keyToJson(piccKey)},
            {"picc_key_settings", piccKeySettings},
            {"applications", apps}};
+    if (randomUid)
+        j["random_uid"] = true; // absent = off, so older images stay byte-identical
     return j.dump(2) + "\n";
 }
 
@@ -144,6 +146,11 @@ Result<DesfireImage> DesfireImage::fromJson(std::string_view text)
         !keyFromJson(j["picc_key"], image.piccKey) || !getUint(j, "picc_key_settings", image.piccKeySettings, 0xFF) ||
         !j.contains("applications") || !j["applications"].is_object())
         return corrupt();
+    if (j.contains("random_uid")) {
+        if (!j["random_uid"].is_boolean())
+            return corrupt();
+        image.randomUid = j["random_uid"].get<bool>();
+    }
     for (const auto &[aidText, a] : j["applications"].items()) {
         auto aidBytes = fromHexExact(aidText, 3, "aid");
         if (!aidBytes || !a.is_object())

@@ -61,6 +61,9 @@ struct DesfireImage
     DesfireKeySlot piccKey{DesfireKey::zero(DesfireKeyType::TwoK3Des)};
     uint8_t piccKeySettings = 0x0F;    ///< PICC master key settings (GetKeySettings at AID 0)
     std::map<uint32_t, DesfireApplication> applications; ///< AID (24 bit) → application
+    /// Random-ID mode (DESFire EV1 SetConfiguration option): anticollision shows a fresh 4-byte
+    /// UID 08 xx xx xx at every entry into the field; GetCardUID still returns `uid`.
+    bool randomUid = false;
 
     /// A factory-fresh card: no applications, PICC master key DES all-zero version 0, PICC key
     /// settings 0x0F (as NXP ships DESFire EV1).
