@@ -17,6 +17,8 @@ packages=(
   postgresql-15 postgresql-client-15 libpq-dev libpqxx-dev libcpp-httplib-dev
   # cards
   libnfc-dev libnfc-bin libnfc-examples libfreefare-dev libfreefare-bin
+  # card key custody: PKCS#11 headers; SoftHSM2 + pkcs11-tool for the token tests
+  libp11-kit-dev p11-kit softhsm2 opensc
   # kiosk (Qt 6 / QML)
   qt6-declarative-dev qt6-tools-dev qt6-l10n-tools libqt6sql6-sqlite
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates

@@ -10,6 +10,8 @@
 #include "nfc/emulator/desfireemulator.h"
 #include "nfc/emulator/ptypn532.h"
 #include "nfc/nfccardreader.h"
+#include "nfc/pkcs11cardkeystore.h"
+#include "nfc/readerdoctor.h"
 #include "nfc/tapledgercard.h"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +21,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -269,25 +273,41 @@ void issue(const IssueOptions &o)
     record.cardId = o.cardId.empty() ? Uuid::generate() : orFail(Uuid::parse(o.cardId));
     record.issuer = o.issuer;
     record.issuedAtMs = nowUtcMillis();
+    using Kind = nfc::StateWriteOutcome::Kind;
+    Kind outcome = Kind::NotCommitted;
     withCard(o.reader, [&](nfc::TapLedgerCard &app, const nfc::CardUid &uid) -> Result<void> {
+        auto real = app.uid(); // GetCardUID on a random-ID card
+        if (!real)
+            return std::move(real).error();
         nfc::CardStateToken token;
-        token.uid = uid;
+        token.uid = *real;
         token.cardId = record.cardId;
         token.memberId = record.memberId;
-        token.counter = 1;
+        token.counter = 0; // a fresh card's counter, as the kiosk (CardTerminal::issueCard) writes it
         token.currency = o.currency;
         token.kioskId = o.kioskId;
         token.timeMs = record.issuedAtMs;
         TL_TRY(token.sign(signer));
-        TL_TRY(app.personalise(record, token));
-        std::cout << nlohmann::json{{"uid", toHex(uid)},
+        auto issued = app.issue(record, token);
+        if (!issued)
+            return std::move(issued).error();
+        outcome = issued->kind;
+        if (outcome == Kind::NotCommitted)
+            return fail(ErrorCode::Io, "personalisation not committed: " + issued->detail);
+        // Committed, or Unknown: the commit reached the card but its answer was lost.
+        std::cout << nlohmann::json{{"uid", toHex(*real)},
+                                    {"random_id", nfc::isRandomUid(uid)},
                                     {"card_id", record.cardId.toString()},
                                     {"member_id", record.memberId.toString()},
-                                    {"role", std::string(cardRoleName(record.role))}}
+                                    {"role", std::string(cardRoleName(record.role))},
+                                    {"outcome", outcome == Kind::Committed ? "issued" : "unknown"}}
                          .dump()
                   << "\n";
         return {};
     });
+    if (outcome == Kind::Unknown)
+        throw CommandError{kExitFailed, "issue outcome unknown (the card's last answer was lost): the card may be "
+                                        "issued; tap it again and run `tapledger card read` to check"};
 }
 
 void read(const ReaderOptions &o, const std::vector<std::string> &trustFiles)
@@ -296,39 +316,135 @@ void read(const ReaderOptions &o, const std::vector<std::string> &trustFiles)
     for (const auto &f : trustFiles)
         trusted.push_back(orFail(ed25519PublicKeyFromPem(readText(f))));
     bool refused = false;
+    bool noState = false;
     withCard(o, [&](nfc::TapLedgerCard &app, const nfc::CardUid &uid) -> Result<void> {
         auto c = app.read();
         if (!c)
             return fail(c.error().code, "card not recognised: " + c.error().message);
-        nlohmann::json out{{"uid", toHex(uid)},
+        nlohmann::json out{{"uid", toHex(c->uid)},
+                           {"random_id", nfc::isRandomUid(uid)},
                            {"key_version", c->keyVersion},
                            {"card_id", c->record.cardId.toString()},
                            {"member_id", c->record.memberId.toString()},
                            {"issuer", c->record.issuer},
                            {"role", std::string(cardRoleName(c->record.role))}};
         auto token = nfc::CardStateToken::decode(c->stateBytes);
+        if (!token)
+            noState = true;
+        out["state"] = nullptr;
         if (token)
             out["state"] = {{"counter", token->counter}, {"ledger_seq", token->ledgerSeq},
                             {"deposit", token->deposit}, {"bonus", token->bonus},
                             {"points", token->points},   {"currency", token->currency},
                             {"kiosk_id", token->kioskId}, {"time_ms", token->timeMs}};
         if (!trusted.empty()) {
-            const auto verdict = nfc::CardStateVerifier(trusted).check(c->stateBytes, uid, c->record, std::nullopt);
+            const auto verdict = nfc::CardStateVerifier(trusted).check(c->stateBytes, c->uid, c->record, std::nullopt);
             out["verdict"] = verdict.accepted() ? "accepted" : std::string(nfc::cardAlertReasonName(verdict.alert->reason));
             refused = !verdict.accepted();
         }
         std::cout << out.dump(2) << "\n";
         return {};
     });
+    if (noState)
+        throw CommandError{kExitFailed, "card holds no card state (half-issued?): issue it again"};
     if (refused)
         throw CommandError{kExitFailed, "card state refused"};
+}
+
+// ---- keys ----------------------------------------------------------------------------------
+
+std::string modeText(const std::string &path)
+{
+    std::error_code ec;
+    const auto perms = std::filesystem::status(path, ec).permissions();
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(perms) & 07777U);
+    return text;
+}
+
+/// What `card keys show-public` prints: generations and check values, never a master.
+void printPublic(const std::string &path, const CardMasterKeys &keys)
+{
+    nlohmann::json gens = nlohmann::json::array();
+    for (const uint8_t g : keys.generations())
+        gens.push_back({{"generation", g}, {"kcv", orFail(keys.checkValue(g))}});
+    std::cout << nlohmann::json{{"file", path}, {"mode", modeText(path)}, {"current", keys.current()}, {"generations", gens}}
+                     .dump(2)
+              << "\n";
+}
+
+void addKeyCommands(CLI::App &card)
+{
+    CLI::App *keys = card.add_subcommand("keys", "card master key store: init, rotate, show-public");
+    keys->require_subcommand(1);
+    auto path = std::make_shared<std::string>();
+    CLI::App *init = keys->add_subcommand("init", "create a key store with a random generation-1 master (mode 0600)");
+    init->add_option("--keys", *path, "key file to create (refused if it exists)")->required();
+    init->callback([path] {
+        CardMasterKeys store;
+        orFail(store.addGenerated());
+        orFail(store.save(*path, true));
+        printPublic(*path, store);
+    });
+    CLI::App *rotate = keys->add_subcommand("rotate", "add a random master as the next generation and make it current");
+    rotate->add_option("--keys", *path, "key file (mode 0600)")->required();
+    rotate->callback([path] {
+        CardMasterKeys store = orFail(CardMasterKeys::load(*path));
+        orFail(store.addGenerated());
+        orFail(store.save(*path, false));
+        printPublic(*path, store);
+    });
+    auto token = std::make_shared<std::pair<std::string, std::string>>();
+    CLI::App *tok = keys->add_subcommand("token-add", "add a master to a PKCS#11 token (generated inside it, or "
+                                                      "--import every generation of a key file); non-extractable");
+    tok->add_option("--token", token->first, "pkcs11:module=<path>;token=<label>;pin-file=<path>")->required();
+    tok->add_option("--import", token->second, "key file (mode 0600) whose generations move into the token");
+    tok->callback([token] {
+        auto store = orFail(nfc::Pkcs11CardKeyStore::open(orFail(nfc::Pkcs11CardKeyStore::configFromUri(token->first))));
+        if (token->second.empty()) {
+            if (store->current() == 255)
+                throw CommandError{kExitFailed, "key generation 255 is taken: no room for another generation"};
+            orFail(store->addMaster(static_cast<uint8_t>(store->current() + 1), std::nullopt));
+        } else {
+            const CardMasterKeys file = orFail(CardMasterKeys::load(token->second));
+            for (const uint8_t g : file.generations()) {
+                Aes128Key m = orFail(file.master(g));
+                auto added = store->addMaster(g, m);
+                secureZero(m);
+                orFail(added);
+            }
+        }
+        std::cout << nlohmann::json{{"token", true}, {"current", store->current()}}.dump() << "\n";
+    });
+    CLI::App *show = keys->add_subcommand("show-public", "print generations and key check values (never a key)");
+    show->add_option("--keys", *path, "key file (mode 0600)")->required();
+    show->callback([path] { printPublic(*path, orFail(CardMasterKeys::load(*path))); });
+}
+
+/// `card doctor`: the reader's state for people, exit 1 unless it is ready.
+void doctor(const std::string &device)
+{
+    const nfc::DoctorReport r = nfc::ReaderDoctor::examine(device);
+    std::cout << "reader: " << r.connString << "\n"
+              << "opened: " << (r.opened ? "yes" : "no") << "\n";
+    if (r.opened)
+        std::cout << "device: " << r.device << "\n"
+                  << "firmware: " << (r.firmware.empty() ? "?" : r.firmware) << "\n"
+                  << "field: " << (r.targets.empty() ? "no tag" : std::to_string(r.targets.size()) + " tag(s)") << "\n";
+    for (const auto &t : r.targets)
+        std::cout << "  " << t << "\n";
+    for (const auto &f : r.findings)
+        std::cout << "problem: " << f.problem << "\n  fix: " << f.fix << "\n";
+    std::cout << std::flush;
+    if (!r.healthy())
+        throw CommandError{kExitFailed, "reader not ready (" + std::to_string(r.findings.size()) + " problem(s) above)"};
 }
 
 } // namespace
 
 void addCardCommands(CLI::App &app)
 {
-    CLI::App *card = app.add_subcommand("card", "DESFire card tools: key derivation, emulation, issue, read, format");
+    CLI::App *card = app.add_subcommand("card", "DESFire card tools: keys, key derivation, emulation, issue, read, format");
     card->require_subcommand(1);
 
     auto derive = std::make_shared<std::array<std::string, 4>>();
@@ -364,13 +480,23 @@ void addCardCommands(CLI::App &app)
     r->add_option("--trust", rd->second, "kiosk public key PEM to verify the card state with; repeatable");
     r->callback([rd] { read(rd->first, rd->second); });
 
-    auto fmt = std::make_shared<ReaderOptions>();
-    CLI::App *f = card->add_subcommand("format", "delete every application on the card (FormatPICC)");
-    addReaderOptions(f, *fmt);
+    auto fmt = std::make_shared<std::pair<ReaderOptions, bool>>();
+    CLI::App *f = card->add_subcommand("format", "delete every application on the card (FormatPICC); needs --yes");
+    addReaderOptions(f, fmt->first);
+    f->add_flag("--yes", fmt->second, "confirm: the card's member record and balances are wiped");
     f->callback([fmt] {
-        withCard(*fmt, [](nfc::TapLedgerCard &a, const nfc::CardUid &) { return a.format(); });
+        if (!fmt->second)
+            throw CommandError{kExitUsage, "formatting wipes the card (member record, balances): add --yes to confirm"};
+        withCard(fmt->first, [](nfc::TapLedgerCard &a, const nfc::CardUid &) { return a.format(); });
         std::cout << "formatted\n";
     });
+
+    addKeyCommands(*card);
+
+    auto doc = std::make_shared<std::string>();
+    CLI::App *dr = card->add_subcommand("doctor", "open a reader, print its firmware and what it sees, name conflicts");
+    dr->add_option("--device", *doc, "libnfc connection string, e.g. acr122_usb, pn532_uart:/dev/ttyUSB0")->required();
+    dr->callback([doc] { doctor(*doc); });
 }
 
 } // namespace tapledger::cli

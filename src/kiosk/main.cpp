@@ -9,6 +9,7 @@
 #include "core/engine/systemclock.h"
 #include "demorig.h"
 #include "nfc/cardmasterkeys.h"
+#include "nfc/pkcs11cardkeystore.h"
 #include "nfc/cardstateverifier.h"
 #include "nfc/cardterminal.h"
 #include "nfc/nfccardreader.h"
@@ -169,8 +170,14 @@ int main(int argc, char **argv)
     if (!policy)
         return die(config->kiosk.policy.string() + ": " + policy.error().message);
 
-    std::shared_ptr<nfc::CardMasterKeys> keys;
-    {
+    std::shared_ptr<nfc::CardKeyStore> keys;
+    if (!config->reader.keyToken.empty()) {
+        auto token = nfc::Pkcs11CardKeyStore::configFromUri(config->reader.keyToken);
+        auto opened = token ? nfc::Pkcs11CardKeyStore::open(*token) : Result<std::unique_ptr<nfc::Pkcs11CardKeyStore>>(token.error());
+        if (!opened)
+            return die(opened.error().message);
+        keys = std::move(*opened);
+    } else {
         auto loaded = config->reader.keyStore.empty() && config->reader.emulated()
                           ? nfc::CardMasterKeys::fromJson(DemoRig::demoKeysJson())
                           : nfc::CardMasterKeys::load(config->reader.keyStore);

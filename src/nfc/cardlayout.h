@@ -29,8 +29,17 @@ public:
     static constexpr uint16_t kStateFileAccess = 0x2110;  ///< read 2, write 1, read&write 1, change 0
     static constexpr CommMode kFileMode = CommMode::Enciphered;
 
+    /// The UID the PICC master key of a random-ID card is diversified with (08 00 00 00 00 00 00):
+    /// its real UID is only readable after a PICC authentication, so that key cannot depend on it.
+    static constexpr CardUid kRandomIdPiccUid{0x08, 0, 0, 0, 0, 0, 0};
+
     /// AN10922 system identifier of TapLedger keys ("TapLedger", 9 ASCII bytes).
     static constexpr std::array<uint8_t, 9> kSystemId{'T', 'a', 'p', 'L', 'e', 'd', 'g', 'e', 'r'};
+
+    /// Length of M (20 bytes: UID 7, AID 3, "TapLedger" 9, keyNo 1).
+    static constexpr size_t kDiversificationInputSize = 20;
+    /// M = UID (7) || AID (3, LSB first) || "TapLedger" || keyNo (1), the AN10922 input of cardKey().
+    static Bytes diversificationInput(const CardUid &uid, uint32_t aid, uint8_t keyNo);
 
     /// The per-card AES key of @p keyNo for application @p aid (0 = PICC master key):
     /// AN10922 with M = UID (7) || AID (3, LSB first) || "TapLedger" || keyNo (1) — 20 bytes.

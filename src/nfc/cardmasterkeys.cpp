@@ -2,6 +2,8 @@
 
 #include "core/bytes.h"
 #include "core/crypto/constanttime.h"
+#include "core/crypto/random.h"
+#include "core/fileio.h"
 #include "nfc/cardlayout.h"
 
 #include <nlohmann/json.hpp>
@@ -93,6 +95,56 @@ Result<CardMasterKeys> CardMasterKeys::load(const std::filesystem::path &path)
     if (!in)
         return fail(ErrorCode::Io, "cannot read key file " + path.string());
     return fromJson(ss.str());
+}
+
+std::vector<uint8_t> CardMasterKeys::generations() const
+{
+    std::vector<uint8_t> out;
+    for (const auto &[v, k] : m_masters)
+        out.push_back(v);
+    return out;
+}
+
+Result<uint8_t> CardMasterKeys::addGenerated()
+{
+    const unsigned next = m_masters.empty() ? 1U : m_masters.rbegin()->first + 1U;
+    if (next > 255)
+        return fail(ErrorCode::Overflow, "key generation 255 is taken: no room for another generation");
+    Aes128Key master{};
+    randomBytes(master);
+    const auto version = static_cast<uint8_t>(next);
+    auto added = add(version, master);
+    secureZero(master);
+    TL_TRY(added);
+    TL_TRY(setCurrent(version));
+    return version;
+}
+
+Result<std::string> CardMasterKeys::checkValue(uint8_t version) const
+{
+    auto m = master(version);
+    if (!m)
+        return std::move(m).error();
+    const AesBlock zero{};
+    const AesBlock mac = aes128Cmac(*m, zero);
+    secureZero(*m);
+    return toHex(ByteView(mac).first(3));
+}
+
+Result<void> CardMasterKeys::save(const std::filesystem::path &path, bool create) const
+{
+    std::error_code ec;
+    if (create && std::filesystem::exists(path, ec))
+        return fail(ErrorCode::AlreadyExists, "key file " + path.string() + " already exists: not replaced");
+    nlohmann::json masters = nlohmann::json::object();
+    for (const auto &[v, k] : m_masters)
+        masters[std::to_string(v)] = toHex(k);
+    std::string text = nlohmann::json{{"current", m_current}, {"masters", masters}}.dump() + "\n";
+    auto written = writeFileAtomic(path, text, 0600);
+    secureZero(std::span<uint8_t>(reinterpret_cast<uint8_t *>(text.data()), text.size()));
+    if (!written)
+        return fail(ErrorCode::Io, "cannot write key file " + path.string());
+    return {};
 }
 
 } // namespace tapledger::nfc

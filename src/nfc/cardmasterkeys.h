@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace tapledger::nfc {
 
@@ -28,6 +30,19 @@ public:
     Result<Aes128Key> cardKey(uint8_t version, const CardUid &uid, uint32_t aid, uint8_t keyNo) const override;
     /// The master of generation @p version; NotFound if absent.
     Result<Aes128Key> master(uint8_t version) const;
+
+    /// The generations held, ascending.
+    std::vector<uint8_t> generations() const;
+    /// Adds a new generation (highest + 1) with a fresh random master (OpenSSL RAND) and makes it
+    /// current; Overflow when 255 is taken. Returns the new generation.
+    Result<uint8_t> addGenerated();
+    /// Key check value of generation @p version, for comparing stores without showing a key:
+    /// the first 3 bytes of AES-CMAC(master, 16 zero bytes) (the ANSI X9.24-1:2017 AES KCV,
+    /// shortened to 3 bytes), 6 hex digits. NotFound if absent.
+    Result<std::string> checkValue(uint8_t version) const;
+    /// Writes the JSON form atomically with mode 0600 (Io on failure). With @p create, refuses
+    /// (AlreadyExists) when @p path exists, so a key store is never replaced by accident.
+    Result<void> save(const std::filesystem::path &path, bool create) const;
 
     /// Parses the JSON form; Corrupt when malformed.
     static Result<CardMasterKeys> fromJson(std::string_view json);

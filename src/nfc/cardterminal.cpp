@@ -82,7 +82,7 @@ Result<TapResult> CardTerminal::waitForTap(std::chrono::milliseconds timeout, st
         default: return notRecognised(*uid); // Denied, NotFound, Corrupt, Conflict: not a card of ours
         }
     }
-    return verify(*uid, *contents);
+    return verify(contents->uid, *contents); // the real UID (GetCardUID on a random-ID card)
 }
 
 TapResult CardTerminal::verify(const CardUid &uid, const CardContents &contents)
@@ -145,9 +145,13 @@ StateWriteOutcome CardTerminal::writeState(const Uuid &memberId, int64_t deposit
 
     std::optional<StateWriteOutcome> outcome;
     auto session = m_reader.runSession([&](DesfireCard &card) -> Result<void> {
-        if (card.uid() != token.uid)
+        TapLedgerCard app(card, m_keys);
+        auto real = app.uid();
+        if (!real)
+            return std::move(real).error();
+        if (*real != token.uid)
             return fail(ErrorCode::Conflict, "another card is in the field");
-        outcome = TapLedgerCard(card, m_keys).writeState(token);
+        outcome = app.writeState(token);
         if (outcome->kind == Kind::Unknown)
             return fail(ErrorCode::Io, outcome->detail); // the reader reports the card gone
         return {};
@@ -172,29 +176,36 @@ Result<CardUid> CardTerminal::issueCard(const MemberRecord &record, const Ed2551
     if (!uid)
         return fail(uid.error().code, uid.error().code == ErrorCode::NotFound ? "no card in the field" : uid.error().message);
     CardStateToken token;
-    token.uid = *uid;
     token.cardId = record.cardId;
     token.memberId = record.memberId;
     token.counter = 0;
     token.kioskId = m_kioskId;
     token.timeMs = timeMs;
-    TL_TRY(token.sign(deviceKey));
+    std::optional<StateWriteOutcome> outcome;
     auto issued = m_reader.runSession([&](DesfireCard &card) -> Result<void> {
-        TL_TRY(card.selectApplication(0));
-        auto aids = card.applicationIds();
-        if (!aids)
-            return std::move(aids).error();
-        if (!aids->empty())
-            return fail(ErrorCode::Conflict, std::find(aids->begin(), aids->end(), CardLayout::kAid) != aids->end()
-                                                 ? "card is already issued: format it first"
-                                                 : "card holds other applications: format it first");
-        return TapLedgerCard(card, m_keys).personalise(record, token);
+        TapLedgerCard app(card, m_keys);
+        auto real = app.uid(); // a random-ID card's real UID, which the state is bound to
+        if (!real)
+            return std::move(real).error();
+        token.uid = *real;
+        TL_TRY(token.sign(deviceKey));
+        auto r = app.issue(record, token);
+        if (!r)
+            return std::move(r).error();
+        outcome = *r;
+        if (outcome->kind == StateWriteOutcome::Kind::Unknown)
+            return fail(ErrorCode::Io, outcome->detail); // the reader reports the card gone
+        return {};
     });
+    if (outcome && outcome->kind == StateWriteOutcome::Kind::Unknown)
+        return fail(ErrorCode::Io, "issue outcome unknown (the card's last answer was lost): tap the card again to check");
     if (!issued)
         return std::move(issued).error();
+    if (outcome->kind != StateWriteOutcome::Kind::Committed)
+        return fail(ErrorCode::Io, "personalisation not committed: " + outcome->detail);
     if (record.type == MemberRecord::CardType::Member)
-        m_tapped = Tapped{*uid, record, 0};
-    return *uid;
+        m_tapped = Tapped{token.uid, record, 0};
+    return token.uid;
 }
 
 Result<void> CardTerminal::waitForRemoval(std::chrono::milliseconds timeout, std::stop_token stop)

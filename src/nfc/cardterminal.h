@@ -53,11 +53,13 @@ public:
                                  const std::string &currency, uint64_t ledgerSeq, int64_t timeMs,
                                  const Ed25519SecretKey &deviceKey);
 
-    /// Personalises a blank (or formatted) card in the field as a member or staff card (per
-    /// @p record) with an empty state (counter 0) signed with @p deviceKey at @p timeMs. NotFound
-    /// when no card is in the field; Conflict when the card holds any application (format it
-    /// first); Denied when its PICC master key is neither blank nor ours. On success the card
-    /// counts as tapped, so writeState() can load it at once.
+    /// Personalises the card in the field (factory-fresh, formatted, or left half-issued) as a
+    /// member or staff card (per @p record) with an empty state (counter 0) signed with
+    /// @p deviceKey at @p timeMs (TapLedgerCard::issue). NotFound when no card is in the field;
+    /// Conflict when it is already issued or holds other applications (nothing changed); Denied
+    /// when its PICC master key is neither blank nor ours; Io "issue outcome unknown" when the
+    /// commit's answer was lost (tap the card again to check). On success the card counts as
+    /// tapped, so writeState() can load it at once. Returns the card's real UID.
     Result<CardUid> issueCard(const MemberRecord &record, const Ed25519SecretKey &deviceKey, int64_t timeMs);
 
     /// Waits until the card leaves the field (CardReader::waitForRemoval): ok when gone,

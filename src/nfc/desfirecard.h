@@ -3,6 +3,8 @@
 #include "core/bytes.h"
 #include "core/crypto/aes128.h"
 #include "core/result.h"
+#include "nfc/desfirecrypto.h"
+#include "nfc/desfirekey.h"
 
 #include <array>
 #include <cstdint>
@@ -10,8 +12,22 @@
 
 namespace tapledger::nfc {
 
-/// A 7-byte ISO 14443-3 double-size UID (DESFire EV1).
+/// A 7-byte ISO 14443-3 double-size UID (DESFire EV1). A random-ID card's 4-byte random UID
+/// (ISO 14443-3 single-size, first byte 0x08) is held as 08 r1 r2 r3 00 00 00 (isRandomUid).
 using CardUid = std::array<uint8_t, 7>;
+
+/// True for the anticollision UID of a random-ID card (08 r1 r2 r3, padded with zeros): its real
+/// UID comes from GetCardUID (0x51) after authentication.
+constexpr bool isRandomUid(const CardUid &uid) noexcept
+{
+    return uid[0] == 0x08 && uid[4] == 0 && uid[5] == 0 && uid[6] == 0;
+}
+
+/// Bytes of @p uid on the air: 4 for a random-ID card, else 7.
+constexpr size_t uidLength(const CardUid &uid) noexcept
+{
+    return isRandomUid(uid) ? 4 : 7;
+}
 
 /// DESFire EV1 communication modes (DESFire EV1 datasheet, "Communication settings").
 enum class CommMode : uint8_t {
@@ -34,17 +50,43 @@ public:
     virtual CardUid uid() const = 0;
     /// SelectApplication (0x5A); @p aid 0 selects the PICC level. Ends any authentication.
     virtual Result<void> selectApplication(uint32_t aid) = 0;
-    /// AuthenticateAES (0xAA) with key @p keyNo (0..13) of the selected application.
-    virtual Result<void> authenticateAes(uint8_t keyNo, const Aes128Key &key) = 0;
+    /// Authenticate (0x0A, legacy: DES/2K3DES), AuthenticateISO (0x1A: DES/2K3DES/3K3DES) or
+    /// AuthenticateAES (0xAA) per @p scheme with key @p keyNo (0..13) of the selected application
+    /// (or of the PICC), whose value is @p key. Denied when the card refuses the key.
+    virtual Result<void> authenticate(uint8_t keyNo, const DesfireKey &key, DesfireAuthScheme scheme) = 0;
+    /// AuthenticateAES (0xAA) with the AES key @p key.
+    Result<void> authenticateAes(uint8_t keyNo, const Aes128Key &key)
+    {
+        return authenticate(keyNo, DesfireKey::aes(key), DesfireAuthScheme::Aes);
+    }
     /// FormatPICC (0xFC): deletes all applications; needs PICC master key authentication.
     virtual Result<void> formatPicc() = 0;
-    /// CreateApplication (0xCA) for AES keys: @p settings is key settings byte 1, @p keyCount 1..14.
-    virtual Result<void> createApplicationAes(uint32_t aid, uint8_t settings, uint8_t keyCount) = 0;
+    /// CreateApplication (0xCA) with @p keyCount (1..14) zero keys of @p type (Des and TwoK3Des
+    /// both mean the DES family); @p settings is key settings byte 1.
+    virtual Result<void> createApplication(uint32_t aid, uint8_t settings, uint8_t keyCount, DesfireKeyType type) = 0;
+    /// CreateApplication (0xCA) for AES keys.
+    Result<void> createApplicationAes(uint32_t aid, uint8_t settings, uint8_t keyCount)
+    {
+        return createApplication(aid, settings, keyCount, DesfireKeyType::Aes);
+    }
+    /// DeleteApplication (0xDA): needs the PICC master key (or the application's master key).
+    virtual Result<void> deleteApplication(uint32_t aid) = 0;
     /// GetApplicationIDs (0x6A).
     virtual Result<std::vector<uint32_t>> applicationIds() = 0;
-    /// ChangeKey (0xC4) to AES @p newKey with @p version; @p oldKey is the slot's current value
-    /// (needed when @p keyNo is not the authenticated key). At PICC level the AES flag is added.
-    virtual Result<void> changeKeyAes(uint8_t keyNo, const Aes128Key &newKey, uint8_t version, const Aes128Key &oldKey) = 0;
+    /// ChangeKey (0xC4) of @p keyNo to @p newKey (its version: aesVersion, or DES parity bits);
+    /// @p oldKey is the slot's current value (used when @p keyNo is not the authenticated key).
+    /// At the PICC level the type flag of @p newKey is added (0x40 3K3DES, 0x80 AES), so a
+    /// factory DES PICC master key can become AES.
+    virtual Result<void> changeKey(uint8_t keyNo, const DesfireKey &newKey, const DesfireKey &oldKey) = 0;
+    /// ChangeKey (0xC4) to AES @p newKey with @p version from the AES key @p oldKey.
+    Result<void> changeKeyAes(uint8_t keyNo, const Aes128Key &newKey, uint8_t version, const Aes128Key &oldKey)
+    {
+        return changeKey(keyNo, DesfireKey::aes(newKey, version), DesfireKey::aes(oldKey));
+    }
+    /// ChangeKeySettings (0x54) of the selected level to @p settings; needs its master key.
+    virtual Result<void> changeKeySettings(uint8_t settings) = 0;
+    /// GetCardUID (0x51): the real 7-byte UID (also on a random-ID card); needs authentication.
+    virtual Result<CardUid> cardUid() = 0;
     /// GetKeyVersion (0x64).
     virtual Result<uint8_t> keyVersion(uint8_t keyNo) = 0;
     /// CreateStdDataFile (0xCD) or, with @p backup, CreateBackupDataFile (0xCB); @p size in bytes.

@@ -100,15 +100,15 @@ Result<Bytes> DesfireClient::transceiveAll(ByteView cmd, const char *what)
 
 Result<Bytes> DesfireClient::verifyMac(Bytes data, const char *what)
 {
-    if (m_authKey < 0)
-        return data;
+    if (m_authKey < 0 || m_sm.legacy())
+        return data; // legacy sessions carry no CMAC on answers
     if (data.size() < 8)
         return failure(ErrorCode::Crypto, what, "the card's answer lacks its CMAC");
     const size_t n = data.size() - 8;
     Bytes macInput(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
     macInput.push_back(kOk);
-    const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, macInput);
-    if (!constantTimeEqual(ByteView(mac).first(8), ByteView(data).subspan(n)))
+    const auto mac = m_sm.cmac(macInput);
+    if (!constantTimeEqual(mac, ByteView(data).subspan(n)))
         return failure(ErrorCode::Crypto, what, "the card's answer failed CMAC verification");
     data.resize(n);
     return data;
@@ -116,15 +116,14 @@ Result<Bytes> DesfireClient::verifyMac(Bytes data, const char *what)
 
 Result<Bytes> DesfireClient::decipher(const Bytes &cipher, size_t length, const char *what)
 {
-    if (m_authKey < 0 || cipher.empty() || cipher.size() % 16 != 0 || cipher.size() != paddedLength(length + 4))
+    if (m_authKey < 0 || cipher.empty() || cipher.size() != m_sm.padded(length + m_sm.crcLength()))
         return failure(ErrorCode::Crypto, what, "enciphered answer of the wrong length");
-    Bytes plain(cipher.size());
-    aes128CbcDecrypt(m_sm.key, m_sm.iv, cipher, plain);
-    Bytes crcInput(plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(length));
-    crcInput.push_back(kOk);
-    bool valid = readLe32(ByteView(plain).subspan(length)) == desfireCrc32(crcInput);
-    secureZero(crcInput);
-    for (size_t i = length + 4; i < plain.size(); ++i)
+    Bytes plain = cipher;
+    m_sm.answerDecipher(plain);
+    Bytes crc;
+    m_sm.appendCrc(crc, {}, ByteView(plain).first(length), true);
+    bool valid = constantTimeEqual(crc, ByteView(plain).subspan(length, crc.size()));
+    for (size_t i = length + crc.size(); i < plain.size(); ++i)
         valid = valid && plain[i] == 0;
     if (!valid) {
         secureZero(plain);
@@ -137,7 +136,7 @@ Result<Bytes> DesfireClient::decipher(const Bytes &cipher, size_t length, const 
 Result<Bytes> DesfireClient::command(ByteView cmd, const char *what, Answer answer, size_t plainLength)
 {
     if (m_authKey >= 0)
-        cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, cmd);
+        m_sm.cmac(cmd); // keeps the IV in step; legacy sessions: nothing
     auto data = transceiveAll(cmd, what);
     if (!data)
         return std::move(data).error();
@@ -160,39 +159,50 @@ Result<void> DesfireClient::selectApplication(uint32_t aid)
     return {};
 }
 
-Result<void> DesfireClient::authenticateAes(uint8_t keyNo, const Aes128Key &key)
+Result<void> DesfireClient::authenticate(uint8_t keyNo, const DesfireKey &key, DesfireAuthScheme scheme)
 {
-    static constexpr const char *what = "AuthenticateAES";
+    const char *what = scheme == DesfireAuthScheme::Legacy ? "Authenticate"
+                       : scheme == DesfireAuthScheme::Iso  ? "AuthenticateISO"
+                                                           : "AuthenticateAES";
     endSession();
-    const uint8_t start[] = {0xAA, keyNo};
+    const uint8_t start[] = {authCommand(scheme), keyNo};
     auto challenge = send(start, what);
     if (!challenge)
         return std::move(challenge).error();
     if (challenge->status != kAdditionalFrame)
         return statusError(challenge->status, what);
-    if (challenge->data.size() != 16)
+    const size_t n = key.type == DesfireKeyType::Des || key.type == DesfireKeyType::TwoK3Des ? 8 : 16;
+    if (challenge->data.size() != n)
         return failure(ErrorCode::Conflict, what, "challenge of the wrong length");
-    AesBlock chain{};
-    std::array<uint8_t, 16> rndB{};
-    aes128CbcDecrypt(key, chain, challenge->data, rndB);
-    std::array<uint8_t, 16> rndA{};
+    // libfreefare 0.4.0 `authenticate`: legacy restarts every pass from a zero IV and sends in
+    // DES "send mode" (decipher); the EV1 schemes chain one IV through all three passes.
+    const bool legacy = scheme == DesfireAuthScheme::Legacy;
+    std::array<uint8_t, 16> chain{};
+    Bytes rndB = challenge->data;
+    desfireChain(key, chain, rndB, false, false);
+    Bytes rndA(n);
     randomBytes(rndA);
-    std::array<uint8_t, 32> token{};
-    std::copy(rndA.begin(), rndA.end(), token.begin());
-    const auto rotB = rotateLeft(rndB);
-    std::copy(rotB.begin(), rotB.end(), token.begin() + 16);
-    Bytes step2(33);
-    step2[0] = kAdditionalFrame;
-    aes128CbcEncrypt(key, chain, token, std::span<uint8_t>(step2).subspan(1));
+    Bytes token = rndA;
+    token.insert(token.end(), rndB.begin() + 1, rndB.end());
+    token.push_back(rndB[0]);
+    if (legacy)
+        chain = {};
+    desfireChain(key, chain, token, true, !legacy);
+    Bytes step2{kAdditionalFrame};
+    step2.insert(step2.end(), token.begin(), token.end());
     secureZero(token);
     auto proof = send(step2, what);
-    bool valid = proof.ok() && proof->status == kOk && proof->data.size() == 16;
+    bool valid = proof.ok() && proof->status == kOk && proof->data.size() == n;
     if (valid) {
-        std::array<uint8_t, 16> rotA{};
-        aes128CbcDecrypt(key, chain, proof->data, rotA);
-        valid = constantTimeEqual(rotA, rotateLeft(rndA));
+        Bytes rotA = proof->data;
+        if (legacy)
+            chain = {};
+        desfireChain(key, chain, rotA, false, false);
+        Bytes expected(rndA.begin() + 1, rndA.end());
+        expected.push_back(rndA[0]);
+        valid = constantTimeEqual(rotA, expected);
         if (valid)
-            m_sm.start(rndA, rndB);
+            m_sm.start(scheme, key, rndA, rndB);
     }
     secureZero(rndA);
     secureZero(rndB);
@@ -213,14 +223,28 @@ Result<void> DesfireClient::formatPicc()
     return r ? Result<void>{} : Result<void>(std::move(r).error());
 }
 
-Result<void> DesfireClient::createApplicationAes(uint32_t aid, uint8_t settings, uint8_t keyCount)
+Result<void> DesfireClient::createApplication(uint32_t aid, uint8_t settings, uint8_t keyCount, DesfireKeyType type)
 {
     Bytes cmd{0xCA};
     appendLe24(cmd, aid);
     cmd.push_back(settings);
-    cmd.push_back(static_cast<uint8_t>(0x80 | (keyCount & 0x0F))); // bits 7..6 = 10: AES keys
+    cmd.push_back(static_cast<uint8_t>(DesfireKey::cryptoBits(type) | (keyCount & 0x0F))); // bits 7..6: key type
     auto r = command(cmd, "CreateApplication");
     return r ? Result<void>{} : Result<void>(std::move(r).error());
+}
+
+Result<void> DesfireClient::deleteApplication(uint32_t aid)
+{
+    Bytes cmd{0xDA};
+    appendLe24(cmd, aid);
+    auto r = command(cmd, "DeleteApplication");
+    if (!r)
+        return std::move(r).error();
+    if (aid == m_aid) {
+        endSession(); // the card drops the selection and the session with the application
+        m_aid = 0;
+    }
+    return {};
 }
 
 Result<std::vector<uint32_t>> DesfireClient::applicationIds()
@@ -238,36 +262,37 @@ Result<std::vector<uint32_t>> DesfireClient::applicationIds()
     return aids;
 }
 
-Result<void> DesfireClient::changeKeyAes(uint8_t keyNo, const Aes128Key &newKey, uint8_t version, const Aes128Key &oldKey)
+Result<void> DesfireClient::changeKey(uint8_t keyNo, const DesfireKey &newKey, const DesfireKey &oldKey)
 {
     static constexpr const char *what = "ChangeKey";
     if (m_authKey < 0)
         return failure(ErrorCode::Denied, what, "not authenticated");
-    const auto keyByte = static_cast<uint8_t>(m_aid == 0 ? (keyNo | 0x80) : keyNo); // PICC level: AES key flag
+    // At the PICC level the flag sets the new key type (libfreefare mifare_desfire_change_key).
+    const auto keyByte = static_cast<uint8_t>((keyNo & 0x0F) | (m_aid == 0 ? DesfireKey::cryptoBits(newKey.type) : 0));
     const bool same = m_authKey == (keyNo & 0x0F);
-    // Cryptogram (DESFire EV1 datasheet, ChangeKey): key (XOR old key for another slot) || version ||
-    // CRC32(cmd || keyNo || key || version) [|| CRC32(new key) for another slot] || zero padding.
-    std::array<uint8_t, 32> plain{};
-    for (size_t i = 0; i < 16; ++i)
-        plain[i] = same ? newKey[i] : static_cast<uint8_t>(newKey[i] ^ oldKey[i]);
-    plain[16] = version;
-    Bytes crcInput{0xC4, keyByte};
-    crcInput.insert(crcInput.end(), plain.begin(), plain.begin() + 17);
-    const uint32_t crc = desfireCrc32(crcInput);
-    secureZero(crcInput);
-    for (size_t i = 0; i < 4; ++i)
-        plain[17 + i] = static_cast<uint8_t>(crc >> (8 * i));
-    if (!same) {
-        const uint32_t crcNew = desfireCrc32(newKey);
-        for (size_t i = 0; i < 4; ++i)
-            plain[21 + i] = static_cast<uint8_t>(crcNew >> (8 * i));
-    }
-    Bytes cmd(2 + plain.size());
-    cmd[0] = 0xC4;
-    cmd[1] = keyByte;
-    aes128CbcEncrypt(m_sm.key, m_sm.iv, plain, std::span<uint8_t>(cmd).subspan(2));
+    // Cryptogram (DESFire EV1 datasheet, ChangeKey): key (XOR old key for another slot)
+    // [|| AES version] || CRC [|| CRC(new key) for another slot] || zero padding; CRC32 covers
+    // C4 keyNo as well, the legacy CRC16 only the key bytes.
+    const size_t keyLength = newKey.wireLength();
+    const auto fresh = newKey.wireBytes();
+    const auto old = oldKey.wireBytes();
+    Bytes plain(keyLength);
+    for (size_t i = 0; i < keyLength; ++i)
+        plain[i] = same ? fresh[i] : static_cast<uint8_t>(fresh[i] ^ old[i]);
+    if (newKey.type == DesfireKeyType::Aes)
+        plain.push_back(newKey.aesVersion);
+    const Bytes header{0xC4, keyByte};
+    const Bytes body = plain;
+    m_sm.appendCrc(plain, header, body, false);
+    if (!same)
+        m_sm.appendCrc(plain, {}, ByteView(fresh).first(keyLength), false);
+    plain.resize(m_sm.padded(plain.size()), 0x00);
+    m_sm.sendEncipher(plain);
+    Bytes cmd = header;
+    cmd.insert(cmd.end(), plain.begin(), plain.end());
     secureZero(plain);
     auto data = transceiveAll(cmd, what);
+    secureZero(cmd);
     if (!data)
         return std::move(data).error();
     if (same) {
@@ -276,6 +301,40 @@ Result<void> DesfireClient::changeKeyAes(uint8_t keyNo, const Aes128Key &newKey,
     }
     auto r = verifyMac(std::move(*data), what);
     return r ? Result<void>{} : Result<void>(std::move(r).error());
+}
+
+Result<void> DesfireClient::changeKeySettings(uint8_t settings)
+{
+    static constexpr const char *what = "ChangeKeySettings";
+    if (m_authKey < 0)
+        return failure(ErrorCode::Denied, what, "not authenticated");
+    const Bytes header{0x54};
+    Bytes plain{settings};
+    const Bytes body = plain;
+    m_sm.appendCrc(plain, header, body, false);
+    plain.resize(m_sm.padded(plain.size()), 0x00);
+    m_sm.sendEncipher(plain);
+    Bytes cmd = header;
+    cmd.insert(cmd.end(), plain.begin(), plain.end());
+    auto data = transceiveAll(cmd, what);
+    if (!data)
+        return std::move(data).error();
+    auto r = verifyMac(std::move(*data), what);
+    return r ? Result<void>{} : Result<void>(std::move(r).error());
+}
+
+Result<CardUid> DesfireClient::cardUid()
+{
+    static constexpr const char *what = "GetCardUID";
+    if (m_authKey < 0)
+        return failure(ErrorCode::Denied, what, "not authenticated");
+    const uint8_t cmd[] = {0x51};
+    auto r = command(cmd, what, Answer::Enciphered, 7);
+    if (!r)
+        return std::move(r).error();
+    CardUid uid{};
+    std::copy(r->begin(), r->end(), uid.begin());
+    return uid;
 }
 
 Result<uint8_t> DesfireClient::keyVersion(uint8_t keyNo)
@@ -308,6 +367,15 @@ Result<Bytes> DesfireClient::readData(uint8_t fileNo, uint32_t offset, uint32_t 
     auto r = command(cmd, "ReadData", enciphered ? Answer::Enciphered : Answer::Maced, length);
     if (!r)
         return std::move(r).error();
+    if (mode == CommMode::Maced && m_authKey >= 0 && m_sm.legacy()) {
+        // DESFire EV0 MAC: 4 bytes over the data, after it.
+        if (r->size() != static_cast<size_t>(length) + 4)
+            return failure(ErrorCode::Crypto, "ReadData", "the card's answer lacks its MAC");
+        const auto mac = m_sm.legacyMac(ByteView(*r).first(length));
+        if (!constantTimeEqual(mac, ByteView(*r).subspan(length)))
+            return failure(ErrorCode::Crypto, "ReadData", "the card's answer failed MAC verification");
+        r->resize(length);
+    }
     if (r->size() != length)
         return failure(ErrorCode::Corrupt, "ReadData", "unexpected length");
     return r;
@@ -322,16 +390,20 @@ Result<void> DesfireClient::writeData(uint8_t fileNo, uint32_t offset, ByteView 
     const size_t header = cmd.size();
     cmd.insert(cmd.end(), data.begin(), data.end());
     if (m_authKey >= 0 && mode == CommMode::Plain) {
-        cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, cmd);
+        m_sm.cmac(cmd);
+    } else if (m_authKey >= 0 && mode == CommMode::Maced && m_sm.legacy()) {
+        const auto mac = m_sm.legacyMac(data); // DESFire EV0 MAC over the data only
+        cmd.insert(cmd.end(), mac.begin(), mac.end());
     } else if (m_authKey >= 0 && mode == CommMode::Maced) {
-        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, cmd);
-        cmd.insert(cmd.end(), mac.begin(), mac.begin() + 8);
+        const auto mac = m_sm.cmac(cmd);
+        cmd.insert(cmd.end(), mac.begin(), mac.end());
     } else if (m_authKey >= 0 && mode == CommMode::Enciphered) {
         Bytes plain(data.begin(), data.end());
-        appendLe32(plain, desfireCrc32(cmd)); // CRC32 over the command header and the data
-        plain.resize(paddedLength(plain.size()), 0x00);
-        cmd.resize(header + plain.size());
-        aes128CbcEncrypt(m_sm.key, m_sm.iv, plain, std::span<uint8_t>(cmd).subspan(header));
+        m_sm.appendCrc(plain, ByteView(cmd).first(header), data, false); // CRC32: header || data; CRC16: data
+        plain.resize(m_sm.padded(plain.size()), 0x00);
+        m_sm.sendEncipher(plain);
+        cmd.resize(header);
+        cmd.insert(cmd.end(), plain.begin(), plain.end());
         secureZero(plain);
     }
     // Native frames: the first carries INS + up to kMaxFrameData bytes, then AF + the rest.

@@ -7,12 +7,11 @@
 
 namespace tapledger::nfc {
 
-/// DesfireCard without libnfc or libfreefare: our own DESFire EV1 client (AES only) over any
+/// DesfireCard without libnfc or libfreefare: our own DESFire EV1 client (every key type) over any
 /// ISO 14443-4 APDU transport, e.g. the in-process EmulatedCardReader. Native commands are wrapped
 /// as ISO 7816-4 APDUs `90 INS 00 00 [Lc data] 00` → `data 91 SW`, exactly as libfreefare 0.4.0
-/// does. AuthenticateAES and the secure messaging follow the DESFire EV1 datasheet: CMAC with a
-/// chaining IV over every command and answer after authentication, enciphered data = AES-CBC over
-/// data || CRC32 || zero padding, 8-byte truncated CMACs on the wire. Error codes as DesfireCard.
+/// does. Authentication (legacy 0x0A, ISO 0x1A, AES 0xAA) and secure messaging (DesfireSession)
+/// follow the DESFire EV1 datasheet as libfreefare implements it. Error codes as DesfireCard.
 /// Not thread-safe.
 class DesfireClient final : public DesfireCard
 {
@@ -29,11 +28,14 @@ public:
 
     CardUid uid() const override { return m_uid; }
     Result<void> selectApplication(uint32_t aid) override;
-    Result<void> authenticateAes(uint8_t keyNo, const Aes128Key &key) override;
+    Result<void> authenticate(uint8_t keyNo, const DesfireKey &key, DesfireAuthScheme scheme) override;
     Result<void> formatPicc() override;
-    Result<void> createApplicationAes(uint32_t aid, uint8_t settings, uint8_t keyCount) override;
+    Result<void> createApplication(uint32_t aid, uint8_t settings, uint8_t keyCount, DesfireKeyType type) override;
+    Result<void> deleteApplication(uint32_t aid) override;
     Result<std::vector<uint32_t>> applicationIds() override;
-    Result<void> changeKeyAes(uint8_t keyNo, const Aes128Key &newKey, uint8_t version, const Aes128Key &oldKey) override;
+    Result<void> changeKey(uint8_t keyNo, const DesfireKey &newKey, const DesfireKey &oldKey) override;
+    Result<void> changeKeySettings(uint8_t settings) override;
+    Result<CardUid> cardUid() override;
     Result<uint8_t> keyVersion(uint8_t keyNo) override;
     Result<void> createDataFile(uint8_t fileNo, bool backup, CommMode mode, uint16_t accessRights, uint32_t size) override;
     Result<Bytes> readData(uint8_t fileNo, uint32_t offset, uint32_t length, CommMode mode) override;

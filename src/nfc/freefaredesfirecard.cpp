@@ -24,10 +24,23 @@ struct AidDeleter
 };
 using AidPtr = std::unique_ptr<mifare_desfire_aid, AidDeleter>;
 
-KeyPtr aesKey(const Aes128Key &key, uint8_t version)
+KeyPtr freefareKey(const DesfireKey &key)
 {
-    Aes128Key copy = key; // libfreefare takes a non-const pointer
-    KeyPtr k(mifare_desfire_aes_key_new_with_version(copy.data(), version));
+    std::array<uint8_t, 24> copy = key.bytes; // libfreefare takes a non-const pointer
+    KeyPtr k;
+    switch (key.type) {
+    case DesfireKeyType::TwoK3Des:
+        // A 2K3DES key with equal halves is single DES to the card, which then derives a DES
+        // session key; libfreefare's T_3DES would derive a 2K3DES one (and fail on real cards).
+        if (!key.actsAsSingleDes()) {
+            k.reset(mifare_desfire_3des_key_new_with_version(copy.data()));
+            break;
+        }
+        [[fallthrough]];
+    case DesfireKeyType::Des: k.reset(mifare_desfire_des_key_new_with_version(copy.data())); break;
+    case DesfireKeyType::ThreeK3Des: k.reset(mifare_desfire_3k3des_key_new_with_version(copy.data())); break;
+    case DesfireKeyType::Aes: k.reset(mifare_desfire_aes_key_new_with_version(copy.data(), key.aesVersion)); break;
+    }
     secureZero(copy);
     return k;
 }
@@ -67,12 +80,26 @@ Result<void> FreefareDesfireCard::selectApplication(uint32_t aid)
     return {};
 }
 
-Result<void> FreefareDesfireCard::authenticateAes(uint8_t keyNo, const Aes128Key &key)
+Result<void> FreefareDesfireCard::authenticate(uint8_t keyNo, const DesfireKey &key, DesfireAuthScheme scheme)
 {
-    KeyPtr k = aesKey(key, 0);
+    KeyPtr k = freefareKey(key);
     errno = 0;
-    if (mifare_desfire_authenticate_aes(m_tag, keyNo, k.get()) < 0)
-        return lastError("AuthenticateAES");
+    switch (scheme) {
+    case DesfireAuthScheme::Legacy:
+        if (key.type == DesfireKeyType::ThreeK3Des || key.type == DesfireKeyType::Aes)
+            return fail(ErrorCode::InvalidArgument, "Authenticate: legacy authentication takes DES keys only");
+        if (mifare_desfire_authenticate(m_tag, keyNo, k.get()) < 0) // DES/3DES keys: legacy 0x0A
+            return lastError("Authenticate");
+        break;
+    case DesfireAuthScheme::Iso:
+        if (mifare_desfire_authenticate_iso(m_tag, keyNo, k.get()) < 0)
+            return lastError("AuthenticateISO");
+        break;
+    case DesfireAuthScheme::Aes:
+        if (mifare_desfire_authenticate_aes(m_tag, keyNo, k.get()) < 0)
+            return lastError("AuthenticateAES");
+        break;
+    }
     return {};
 }
 
@@ -83,11 +110,26 @@ Result<void> FreefareDesfireCard::formatPicc()
     return {};
 }
 
-Result<void> FreefareDesfireCard::createApplicationAes(uint32_t aid, uint8_t settings, uint8_t keyCount)
+Result<void> FreefareDesfireCard::createApplication(uint32_t aid, uint8_t settings, uint8_t keyCount, DesfireKeyType type)
 {
     AidPtr a(mifare_desfire_aid_new(aid));
-    if (mifare_desfire_create_application_aes(m_tag, a.get(), settings, keyCount) < 0)
+    int rc = 0;
+    switch (type) {
+    case DesfireKeyType::Des:
+    case DesfireKeyType::TwoK3Des: rc = mifare_desfire_create_application(m_tag, a.get(), settings, keyCount); break;
+    case DesfireKeyType::ThreeK3Des: rc = mifare_desfire_create_application_3k3des(m_tag, a.get(), settings, keyCount); break;
+    case DesfireKeyType::Aes: rc = mifare_desfire_create_application_aes(m_tag, a.get(), settings, keyCount); break;
+    }
+    if (rc < 0)
         return lastError("CreateApplication");
+    return {};
+}
+
+Result<void> FreefareDesfireCard::deleteApplication(uint32_t aid)
+{
+    AidPtr a(mifare_desfire_aid_new(aid));
+    if (mifare_desfire_delete_application(m_tag, a.get()) < 0)
+        return lastError("DeleteApplication");
     return {};
 }
 
@@ -105,14 +147,35 @@ Result<std::vector<uint32_t>> FreefareDesfireCard::applicationIds()
     return out;
 }
 
-Result<void> FreefareDesfireCard::changeKeyAes(uint8_t keyNo, const Aes128Key &newKey, uint8_t version,
-                                               const Aes128Key &oldKey)
+Result<void> FreefareDesfireCard::changeKey(uint8_t keyNo, const DesfireKey &newKey, const DesfireKey &oldKey)
 {
-    KeyPtr n = aesKey(newKey, version);
-    KeyPtr o = aesKey(oldKey, 0);
+    KeyPtr n = freefareKey(newKey);
+    KeyPtr o = freefareKey(oldKey);
     if (mifare_desfire_change_key(m_tag, keyNo, n.get(), o.get()) < 0)
         return lastError("ChangeKey");
     return {};
+}
+
+Result<void> FreefareDesfireCard::changeKeySettings(uint8_t settings)
+{
+    if (mifare_desfire_change_key_settings(m_tag, settings) < 0)
+        return lastError("ChangeKeySettings");
+    return {};
+}
+
+Result<CardUid> FreefareDesfireCard::cardUid()
+{
+    char *text = nullptr;
+    if (mifare_desfire_get_card_uid(m_tag, &text) < 0)
+        return lastError("GetCardUID");
+    const std::string hex(text);
+    free(text); // NOLINT: allocated by libfreefare with malloc
+    auto bytes = fromHexExact(hex, 7, "uid");
+    if (!bytes)
+        return fail(ErrorCode::Conflict, "GetCardUID: malformed answer");
+    CardUid uid{};
+    std::copy(bytes->begin(), bytes->end(), uid.begin());
+    return uid;
 }
 
 Result<uint8_t> FreefareDesfireCard::keyVersion(uint8_t keyNo)

@@ -16,11 +16,14 @@ public:
 
     CardUid uid() const override { return m_uid; }
     Result<void> selectApplication(uint32_t aid) override;
-    Result<void> authenticateAes(uint8_t keyNo, const Aes128Key &key) override;
+    Result<void> authenticate(uint8_t keyNo, const DesfireKey &key, DesfireAuthScheme scheme) override;
     Result<void> formatPicc() override;
-    Result<void> createApplicationAes(uint32_t aid, uint8_t settings, uint8_t keyCount) override;
+    Result<void> createApplication(uint32_t aid, uint8_t settings, uint8_t keyCount, DesfireKeyType type) override;
+    Result<void> deleteApplication(uint32_t aid) override;
     Result<std::vector<uint32_t>> applicationIds() override;
-    Result<void> changeKeyAes(uint8_t keyNo, const Aes128Key &newKey, uint8_t version, const Aes128Key &oldKey) override;
+    Result<void> changeKey(uint8_t keyNo, const DesfireKey &newKey, const DesfireKey &oldKey) override;
+    Result<void> changeKeySettings(uint8_t settings) override;
+    Result<CardUid> cardUid() override;
     Result<uint8_t> keyVersion(uint8_t keyNo) override;
     Result<void> createDataFile(uint8_t fileNo, bool backup, CommMode mode, uint16_t accessRights, uint32_t size) override;
     Result<Bytes> readData(uint8_t fileNo, uint32_t offset, uint32_t length, CommMode mode) override;

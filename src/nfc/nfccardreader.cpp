@@ -91,7 +91,7 @@ struct NfcCardReader::Impl
     {
         const nfc_modulation mod{NMT_ISO14443A, NBR_106};
         nfc_target target{};
-        return nfc_initiator_select_passive_target(device, mod, uid.data(), uid.size(), &target) > 0;
+        return nfc_initiator_select_passive_target(device, mod, uid.data(), uidLength(uid), &target) > 0;
     }
 };
 
@@ -133,9 +133,12 @@ Result<CardUid> NfcCardReader::waitForCard(std::chrono::milliseconds timeout, st
                     char *uidHex = freefare_get_tag_uid(*t);
                     const std::string uidText = uidHex ? uidHex : "";
                     free(uidHex); // NOLINT: allocated by libfreefare
-                    if (freefare_get_tag_type(*t) == DESFIRE && uidText.size() == 14) {
-                        auto bytes = fromHexExact(uidText, 7, "uid");
+                    // 7-byte UID, or a random-ID card's 4-byte 08 xx xx xx (real UID via GetCardUID).
+                    const bool randomId = uidText.size() == 8 && uidText.compare(0, 2, "08") == 0;
+                    if (freefare_get_tag_type(*t) == DESFIRE && (uidText.size() == 14 || randomId)) {
+                        auto bytes = fromHexExact(uidText, randomId ? 4 : 7, "uid");
                         if (bytes) {
+                            d->uid = {};
                             std::copy(bytes->begin(), bytes->end(), d->uid.begin());
                             d->current = *t;
                             d->lastUnknown.clear();

@@ -7,6 +7,7 @@
 #include "nfc/memberrecord.h"
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace tapledger::nfc {
@@ -41,10 +42,22 @@ public:
     /// Works on @p card with card keys from @p keys; both must outlive this object.
     TapLedgerCard(DesfireCard &card, const CardKeyStore &keys) : m_card(card), m_keys(keys) {}
 
-    /// Formats the card (PICC master key: AES zero on a blank card, else the diversified one),
-    /// sets the diversified PICC master key, creates the application with diversified keys of the
-    /// current generation, writes @p record and @p signedState and commits. Denied when the card's
-    /// PICC master key is neither.
+    /// Issues the card: takes a factory card as it comes (PICC master key DES/2K3DES zero with
+    /// legacy authentication, 3K3DES zero with ISO, or AES zero) or one whose PICC master key is
+    /// already ours, switches the PICC master key to the diversified AES key of its generation,
+    /// creates the application with diversified keys of the current generation, writes @p record
+    /// and @p signedState and commits. Never wipes a card: Conflict ("already issued to member
+    /// …") when the card holds a readable TapLedger application, Conflict when it holds other
+    /// applications; a TapLedger application left half-personalised (zero keys, missing files or
+    /// no committed state, e.g. a card pulled during an earlier issue) is deleted and made again.
+    /// Denied when the PICC master key is neither blank nor ours. Every step leaves a card that
+    /// reads as not recognised or issues again (docs/card-format.md, "Issuing"). Errors are
+    /// failures before the state write (the card is not issued); otherwise the outcome of the
+    /// final state write: Committed (issued), NotCommitted (not issued) or Unknown (the commit's
+    /// answer was lost: the card may be issued, read it again).
+    Result<StateWriteOutcome> issue(const MemberRecord &record, const CardStateToken &signedState);
+    /// issue() as one Result: Io "personalisation not committed" / "issue outcome unknown" when
+    /// the state write did not report Committed.
     Result<void> personalise(const MemberRecord &record, const CardStateToken &signedState);
     /// Authenticates with the kiosk key and reads both files. Denied / NotFound: not a TapLedger
     /// card of this fleet ("card not recognised"); Io: card removed; Corrupt: bad member record.
@@ -53,16 +66,29 @@ public:
     StateWriteOutcome writeState(const CardStateToken &signedState);
     /// Changes the three application keys to generation @p newVersion (must be in the key store).
     Result<void> rotateKeys(uint8_t newVersion);
-    /// Deletes every application (FormatPICC); the PICC master key stays diversified.
+    /// Deletes every application (FormatPICC); the PICC master key becomes (or stays) our
+    /// diversified AES key, so a factory card comes out blank and ours.
     Result<void> format();
 
+    /// The card's real UID: the anticollision UID, or on a random-ID card (isRandomUid) the UID
+    /// from GetCardUID after a PICC authentication (our PICC key of a random-ID card is
+    /// diversified with CardLayout::kRandomIdPiccUid; a factory card's zero key works as it is).
+    /// Keys of the application and the card state are bound to this UID. Cached per object.
+    Result<CardUid> uid();
+
+    /// Which PICC master key authenticated (authenticatePicc).
+    enum class PiccKey { Ours, FactoryZero };
+
 private:
-    Result<void> authenticatePicc(bool &blank);
+    Result<PiccKey> authenticatePicc();
+    Result<void> takePicc();
+    Result<bool> halfIssued();
     Result<uint8_t> authenticateApp(uint8_t keyNo);
     Result<Aes128Key> key(uint8_t version, uint32_t aid, uint8_t keyNo) const;
 
     DesfireCard &m_card;
     const CardKeyStore &m_keys;
+    std::optional<CardUid> m_realUid; // resolved by uid()
 };
 
 } // namespace tapledger::nfc

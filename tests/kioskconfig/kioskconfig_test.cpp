@@ -272,7 +272,7 @@ TEST(KioskConfig, EmptyTextIsMissingTheKioskId)
 TEST(KioskConfig, KnownKeysListsEveryTableAndKey)
 {
     const auto keys = KioskConfig::knownKeys();
-    EXPECT_EQ(keys.size(), 20u);
+    EXPECT_EQ(keys.size(), 21u);
     EXPECT_EQ(keys.front(), "kiosk.id");
     EXPECT_EQ(keys.back(), "printer.device");
     EXPECT_NE(std::find(keys.begin(), keys.end(), "offline.max_denylist_age_hours"), keys.end());

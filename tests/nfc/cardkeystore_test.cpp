@@ -6,6 +6,7 @@
 #include "nfc/cardterminal.h"
 #include "nfc/emulator/emulatedcardreader.h"
 #include "nfc/inmemorycardcounterstore.h"
+#include "nfc/pkcs11cardkeystore.h"
 #include "nfc/tapledgercard.h"
 #include "support/testsupport.h"
 
@@ -184,7 +185,35 @@ TEST(CardKeyStore, NoErrorMessageCarriesKeyMaterial)
     messages.push_back(tap->message);
     note(terminal.issueCard(rec, fx.kioskKey, 1));
 
-    ASSERT_GE(messages.size(), 12u);
+    // Issue 15 paths: an issued card issued again, a card with a foreign DES PICC key, a torn
+    // factory issue, a malformed token setting.
+    auto own = nfc::test::CardFixture::blankCard(0x05);
+    keys.addCard(fx.masters, 1, own->uid());
+    reader.presentCard(own);
+    ASSERT_TRUE(reader.waitForCard(0ms).ok());
+    ASSERT_TRUE(session([&](TapLedgerCard &app) { return app.personalise(rec, fx.token(own->uid(), rec, 1, 5)); },
+                        fx.masters)
+                    .ok());
+    note(session([&](TapLedgerCard &app) { return app.personalise(rec, fx.token(own->uid(), rec, 1, 5)); }, fx.masters));
+    auto desCard = nfc::test::CardFixture::blankCard(0x06);
+    const Bytes desKey{0x13, 0x57, 0x9B, 0xDF, 0x24, 0x68, 0xAC, 0xE0, 0x13, 0x57, 0x9B, 0xDF, 0x24, 0x68, 0xAC, 0xE0};
+    desCard->mutableImage().piccKey.key = DesfireKey::of(DesfireKeyType::TwoK3Des, desKey);
+    Aes128Key desAsKey{};
+    std::copy(desKey.begin(), desKey.end(), desAsKey.begin());
+    keys.add(desAsKey);
+    reader.presentCard(desCard);
+    ASSERT_TRUE(reader.waitForCard(0ms).ok());
+    note(session([&](TapLedgerCard &app) { return app.personalise(rec, fx.token(desCard->uid(), rec, 1, 5)); }, fx.masters));
+    auto torn = nfc::test::CardFixture::blankCard(0x07);
+    keys.addCard(fx.masters, 1, torn->uid());
+    reader.presentCard(torn);
+    ASSERT_TRUE(reader.waitForCard(0ms).ok());
+    reader.setFault({12, true, 0});
+    note(session([&](TapLedgerCard &app) { return app.personalise(rec, fx.token(torn->uid(), rec, 1, 5)); }, fx.masters));
+    reader.setFault({});
+    note(Pkcs11CardKeyStore::configFromUri("pkcs11:module=" + m1 + ";token=" + m1));
+
+    ASSERT_GE(messages.size(), 16u);
     for (const auto &m : messages) {
         SCOPED_TRACE(m);
         EXPECT_FALSE(m.empty());

@@ -76,9 +76,10 @@ TEST_P(CardReaderPaths, IssueAuthenticateReadUpdateCommit)
 
     // The image on the card: keys are diversified, never the zero key.
     const auto &app = card->image().applications.at(CardLayout::kAid);
-    EXPECT_NE(app.keys[1].key, Aes128Key{});
-    EXPECT_EQ(app.keys[1].key, CardLayout::cardKey(*fx.masters.master(1), card->uid(), CardLayout::kAid, 1));
-    EXPECT_EQ(card->image().piccKey.key, CardLayout::cardKey(*fx.masters.master(1), card->uid(), 0, 0));
+    EXPECT_NE(app.keys[1].key, DesfireKey::aes(Aes128Key{}, 1));
+    EXPECT_EQ(app.keys[1].key, DesfireKey::aes(CardLayout::cardKey(*fx.masters.master(1), card->uid(), CardLayout::kAid, 1), 1));
+    // The factory DES PICC master key became the diversified AES key of generation 1.
+    EXPECT_EQ(card->image().piccKey.key, DesfireKey::aes(CardLayout::cardKey(*fx.masters.master(1), card->uid(), 0, 0), 1));
 }
 
 TEST_P(CardReaderPaths, TearingAtEveryCommandLeavesOldOrNewStateNeverAMix)
@@ -194,8 +195,8 @@ TEST_P(CardReaderPaths, KeyRotationMovesEveryKeyToTheNewGeneration)
     ASSERT_TRUE(h->withCard(fx.masters, [&](TapLedgerCard &app) { return app.rotateKeys(2); }).ok());
     const auto &keys = a->image().applications.at(CardLayout::kAid).keys;
     for (uint8_t k = 0; k < 3; ++k) {
-        EXPECT_EQ(keys[k].version, 2);
-        EXPECT_EQ(keys[k].key, CardLayout::cardKey(*fx.masters.master(2), a->uid(), CardLayout::kAid, k));
+        EXPECT_EQ(keys[k].version(), 2);
+        EXPECT_EQ(keys[k].key, DesfireKey::aes(CardLayout::cardKey(*fx.masters.master(2), a->uid(), CardLayout::kAid, k), 2));
     }
     auto contents = h->read(fx.masters);
     ASSERT_TRUE(contents.ok()) << contents.error().message;

@@ -244,7 +244,8 @@ TEST_P(CardTerminalPaths, IssuingNeedsABlankCardInTheField)
     auto again = terminal->issueCard(fx.record(0x73), fx.kioskKey, kNow);
     ASSERT_FALSE(again.ok());
     EXPECT_EQ(again.error().code, ErrorCode::Conflict);
-    EXPECT_EQ(again.error().message, "card is already issued: format it first");
+    EXPECT_EQ(again.error().message, "card already issued to member " + fx.record(0x72).memberId.toString() +
+                                         ": use replace, or `card format --yes`");
 }
 
 TEST_P(CardTerminalPaths, CancelledTapReturnsPromptly)

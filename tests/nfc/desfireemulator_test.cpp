@@ -71,11 +71,15 @@ struct TestPcd
         for (size_t i = 0; i < 16; ++i)
             if (rotA[i] != rndA[(i + 1) % 16])
                 return false;
-        DesfireSession sm;
-        sm.start(rndA, rndB);
-        session = sm.key;
-        sk = sm.subkeys;
-        iv = sm.iv;
+        // Session key per the datasheet: RndA[0..3] || RndB[0..3] || RndA[12..15] || RndB[12..15].
+        for (size_t i = 0; i < 4; ++i) {
+            session[i] = rndA[i];
+            session[4 + i] = rndB[i];
+            session[8 + i] = rndA[12 + i];
+            session[12 + i] = rndB[12 + i];
+        }
+        sk = cmacSubkeys(session);
+        iv = {};
         return true;
     }
 
@@ -100,7 +104,7 @@ struct TestPcd
 
 TEST(DesfireEmulator, AesAuthenticationWithTheRightKeyOnly)
 {
-    DesfireEmulator card(DesfireImage::blank(kUid));
+    DesfireEmulator card(DesfireImage::blankAes(kUid));
     TestPcd pcd{card};
     ASSERT_EQ(send(card, 0x5A, Bytes{0, 0, 0}).status, 0x00);
     Aes128Key wrong{};
@@ -199,8 +203,9 @@ TEST(DesfireImage, RoundTripsThroughAFile)
     DesfireImage image = DesfireImage::blankRandom();
     DesfireApplication app;
     app.keys.resize(3);
-    app.keys[2].key.fill(0x42);
-    app.keys[2].version = 7;
+    Aes128Key k{};
+    k.fill(0x42);
+    app.keys[2].key = DesfireKey::aes(k, 7);
     DesfireFile f;
     f.type = DesfireFile::kBackup;
     f.commMode = 3;
@@ -208,6 +213,17 @@ TEST(DesfireImage, RoundTripsThroughAFile)
     f.data = {1, 2, 3};
     app.files[2] = f;
     image.applications[0xF5544C] = app;
+    DesfireApplication des; // DES-family keys: version in the parity bits
+    des.keyType = DesfireKeyType::TwoK3Des;
+    const Bytes twoKey{0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0xFE, 0xDC, 0xBA, 0x98, 0x76, 0x54, 0x32, 0x10};
+    des.keys = {DesfireKeySlot{DesfireKey::zero(DesfireKeyType::TwoK3Des)}, DesfireKeySlot{DesfireKey::of(DesfireKeyType::TwoK3Des, twoKey)}};
+    image.applications[0x000001] = des;
+    DesfireApplication k3;
+    k3.keyType = DesfireKeyType::ThreeK3Des;
+    k3.keys = {DesfireKeySlot{DesfireKey::zero(DesfireKeyType::ThreeK3Des)}};
+    image.applications[0x000002] = k3;
+    EXPECT_EQ(image.piccKey.key, DesfireKey::zero(DesfireKeyType::TwoK3Des)); // factory DES zero key
+    image.randomUid = true;
     tapledger::test::TempDir dir;
     const auto path = dir.path() / "card.json";
     ASSERT_TRUE(image.save(path).ok());

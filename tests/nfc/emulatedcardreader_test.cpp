@@ -38,7 +38,7 @@ struct Recorder
 
 TEST(DesfireClient, AesAuthenticationWithTheRightKeyOnly)
 {
-    DesfireEmulator card(DesfireImage::blank(kUid));
+    DesfireEmulator card(DesfireImage::blankAes(kUid));
     DesfireClient client = clientFor(card);
     ASSERT_TRUE(client.selectApplication(0).ok());
     Aes128Key wrong{};
@@ -62,7 +62,7 @@ TEST(DesfireClient, AesAuthenticationWithTheRightKeyOnly)
 
 TEST(DesfireClient, EveryCommModeRoundTripsAndTamperingIsCaught)
 {
-    DesfireEmulator card(DesfireImage::blank(kUid));
+    DesfireEmulator card(DesfireImage::blankAes(kUid));
     DesfireClient client = clientFor(card);
     ASSERT_TRUE(client.selectApplication(0).ok());
     ASSERT_TRUE(client.authenticateAes(0, Aes128Key{}).ok());

@@ -27,7 +27,7 @@ const std::vector<TableSchema> &schema()
 {
     static const std::vector<TableSchema> tables{
         {"kiosk", {"id", "data_dir", "language", "policy", "venue_name"}},
-        {"reader", {"connstring", "poll_interval_ms", "key_store"}},
+        {"reader", {"connstring", "poll_interval_ms", "key_store", "key_token"}},
         {"hq", {"url", "sync_interval_s", "ca_file", "cert_file", "key_file"}},
         {"timeouts", {"guest_idle_s", "staff_idle_s", "receipt_s"}},
         {"offline", {"max_redemptions", "max_value", "max_denylist_age_hours"}},
@@ -312,14 +312,22 @@ Result<void> readReader(const Section &s, KioskConfig::Reader &out)
         return std::move(poll).error();
     out.pollInterval = std::chrono::milliseconds{*poll};
 
+    auto token = s.string("key_token");
+    if (!token)
+        return std::move(token).error();
+    out.keyToken = token->value_or("");
+    if (!out.keyToken.empty() && out.keyToken.rfind("pkcs11:", 0) != 0)
+        return s.invalid("key_token", "must be pkcs11:module=<path>;token=<label>;pin-file=<path>, or \"\"");
     auto keyStore =
-        out.emulated()
+        out.emulated() || !out.keyToken.empty()
             ? s.path("key_store")
             : s.requiredPath("key_store",
                              "required for a real reader: the card master key file (JSON, mode 0600)");
     if (!keyStore)
         return std::move(keyStore).error();
     out.keyStore = *keyStore;
+    if (!out.keyToken.empty() && !out.keyStore.empty())
+        return s.invalid("key_token", "set key_store or key_token, not both");
     return {};
 }
 

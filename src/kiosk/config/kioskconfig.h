@@ -46,6 +46,10 @@ public:
         /// `key_store`: card master key file (JSON, mode 0600; nfc::CardMasterKeys). Required for
         /// a real reader; "" with the emulated reader = the demo's built-in keys.
         std::filesystem::path keyStore;
+        /// `key_token`: card masters in a PKCS#11 token instead of the file
+        /// ("pkcs11:module=<path>;token=<label>;pin-file=<path>", nfc::Pkcs11CardKeyStore);
+        /// "" = use key_store. When set, key_store must be "".
+        std::string keyToken;
 
         /// True for the in-process emulator.
         bool emulated() const noexcept { return connstring == kEmulatedReader; }

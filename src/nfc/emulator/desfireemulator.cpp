@@ -11,7 +11,28 @@ namespace tapledger::nfc {
 
 using namespace detail;
 
-DesfireEmulator::DesfireEmulator(DesfireImage image) : m_image(std::move(image)) {}
+DesfireEmulator::DesfireEmulator(DesfireImage image) : m_image(std::move(image))
+{
+    randomBytes(m_randomUid);
+}
+
+CardUid DesfireEmulator::anticollisionUid() const noexcept
+{
+    if (!m_image.randomUid)
+        return m_image.uid;
+    return {0x08, m_randomUid[0], m_randomUid[1], m_randomUid[2], 0, 0, 0};
+}
+
+std::array<uint8_t, 2> DesfireEmulator::atqa() const noexcept
+{
+    return m_image.randomUid ? std::array<uint8_t, 2>{0x03, 0x04} : kAtqa;
+}
+
+void DesfireEmulator::enterField()
+{
+    powerOff();
+    randomBytes(m_randomUid);
+}
 
 DesfireImage &DesfireEmulator::mutableImage() noexcept
 {
@@ -89,24 +110,24 @@ DesfireEmulator::Reply DesfireEmulator::error(uint8_t status)
 
 DesfireEmulator::Reply DesfireEmulator::ok(Bytes data, bool withCmac)
 {
-    if (withCmac && authenticated()) {
+    if (withCmac && authenticated() && !m_sm.legacy()) {
         Bytes macInput = data;
         macInput.push_back(OperationOk);
-        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, macInput);
-        data.insert(data.end(), mac.begin(), mac.begin() + 8);
+        const auto mac = m_sm.cmac(macInput);
+        data.insert(data.end(), mac.begin(), mac.end());
     }
     return frames(chunk(data), false);
 }
 
 DesfireEmulator::Reply DesfireEmulator::frames(std::deque<Bytes> list, bool withCmac)
 {
-    if (withCmac && authenticated()) {
+    if (withCmac && authenticated() && !m_sm.legacy()) {
         Bytes macInput;
         for (const auto &f : list)
             macInput.insert(macInput.end(), f.begin(), f.end());
         macInput.push_back(OperationOk);
-        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, macInput);
-        list.back().insert(list.back().end(), mac.begin(), mac.begin() + 8);
+        const auto mac = m_sm.cmac(macInput);
+        list.back().insert(list.back().end(), mac.begin(), mac.end());
     }
     Reply r{OperationOk, std::move(list.front())};
     list.pop_front();
@@ -120,21 +141,17 @@ DesfireEmulator::Reply DesfireEmulator::frames(std::deque<Bytes> list, bool with
 
 DesfireEmulator::Reply DesfireEmulator::enciphered(const Bytes &payload)
 {
-    Bytes plain = payload;
-    Bytes crcInput = payload;
-    crcInput.push_back(OperationOk);
-    appendLe32(plain, desfireCrc32(crcInput));
-    plain.resize(paddedLength(plain.size()), 0x00);
-    Bytes cipher(plain.size());
-    aes128CbcEncrypt(m_sm.key, m_sm.iv, plain, cipher);
-    secureZero(plain);
+    Bytes cipher = payload;
+    m_sm.appendCrc(cipher, {}, payload, true); // legacy: CRC16(data); EV1: CRC32(data || status)
+    cipher.resize(m_sm.padded(cipher.size()), 0x00);
+    m_sm.answerEncipher(cipher);
     return frames(chunk(cipher), false);
 }
 
 void DesfireEmulator::commandMac(ByteView cmd)
 {
     if (authenticated())
-        cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, cmd);
+        m_sm.cmac(cmd); // legacy sessions: no CMAC
 }
 
 DesfireEmulator::Reply DesfireEmulator::dispatch(ByteView cmd)
@@ -151,8 +168,11 @@ DesfireEmulator::Reply DesfireEmulator::dispatch(ByteView cmd)
         m_writeBuffer.clear();
     }
     switch (ins) {
-    case 0xAA: return authenticate(cmd);
+    case 0x0A: return authenticate(cmd, DesfireAuthScheme::Legacy);
+    case 0x1A: return authenticate(cmd, DesfireAuthScheme::Iso);
+    case 0xAA: return authenticate(cmd, DesfireAuthScheme::Aes);
     case 0xC4: return changeKey(cmd);
+    case 0x54: return changeKeySettings(cmd);
     case 0x3D: return writeData(cmd);
     case 0x5A: return selectApplication(cmd);
     default: break;
@@ -206,7 +226,7 @@ DesfireEmulator::Reply DesfireEmulator::continuation(ByteView cmd)
     return error(IllegalCommand);
 }
 
-DesfireEmulator::Reply DesfireEmulator::authenticate(ByteView cmd)
+DesfireEmulator::Reply DesfireEmulator::authenticate(ByteView cmd, DesfireAuthScheme scheme)
 {
     dropAuth();
     if (cmd.size() != 2)
@@ -221,13 +241,24 @@ DesfireEmulator::Reply DesfireEmulator::authenticate(ByteView cmd)
     }
     if (!slot)
         return error(NoSuchKey);
+    const DesfireKeyType type = slot->key.type;
+    const bool desFamily = type == DesfireKeyType::Des || type == DesfireKeyType::TwoK3Des;
+    const bool fits = scheme == DesfireAuthScheme::Legacy ? desFamily
+                      : scheme == DesfireAuthScheme::Iso  ? desFamily || type == DesfireKeyType::ThreeK3Des
+                                                          : type == DesfireKeyType::Aes;
+    if (!fits)
+        return error(AuthenticationError); // the command does not match the key's type
     m_authCandidate = keyNo;
+    m_authScheme = scheme;
     m_authKeyValue = slot->key;
+    m_rndLength = desFamily ? 8 : 16;
     randomBytes(m_rndB);
-    AesBlock iv{};
-    Bytes ek(16);
-    aes128CbcEncrypt(m_authKeyValue, iv, m_rndB, ek);
-    m_authIv = iv; // = ek(RndB): the chaining value both sides continue from
+    Bytes ek(m_rndB.begin(), m_rndB.begin() + static_cast<std::ptrdiff_t>(m_rndLength));
+    m_authIv = {};
+    // The card enciphers (CBC); legacy restarts from a zero IV at every step, EV1 chains on.
+    desfireChain(m_authKeyValue, m_authIv, ek, true, true);
+    if (scheme == DesfireAuthScheme::Legacy)
+        m_authIv = {};
     m_pending = Pending::Auth;
     return Reply{AdditionalFrame, std::move(ek)};
 }
@@ -235,26 +266,33 @@ DesfireEmulator::Reply DesfireEmulator::authenticate(ByteView cmd)
 DesfireEmulator::Reply DesfireEmulator::authenticateStep2(ByteView cmd)
 {
     m_pending = Pending::None;
-    if (cmd.size() != 33)
+    const size_t n = m_rndLength;
+    if (cmd.size() != 1 + 2 * n) {
+        m_authKeyValue.clear();
         return error(LengthError);
-    std::array<uint8_t, 32> plain{};
-    aes128CbcDecrypt(m_authKeyValue, m_authIv, cmd.subspan(1), plain);
-    std::array<uint8_t, 16> rndA{};
-    std::copy(plain.begin(), plain.begin() + 16, rndA.begin());
-    const auto expected = rotateLeft(m_rndB);
-    const bool match = constantTimeEqual(ByteView(plain).subspan(16), expected);
-    secureZero(plain);
+    }
+    const bool legacy = m_authScheme == DesfireAuthScheme::Legacy;
+    Bytes plain(cmd.begin() + 1, cmd.end());
+    // Legacy: the PCD sent D(p ^ c_prev) ("send mode"), so E(c) ^ c_prev recovers p.
+    desfireChain(m_authKeyValue, m_authIv, plain, false, legacy);
+    const ByteView rndA = ByteView(plain).first(n);
+    Bytes expected(m_rndB.begin() + 1, m_rndB.begin() + static_cast<std::ptrdiff_t>(n));
+    expected.push_back(m_rndB[0]);
+    const bool match = constantTimeEqual(ByteView(plain).subspan(n, n), expected);
     if (!match) {
-        secureZero(m_authKeyValue);
+        secureZero(plain);
+        m_authKeyValue.clear();
         return error(AuthenticationError);
     }
-    const auto rotA = rotateLeft(rndA);
-    Bytes answer(16);
-    aes128CbcEncrypt(m_authKeyValue, m_authIv, rotA, answer);
-    m_sm.start(rndA, m_rndB);
-    secureZero(rndA);
+    Bytes answer(rndA.begin() + 1, rndA.end());
+    answer.push_back(rndA[0]);
+    if (legacy)
+        m_authIv = {};
+    desfireChain(m_authKeyValue, m_authIv, answer, true, true);
+    m_sm.start(m_authScheme, m_authKeyValue, rndA, ByteView(m_rndB).first(n));
+    secureZero(plain);
     secureZero(m_rndB);
-    secureZero(m_authKeyValue);
+    m_authKeyValue.clear();
     m_authKey = m_authCandidate;
     return Reply{OperationOk, std::move(answer)};
 }
@@ -263,21 +301,29 @@ DesfireEmulator::Reply DesfireEmulator::changeKey(ByteView cmd)
 {
     if (!authenticated())
         return error(AuthenticationError);
-    if (cmd.size() != 2 + 32)
+    if (cmd.size() < 2)
         return error(LengthError);
     const uint8_t keyByte = cmd[1];
     const uint8_t keyNo = keyByte & 0x0F;
+    const uint8_t flags = keyByte & 0xC0;
     DesfireKeySlot *slot = nullptr;
+    DesfireKeyType newType = DesfireKeyType::Aes;
     DesfireApplication *app = selectedApp();
     if (m_aid == 0) {
-        if (keyNo != 0 || (keyByte & 0xC0) != 0x80) // PICC master: AES only (key number | 0x80)
-            return error(keyNo != 0 ? NoSuchKey : ParameterError);
+        // PICC master key: the key-number flags choose the new type (00 DES family, 40 3K3DES, 80 AES).
+        if (keyNo != 0)
+            return error(NoSuchKey);
+        if (flags == 0xC0)
+            return error(ParameterError);
         if (!(m_image.piccKeySettings & 0x01) || m_authKey != 0)
             return error(PermissionDenied);
+        newType = flags == 0x80 ? DesfireKeyType::Aes : flags == 0x40 ? DesfireKeyType::ThreeK3Des : DesfireKeyType::TwoK3Des;
         slot = &m_image.piccKey;
     } else {
         if (!app || keyNo >= app->keys.size())
             return error(NoSuchKey);
+        if (flags != 0)
+            return error(ParameterError);
         const uint8_t access = app->keySettings >> 4;
         if (keyNo == 0 && !(app->keySettings & 0x01))
             return error(PermissionDenied);
@@ -287,42 +333,79 @@ DesfireEmulator::Reply DesfireEmulator::changeKey(ByteView cmd)
                                               : m_authKey == access;
         if (!allowed)
             return error(PermissionDenied);
+        newType = app->keyType;
         slot = &app->keys[keyNo];
     }
-    std::array<uint8_t, 32> plain{};
-    aes128CbcDecrypt(m_sm.key, m_sm.iv, cmd.subspan(2), plain);
+    // Cryptogram (DESFire EV1 datasheet, ChangeKey; libfreefare mifare_desfire_change_key):
+    // key (XOR old key for another slot) [|| AES version] || CRC [|| CRC(new key) for another
+    // slot] || zero padding. CRC32 covers C4 keyNo too; the legacy CRC16 only the key bytes.
     const bool same = m_authKey == keyNo;
-    Bytes crcInput{0xC4, keyByte};
-    crcInput.insert(crcInput.end(), plain.begin(), plain.begin() + 17);
-    const uint32_t crc = desfireCrc32(crcInput);
-    secureZero(crcInput);
-    Aes128Key newKey{};
-    std::copy(plain.begin(), plain.begin() + 16, newKey.begin());
-    bool valid = readLe32(ByteView(plain).subspan(17)) == crc;
-    size_t padFrom = 21;
+    const size_t keyLength = DesfireKey::zero(newType).wireLength();
+    const size_t withVersion = keyLength + (newType == DesfireKeyType::Aes ? 1 : 0);
+    const size_t crcLength = m_sm.crcLength();
+    const size_t plainLength = withVersion + crcLength + (same ? 0 : crcLength);
+    if (cmd.size() != 2 + m_sm.padded(plainLength))
+        return error(LengthError);
+    Bytes plain(cmd.begin() + 2, cmd.end());
+    m_sm.sendDecipher(plain);
+    Bytes crc;
+    m_sm.appendCrc(crc, ByteView(cmd).first(2), ByteView(plain).first(withVersion), false);
+    bool valid = constantTimeEqual(crc, ByteView(plain).subspan(withVersion, crcLength));
+    std::array<uint8_t, 24> newBytes{};
+    std::copy(plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(keyLength), newBytes.begin());
+    size_t padFrom = withVersion + crcLength;
     if (!same) {
-        for (size_t i = 0; i < 16; ++i)
-            newKey[i] ^= slot->key[i];
-        valid = valid && readLe32(ByteView(plain).subspan(21)) == desfireCrc32(newKey);
-        padFrom = 25;
+        const auto old = slot->key.wireBytes();
+        for (size_t i = 0; i < keyLength; ++i)
+            newBytes[i] ^= old[i];
+        Bytes crcNew;
+        m_sm.appendCrc(crcNew, {}, ByteView(newBytes).first(keyLength), false);
+        valid = valid && constantTimeEqual(crcNew, ByteView(plain).subspan(padFrom, crcLength));
+        padFrom += crcLength;
     }
     for (size_t i = padFrom; i < plain.size(); ++i)
         valid = valid && plain[i] == 0;
-    const uint8_t version = plain[16];
+    const uint8_t version = newType == DesfireKeyType::Aes ? plain[keyLength] : 0;
     secureZero(plain);
     if (!valid) {
-        secureZero(newKey);
+        secureZero(newBytes);
         return error(IntegrityError);
     }
-    slot->key = newKey;
-    slot->version = version;
-    secureZero(newKey);
+    slot->key = DesfireKey::of(newType, ByteView(newBytes).first(DesfireKey::length(newType)));
+    slot->key.aesVersion = version;
+    secureZero(newBytes);
+    if (app && slot->key.type != app->keyType) // cannot happen: app keys keep the app's type
+        return error(ParameterError);
     touch();
     if (same) {
         // The session key came from the key just replaced: the session ends, no CMAC.
         dropAuth();
         return Reply{OperationOk, {}};
     }
+    return ok();
+}
+
+DesfireEmulator::Reply DesfireEmulator::changeKeySettings(ByteView cmd)
+{
+    if (!authenticated() || m_authKey != 0)
+        return error(PermissionDenied);
+    DesfireApplication *app = selectedApp();
+    uint8_t &settings = app ? app->keySettings : m_image.piccKeySettings;
+    if (!(settings & 0x08))
+        return error(PermissionDenied); // configuration not changeable
+    if (cmd.size() != 1 + m_sm.padded(1 + m_sm.crcLength()))
+        return error(LengthError);
+    Bytes plain(cmd.begin() + 1, cmd.end());
+    m_sm.sendDecipher(plain);
+    Bytes crc;
+    m_sm.appendCrc(crc, ByteView(cmd).first(1), ByteView(plain).first(1), false);
+    bool valid = constantTimeEqual(crc, ByteView(plain).subspan(1, crc.size()));
+    for (size_t i = 1 + crc.size(); i < plain.size(); ++i)
+        valid = valid && plain[i] == 0;
+    if (!valid)
+        return error(IntegrityError);
+    settings = plain[0];
+    touch();
     return ok();
 }
 
@@ -365,7 +448,8 @@ DesfireEmulator::Reply DesfireEmulator::createApplication(ByteView cmd)
         return error(AuthenticationError);
     const uint32_t aid = le24(cmd.subspan(1));
     const uint8_t keyCount = cmd[5] & 0x0F;
-    if (aid == 0 || keyCount == 0 || keyCount > 14 || (cmd[5] & 0xC0) != kAesCrypto)
+    const uint8_t crypto = cmd[5] & 0xC0;
+    if (aid == 0 || keyCount == 0 || keyCount > 14 || crypto == 0xC0)
         return error(ParameterError);
     if (m_image.applications.count(aid))
         return error(DuplicateError);
@@ -373,7 +457,8 @@ DesfireEmulator::Reply DesfireEmulator::createApplication(ByteView cmd)
         return error(OutOfEeprom);
     DesfireApplication app;
     app.keySettings = cmd[4];
-    app.keys.resize(keyCount);
+    app.keyType = crypto == 0x80 ? DesfireKeyType::Aes : crypto == 0x40 ? DesfireKeyType::ThreeK3Des : DesfireKeyType::TwoK3Des;
+    app.keys.assign(keyCount, DesfireKeySlot{DesfireKey::zero(app.keyType)});
     m_image.applications[aid] = std::move(app);
     touch();
     return ok();
@@ -430,13 +515,13 @@ DesfireEmulator::Reply DesfireEmulator::getApplicationIds()
 DesfireEmulator::Reply DesfireEmulator::getKeySettings()
 {
     if (m_aid == 0)
-        return ok({m_image.piccKeySettings, static_cast<uint8_t>(0x01 | kAesCrypto)});
+        return ok({m_image.piccKeySettings, static_cast<uint8_t>(0x01 | DesfireKey::cryptoBits(m_image.piccKey.key.type))});
     const DesfireApplication *app = selectedApp();
     if (!app)
         return error(ApplicationNotFound);
     if (!(app->keySettings & 0x02) && m_authKey != 0)
         return error(AuthenticationError);
-    return ok({app->keySettings, static_cast<uint8_t>(app->keys.size() | kAesCrypto)});
+    return ok({app->keySettings, static_cast<uint8_t>(app->keys.size() | DesfireKey::cryptoBits(app->keyType))});
 }
 
 DesfireEmulator::Reply DesfireEmulator::getKeyVersion(ByteView cmd)
@@ -445,13 +530,13 @@ DesfireEmulator::Reply DesfireEmulator::getKeyVersion(ByteView cmd)
         return error(LengthError);
     const uint8_t keyNo = cmd[1] & 0x0F;
     if (m_aid == 0)
-        return keyNo == 0 ? ok({m_image.piccKey.version}) : error(NoSuchKey);
+        return keyNo == 0 ? ok({m_image.piccKey.version()}) : error(NoSuchKey);
     const DesfireApplication *app = selectedApp();
     if (!app)
         return error(ApplicationNotFound);
     if (keyNo >= app->keys.size())
         return error(NoSuchKey);
-    return ok({app->keys[keyNo].version});
+    return ok({app->keys[keyNo].version()});
 }
 
 } // namespace tapledger::nfc

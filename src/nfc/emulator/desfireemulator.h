@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "core/crypto/aes128.h"
+#include "nfc/desfirecard.h"
 #include "nfc/desfirecrypto.h"
 #include "nfc/emulator/desfireimage.h"
 
@@ -14,11 +15,14 @@
 
 namespace tapledger::nfc {
 
-/// An emulated MIFARE DESFire EV1 card (AES only) answering the native command set as
-/// libfreefare 0.4.0 drives it, wrapped in ISO 7816-4 APDUs (`90 INS 00 00 Lc data 00` →
-/// `data 91 SW`) or native (`INS data` → `SW data`). Secure messaging follows the DESFire EV1
-/// datasheet after AuthenticateAES (0xAA): CMAC over command and response with a chaining IV,
-/// CRC32 + zero padding inside enciphered payloads, 8-byte truncated CMACs on the wire.
+/// An emulated MIFARE DESFire EV1 card answering the native command set as libfreefare 0.4.0
+/// drives it, wrapped in ISO 7816-4 APDUs (`90 INS 00 00 Lc data 00` → `data 91 SW`) or native
+/// (`INS data` → `SW data`). Keys of every EV1 type (DES/2K3DES, 3K3DES, AES; a factory card has
+/// the DES zero PICC key) with legacy Authenticate (0x0A: DES "send mode", CRC16, 4-byte MACs, no
+/// CMAC), AuthenticateISO (0x1A) and AuthenticateAES (0xAA) (EV1 secure messaging: CMAC over
+/// command and response with a chaining IV, CRC32 + zero padding inside enciphered payloads,
+/// 8-byte truncated CMACs on the wire). A 2K3DES key with equal halves acts as single DES
+/// (8-byte session key), as real cards do.
 /// Backup files are transactional: writes become visible only at CommitTransaction (0xC7);
 /// AbortTransaction, SelectApplication and leaving the field (powerOff) discard them.
 /// Not thread-safe: the owner serialises calls.
@@ -67,8 +71,15 @@ public:
     DesfireImage &mutableImage() noexcept;
     /// Incremented whenever the non-volatile content changes (to persist images lazily).
     uint64_t generation() const noexcept { return m_generation; }
-    /// The UID (7 bytes).
+    /// The real UID (7 bytes; GetCardUID answers it).
     const std::array<uint8_t, 7> &uid() const noexcept { return m_image.uid; }
+    /// The UID anticollision shows: the real one, or in random-ID mode the random UID of this
+    /// stay in the field as 08 r1 r2 r3 00 00 00 (isRandomUid).
+    CardUid anticollisionUid() const noexcept;
+    /// The card enters the field (power-up): powerOff() plus, in random-ID mode, a new random UID.
+    void enterField();
+    /// ATQA for the current anticollision UID (single-size 03 04 in random-ID mode, else kAtqa).
+    std::array<uint8_t, 2> atqa() const noexcept;
 
 private:
     struct Reply
@@ -88,9 +99,10 @@ private:
     DesfireApplication *selectedApp();
     bool isMasterAuthenticated() const noexcept { return m_authKey == 0; }
 
-    Reply authenticate(ByteView cmd);
+    Reply authenticate(ByteView cmd, DesfireAuthScheme scheme);
     Reply authenticateStep2(ByteView cmd);
     Reply changeKey(ByteView cmd);
+    Reply changeKeySettings(ByteView cmd);
     Reply getVersion();
     Reply getCardUid();
     Reply formatPicc();
@@ -126,6 +138,7 @@ private:
 
     DesfireImage m_image;
     uint64_t m_generation = 0;
+    std::array<uint8_t, 3> m_randomUid{}; // r1 r2 r3 of the random UID of this stay in the field
 
     // Volatile state (lost on powerOff).
     uint32_t m_aid = 0;
@@ -135,10 +148,12 @@ private:
     enum class Pending { None, Auth, ResponseFrames, WriteFrames };
     Pending m_pending = Pending::None;
     std::deque<Bytes> m_frames;          // response frames still to send
-    int m_authCandidate = -1;            // key number in AuthenticateAES
-    Aes128Key m_authKeyValue{};
+    int m_authCandidate = -1;            // key number in an authentication
+    DesfireAuthScheme m_authScheme = DesfireAuthScheme::Aes;
+    DesfireKey m_authKeyValue;
     std::array<uint8_t, 16> m_rndB{};
-    AesBlock m_authIv{};
+    size_t m_rndLength = 16;             // 8 for DES/2K3DES, 16 for 3K3DES/AES
+    std::array<uint8_t, 16> m_authIv{};
     Bytes m_writeBuffer;                 // command bytes of a multi-frame WriteData
     size_t m_writeExpected = 0;
 

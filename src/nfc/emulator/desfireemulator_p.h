@@ -12,7 +12,6 @@ namespace tapledger::nfc::detail {
 
 inline constexpr size_t kMaxFrameData = 59; // DESFire: up to 59 data bytes per answer frame
 inline constexpr size_t kEepromSize = 4096; // an EV1 4k card
-inline constexpr uint8_t kAesCrypto = 0x80; // CreateApplication settings2 bits 7..6 = AES
 
 inline uint32_t le24(ByteView b) noexcept
 {

@@ -128,7 +128,11 @@ DesfireEmulator::Reply DesfireEmulator::readData(ByteView cmd)
                f.data.begin() + static_cast<std::ptrdiff_t>(offset + length));
     if (open.access == Access::Keyed && f.commMode == 0x03)
         return enciphered(data);
-    return ok(std::move(data)); // plain or MACed: CMAC appended when authenticated
+    if (open.access == Access::Keyed && f.commMode == 0x01 && m_sm.legacy()) {
+        const auto mac = m_sm.legacyMac(data); // DESFire EV0 MAC: 4 bytes, zero IV
+        data.insert(data.end(), mac.begin(), mac.end());
+    }
+    return ok(std::move(data)); // plain or MACed: CMAC appended in EV1 sessions
 }
 
 DesfireEmulator::Reply DesfireEmulator::writeData(ByteView cmd)
@@ -144,9 +148,9 @@ DesfireEmulator::Reply DesfireEmulator::writeData(ByteView cmd)
     const uint8_t mode = open.access == Access::Keyed ? f.commMode : 0x00;
     size_t body = length;
     if (mode == 0x01)
-        body = length + 8;
+        body = length + (m_sm.legacy() ? 4 : 8);
     else if (mode == 0x03)
-        body = paddedLength(length + 4);
+        body = m_sm.padded(length + m_sm.crcLength());
     m_writeExpected = 8 + body;
     m_writeBuffer.assign(cmd.begin(), cmd.end());
     if (m_writeBuffer.size() < m_writeExpected) {
@@ -177,19 +181,24 @@ DesfireEmulator::Reply DesfireEmulator::finishWrite()
         data.assign(cmd.begin() + 8, cmd.end());
     } else if (mode == 0x01) {
         const ByteView full(cmd);
-        const AesBlock mac = cmacChained(m_sm.key, m_sm.subkeys, m_sm.iv, full.first(8 + length));
-        if (!constantTimeEqual(ByteView(mac).first(8), full.subspan(8 + length, 8)))
+        bool valid = false;
+        if (m_sm.legacy()) {
+            const auto mac = m_sm.legacyMac(full.subspan(8, length)); // EV0: over the data only
+            valid = constantTimeEqual(mac, full.subspan(8 + length, 4));
+        } else {
+            const auto mac = m_sm.cmac(full.first(8 + length));
+            valid = constantTimeEqual(mac, full.subspan(8 + length, 8));
+        }
+        if (!valid)
             return error(IntegrityError);
         data.assign(cmd.begin() + 8, cmd.begin() + 8 + static_cast<std::ptrdiff_t>(length));
     } else {
-        Bytes plain(cmd.size() - 8);
-        aes128CbcDecrypt(m_sm.key, m_sm.iv, ByteView(cmd).subspan(8), plain);
-        Bytes crcInput(cmd.begin(), cmd.begin() + 8);
-        crcInput.insert(crcInput.end(), plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(length));
-        const uint32_t crc = desfireCrc32(crcInput);
-        secureZero(crcInput);
-        bool valid = readLe32(ByteView(plain).subspan(length)) == crc;
-        for (size_t i = length + 4; i < plain.size(); ++i)
+        Bytes plain(cmd.begin() + 8, cmd.end());
+        m_sm.sendDecipher(plain);
+        Bytes crc;
+        m_sm.appendCrc(crc, ByteView(cmd).first(8), ByteView(plain).first(length), false);
+        bool valid = constantTimeEqual(crc, ByteView(plain).subspan(length, crc.size()));
+        for (size_t i = length + crc.size(); i < plain.size(); ++i)
             valid = valid && plain[i] == 0;
         if (!valid) {
             secureZero(plain);

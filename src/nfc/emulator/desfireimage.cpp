@@ -21,6 +21,13 @@ DesfireImage DesfireImage::blank(const std::array<uint8_t, 7> &uid)
     return image;
 }
 
+DesfireImage DesfireImage::blankAes(const std::array<uint8_t, 7> &uid)
+{
+    DesfireImage image = blank(uid);
+    image.piccKey.key = DesfireKey::zero(DesfireKeyType::Aes);
+    return image;
+}
+
 DesfireImage DesfireImage::blankRandom()
 {
     std::array<uint8_t, 7> uid{};
@@ -31,9 +38,24 @@ DesfireImage DesfireImage::blankRandom()
 
 namespace {
 
+const char *typeName(DesfireKeyType t)
+{
+    switch (t) {
+    case DesfireKeyType::Des: return "des";
+    case DesfireKeyType::TwoK3Des: return "2k3des";
+    case DesfireKeyType::ThreeK3Des: return "3k3des";
+    case DesfireKeyType::Aes: break;
+    }
+    return "aes";
+}
+
 json keyToJson(const DesfireKeySlot &k)
 {
-    return json{{"key", toHex(k.key)}, {"version", k.version}};
+    // AES keys keep the original layout (no "type"), so older images and fixtures stay valid.
+    json j{{"key", toHex(ByteView(k.key.bytes).first(DesfireKey::length(k.key.type)))}, {"version", k.version()}};
+    if (k.key.type != DesfireKeyType::Aes)
+        j["type"] = typeName(k.key.type);
+    return j;
 }
 
 template<size_t N>
@@ -62,7 +84,26 @@ bool getUint(const json &j, const char *name, T &out, uint64_t max)
 
 bool keyFromJson(const json &j, DesfireKeySlot &k)
 {
-    return j.is_object() && j.contains("key") && hexToArray(j["key"], k.key) && getUint(j, "version", k.version, 0xFF);
+    if (!j.is_object() || !j.contains("key") || !j["key"].is_string())
+        return false;
+    DesfireKeyType type = DesfireKeyType::Aes;
+    if (j.contains("type")) {
+        const std::string name = j["type"].is_string() ? j["type"].get<std::string>() : std::string();
+        if (name == "2k3des")
+            type = DesfireKeyType::TwoK3Des;
+        else if (name == "3k3des")
+            type = DesfireKeyType::ThreeK3Des;
+        else if (name != "aes")
+            return false; // a card stores DES keys as 2K3DES
+    }
+    auto bytes = fromHexExact(j["key"].get<std::string>(), DesfireKey::length(type), "key");
+    uint8_t version = 0;
+    if (!bytes || !getUint(j, "version", version, 0xFF))
+        return false;
+    k.key = DesfireKey::of(type, *bytes);
+    if (type == DesfireKeyType::Aes)
+        k.key.aesVersion = version;
+    return k.version() == version; // DES family: the version is the parity bits
 }
 
 } // namespace
@@ -89,6 +130,8 @@ std::string DesfireImage::toJson() const
            {"picc_key", keyToJson(piccKey)},
            {"picc_key_settings", piccKeySettings},
            {"applications", apps}};
+    if (randomUid)
+        j["random_uid"] = true; // absent = off, so older images stay byte-identical
     return j.dump(2) + "\n";
 }
 
@@ -103,6 +146,11 @@ Result<DesfireImage> DesfireImage::fromJson(std::string_view text)
         !keyFromJson(j["picc_key"], image.piccKey) || !getUint(j, "picc_key_settings", image.piccKeySettings, 0xFF) ||
         !j.contains("applications") || !j["applications"].is_object())
         return corrupt();
+    if (j.contains("random_uid")) {
+        if (!j["random_uid"].is_boolean())
+            return corrupt();
+        image.randomUid = j["random_uid"].get<bool>();
+    }
     for (const auto &[aidText, a] : j["applications"].items()) {
         auto aidBytes = fromHexExact(aidText, 3, "aid");
         if (!aidBytes || !a.is_object())
@@ -119,7 +167,10 @@ Result<DesfireImage> DesfireImage::fromJson(std::string_view text)
             DesfireKeySlot slot;
             if (!keyFromJson(k, slot))
                 return corrupt();
+            if (!app.keys.empty() && slot.key.type != app.keys.front().key.type)
+                return corrupt(); // one key type per application
             app.keys.push_back(slot);
+            app.keyType = slot.key.type;
         }
         for (const auto &[noText, f] : a["files"].items()) {
             DesfireFile file;

@@ -3,6 +3,7 @@
 #include "core/bytes.h"
 #include "core/crypto/aes128.h"
 #include "core/result.h"
+#include "nfc/desfirekey.h"
 
 #include <array>
 #include <cstdint>
@@ -13,11 +14,14 @@
 
 namespace tapledger::nfc {
 
-/// One AES key slot of a DESFire EV1 application (DESFire EV1 datasheet, "ChangeKey").
+/// One key slot of a DESFire EV1 application or of the PICC (DESFire EV1 datasheet, "ChangeKey").
+/// DES-family slots hold 16 bytes (2K3DES; equal halves act as single DES), as the card stores them.
 struct DesfireKeySlot
 {
-    Aes128Key key{};     ///< AES-128 key value
-    uint8_t version = 0; ///< key version byte (GetKeyVersion)
+    DesfireKey key = DesfireKey::zero(DesfireKeyType::Aes); ///< type, value and (AES) version
+
+    /// The key version byte (GetKeyVersion): AES version, or the DES parity bits.
+    uint8_t version() const noexcept { return key.version(); }
 
     friend bool operator==(const DesfireKeySlot &, const DesfireKeySlot &) = default;
 };
@@ -36,11 +40,12 @@ struct DesfireFile
     friend bool operator==(const DesfireFile &, const DesfireFile &) = default;
 };
 
-/// One DESFire EV1 application (AID != 0) with AES keys.
+/// One DESFire EV1 application (AID != 0); all its keys have one type (CreateApplication).
 struct DesfireApplication
 {
     uint8_t keySettings = 0x0F;        ///< settings byte 1 of CreateApplication
-    std::vector<DesfireKeySlot> keys;  ///< 1..14 AES keys
+    DesfireKeyType keyType = DesfireKeyType::Aes; ///< TwoK3Des (DES family), ThreeK3Des or Aes
+    std::vector<DesfireKeySlot> keys;  ///< 1..14 keys of keyType
     std::map<uint8_t, DesfireFile> files; ///< file number 0..31 → file
 
     friend bool operator==(const DesfireApplication &, const DesfireApplication &) = default;
@@ -52,14 +57,21 @@ struct DesfireApplication
 struct DesfireImage
 {
     std::array<uint8_t, 7> uid{};      ///< ISO 14443-3 double-size UID, first byte 0x04 (NXP)
-    DesfireKeySlot piccKey;            ///< PICC master key (AES-128; a blank card has the zero key)
+    /// PICC master key: a factory card has the DES zero key (2K3DES, 16 zero bytes), version 0.
+    DesfireKeySlot piccKey{DesfireKey::zero(DesfireKeyType::TwoK3Des)};
     uint8_t piccKeySettings = 0x0F;    ///< PICC master key settings (GetKeySettings at AID 0)
     std::map<uint32_t, DesfireApplication> applications; ///< AID (24 bit) → application
+    /// Random-ID mode (DESFire EV1 SetConfiguration option): anticollision shows a fresh 4-byte
+    /// UID 08 xx xx xx at every entry into the field; GetCardUID still returns `uid`.
+    bool randomUid = false;
 
-    /// A blank card: no applications, PICC master key AES all-zero version 0 (an EV1 whose
-    /// factory DES key was changed to the AES zero key; legacy DES authentication is not emulated).
+    /// A factory-fresh card: no applications, PICC master key DES all-zero version 0, PICC key
+    /// settings 0x0F (as NXP ships DESFire EV1).
     static DesfireImage blank(const std::array<uint8_t, 7> &uid);
-    /// A blank card with a random NXP UID (04 xx xx xx xx xx xx).
+    /// A blank card whose PICC master key was switched to the AES all-zero key (version 0), e.g. by
+    /// a personalisation tool.
+    static DesfireImage blankAes(const std::array<uint8_t, 7> &uid);
+    /// A factory-fresh card with a random NXP UID (04 xx xx xx xx xx xx).
     static DesfireImage blankRandom();
 
     /// JSON text of the image (pretty-printed, stable key order).

@@ -82,7 +82,7 @@ Result<CardUid> EmulatedCardReader::waitForCard(std::chrono::milliseconds timeou
         } else if (d->card) {
             d->current = d->card;
             d->currentPresentation = d->presentation;
-            const CardUid uid = d->card->uid();
+            const CardUid uid = d->card->anticollisionUid();
             lock.unlock();
             d->emit(ReaderEvent::Kind::CardDetected, toHex(uid));
             return uid;
@@ -129,7 +129,7 @@ Result<void> EmulatedCardReader::runSession(const std::function<Result<void>(Des
         }
         card = d->card;
         presentation = d->presentation;
-        uid = card->uid();
+        uid = card->anticollisionUid();
         card->powerOff(); // ISO 14443-4 activation: a fresh session, as after RATS
     }
     bool readerGone = false;
@@ -187,7 +187,7 @@ void EmulatedCardReader::presentCard(std::shared_ptr<DesfireEmulator> card)
     std::lock_guard lock(d->mutex);
     d->takeOutLocked();
     if (card)
-        card->powerOff();
+        card->enterField();
     d->card = std::move(card);
     d->faults.restartCount();
 }

@@ -74,7 +74,7 @@ void Pn532Emulator::presentCard(std::shared_ptr<DesfireEmulator> card)
     std::lock_guard lock(m_mutex);
     takeOut();
     if (card)
-        card->powerOff();
+        card->enterField();
     m_card = card;
     m_lastCard = std::move(card);
     m_faults.restartCount();
@@ -219,10 +219,12 @@ Bytes Pn532Emulator::targetData() const
         d.insert(d.end(), m_uidOnlyUid.begin(), m_uidOnlyUid.end());
         return d;
     }
-    d.insert(d.end(), DesfireEmulator::kAtqa.begin(), DesfireEmulator::kAtqa.end());
+    const std::array<uint8_t, 2> atqa = m_card->atqa();
+    const CardUid uid = m_card->anticollisionUid();
+    d.insert(d.end(), atqa.begin(), atqa.end());
     d.push_back(DesfireEmulator::kSak);
-    d.push_back(0x07);
-    d.insert(d.end(), m_card->uid().begin(), m_card->uid().end());
+    d.push_back(static_cast<uint8_t>(uidLength(uid)));
+    d.insert(d.end(), uid.begin(), uid.begin() + static_cast<std::ptrdiff_t>(uidLength(uid)));
     d.insert(d.end(), DesfireEmulator::kAts.begin(), DesfireEmulator::kAts.end());
     return d;
 }
@@ -315,7 +317,8 @@ Bytes Pn532Emulator::listPassiveTarget(ByteView p)
     if (wanted.size() == 8 && wanted[0] == 0x88)
         wanted = wanted.subspan(1); // cascade tag of a double-size UID
     if (!wanted.empty()) {
-        const ByteView uid = m_card ? ByteView(m_card->uid()) : ByteView(m_uidOnlyUid);
+        const CardUid shown = m_card ? m_card->anticollisionUid() : CardUid{};
+        const ByteView uid = m_card ? ByteView(shown).first(uidLength(shown)) : ByteView(m_uidOnlyUid);
         if (!std::equal(wanted.begin(), wanted.end(), uid.begin(), uid.end()))
             return {0x00};
     }
