@@ -786,6 +786,10 @@
         <source>policy %1 v%2</source>
         <translation>policy %1 v%2</translation>
     </message>
+    <message>
+        <source>Brought up to date with headquarters</source>
+        <translation>Brought up to date with headquarters</translation>
+    </message>
 </context>
 <context>
     <name>HistoryScreen</name>

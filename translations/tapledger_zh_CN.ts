@@ -784,6 +784,10 @@
         <source>policy %1 v%2</source>
         <translation>政策 %1 v%2</translation>
     </message>
+    <message>
+        <source>Brought up to date with headquarters</source>
+        <translation>已与总部同步</translation>
+    </message>
 </context>
 <context>
     <name>HistoryScreen</name>

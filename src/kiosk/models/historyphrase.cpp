@@ -129,6 +129,8 @@ QString HistoryPhrase::headline(const LedgerEntry &e, const EngineService &svc)
         return tr("PIN changed");
     case EntryKind::CardAlert:
         return tr("Card check");
+    case EntryKind::HqSync:
+        return tr("Brought up to date with headquarters");
     case EntryKind::ShiftOpen:
     case EntryKind::ShiftClose:
         break;
