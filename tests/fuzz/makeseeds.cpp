@@ -1,7 +1,8 @@
 // Writes the binary seed corpora of the fuzz targets from tests/data (text formats are seeded
 // from tests/data directly): SEED_DIR/canonicalcodec (every entry of a ledger built by a golden
 // simulation script), SEED_DIR/memberrecord and SEED_DIR/cardstatetoken (files 0x01 and 0x02 of
-// every card image in tests/data/cards), SEED_DIR/pn532frame (what libnfc sends a PN532 to open
+// every card image in tests/data/cards), SEED_DIR/simscript (the golden cases' scripts),
+// SEED_DIR/pn532frame (what libnfc sends a PN532 to open
 // it, list a target and select the TapLedger application, docs: shared platform notes).
 // Usage: fuzz_makeseeds TESTS_DATA_DIR SEED_DIR
 #include "core/bytes.h"
@@ -56,8 +57,10 @@ int main(int argc, char **argv)
             auto json = nlohmann::json::parse(slurp(f.path()), nullptr, false);
             if (json.is_discarded())
                 return die(f.path().string() + ": not JSON");
-            for (const auto &[aid, app] : json.value("applications", nlohmann::json::object()).items()) {
-                for (const auto &[no, file] : app.value("files", nlohmann::json::object()).items()) {
+            const nlohmann::json apps = json.value("applications", nlohmann::json::object());
+            for (const auto &[aid, app] : apps.items()) {
+                const nlohmann::json files = app.value("files", nlohmann::json::object());
+                for (const auto &[no, file] : files.items()) {
                     auto bytes = fromHex(file.value("data", ""));
                     if (!bytes)
                         continue;
@@ -96,6 +99,14 @@ int main(int argc, char **argv)
     }
     engine->reset();
     fs::remove_all(ledgerDir, ec);
+
+    // Simulation scripts: every golden case's script.jsonl.
+    for (const auto &c : fs::directory_iterator(data / "engine" / "cases")) {
+        if (fs::exists(c.path() / "script.jsonl")) {
+            const std::string text = slurp(c.path() / "script.jsonl");
+            put(out / "simscript", c.path().filename().string(), asBytes(text));
+        }
+    }
 
     // PN532 frames: libnfc's open sequence, a passive target list and a DESFire SelectApplication.
     const std::vector<std::pair<const char *, Bytes>> frames = {
