@@ -30,6 +30,9 @@ packages=(
   libicu-dev
   # screens, fonts and headless display
   xvfb xauth imagemagick xdotool fonts-dejavu-core fonts-wqy-microhei
+  # appliance: cage (needs Xwayland to start), Qt on Wayland, sd_notify, unit checks; fuzzing
+  cage xwayland qt6-wayland libsystemd-dev systemd
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

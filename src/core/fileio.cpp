@@ -43,6 +43,17 @@ Result<void> writeFileAtomic(const std::filesystem::path &path, std::string_view
     TL_TRY(writeAllAndSync(fd, tmp, content));
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
         return fail(ErrorCode::Io, "cannot replace " + path.string() + ": " + std::strerror(errno));
+    // The rename is durable only once the directory is: without this a power cut can bring the
+    // old file back after the caller was told the new one is written.
+    const std::filesystem::path parent = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const int dir = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return fail(ErrorCode::Io, "cannot sync " + parent.string() + ": " + std::strerror(errno));
+    const bool dirSynced = ::fsync(dir) == 0;
+    const int err = errno;
+    ::close(dir);
+    if (!dirSynced)
+        return fail(ErrorCode::Io, "cannot sync " + parent.string() + ": " + std::strerror(err));
     return {};
 }
 

@@ -23,6 +23,7 @@
 #include "services/qrimageprovider.h"
 #include "services/sessionservice.h"
 #include "services/statusservice.h"
+#include "services/systemdnotifier.h"
 #include "services/taprouter.h"
 
 #include <QCommandLineParser>
@@ -272,7 +273,9 @@ int main(int argc, char **argv)
     cards.start();
 
     auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().constFirst());
+    SystemdNotifier systemd; // READY=1 at the attract screen, WATCHDOG=1 from this thread
     if (window) {
+        systemd.watch(*window);
         QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&startup, bench, first = true]() mutable {
             if (first && (bench || qEnvironmentVariableIsSet("TAPLEDGER_STARTUP_REPORT"))) {
                 std::printf("tapledger-kiosk: first frame after %lld ms\n", static_cast<long long>(startup.elapsed()));

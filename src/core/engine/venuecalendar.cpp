@@ -1,5 +1,7 @@
 #include "core/engine/venuecalendar.h"
 
+#include <cctype>
+
 // GCC 12 at -O2 reports a false "may be used uninitialized" inside date::from_stream (date.h),
 // which date::parse instantiates here; the variable is written before every read.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -101,7 +103,20 @@ Result<int64_t> VenueCalendar::parseInstant(std::string_view text) const
                           "'" + s + "' is not a time like 2026-05-31T22:00:00Z, 2026-05-31T22:00+08:00 or 2026-05-31T22:00");
     const bool zulu = !s.empty() && s.back() == 'Z';
     const bool offset = s.size() > 6 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') && s[s.size() - 3] == ':';
-    for (const char *fmt : {"%FT%T", "%FT%R"}) {
+    // Pick %T or %R from the text's shape first: date::parse reads a seconds field that is
+    // missing or malformed into a NaN and converts it to an integer (undefined behaviour, found by
+    // fuzz_simscript under clang's UBSan), so it must never be asked for seconds that are not there.
+    const size_t tee = s.find('T');
+    const size_t zoneLen = zulu ? 1 : offset ? 6 : 0;
+    if (tee == std::string::npos || s.size() < tee + 1 + zoneLen)
+        return bad;
+    const std::string clock = s.substr(tee + 1, s.size() - tee - 1 - zoneLen);
+    const auto digitsAt = [&clock](size_t i) { return std::isdigit(static_cast<unsigned char>(clock[i])) != 0; };
+    const bool hm = clock.size() >= 5 && digitsAt(0) && digitsAt(1) && clock[2] == ':' && digitsAt(3) && digitsAt(4);
+    const bool hms = hm && clock.size() >= 8 && clock[5] == ':' && digitsAt(6) && digitsAt(7);
+    if (!hm || (clock.size() != 5 && !hms))
+        return bad;
+    for (const char *fmt : {hms ? "%FT%T" : "%FT%R"}) {
         std::istringstream in(s);
         if (zulu || offset) {
             SysMs t{};

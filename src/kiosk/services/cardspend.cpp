@@ -4,6 +4,9 @@
 #include "services/engineservice.h"
 #include "services/sessionservice.h"
 
+#include <cstdio>
+#include <string>
+
 namespace tapledger::kiosk {
 
 namespace {
@@ -28,6 +31,54 @@ CardStateUpdate cardStateAfter(EngineService &engine, const Receipt &receipt)
     update.ledgerSeq = receipt.seqs.empty() ? engine.engine().ledger().size() : receipt.seqs.back();
     update.timeMs = engine.nowMs();
     return update;
+}
+
+std::optional<CardStateUpdate> cardStateToRestore(EngineService &engine, const nfc::TapResult &tap)
+{
+    if (tap.kind != nfc::TapResult::Kind::Member || !tap.state ||
+        tap.state->signer != engine.engine().deviceKey().publicKey())
+        return std::nullopt;
+    const nfc::CardStateToken &token = *tap.state;
+    auto view = engine.engine().member(token.memberId);
+    if (!view)
+        return std::nullopt;
+    const uint64_t height = engine.engine().ledger().size();
+    const bool sameBalances = token.deposit == view->deposit && token.bonus == view->bonus && token.points == view->points;
+    if (sameBalances && token.ledgerSeq <= height)
+        return std::nullopt;
+    CardStateUpdate update;
+    update.member = token.memberId;
+    update.deposit = view->deposit;
+    update.bonus = view->bonus;
+    update.points = view->points;
+    update.currency = engine.engine().policy().currency;
+    update.ledgerSeq = height;
+    update.timeMs = engine.nowMs();
+    return update;
+}
+
+void restoreCardFromLedger(EngineService &engine, CardService &cards, const nfc::TapResult &tap)
+{
+    auto update = cardStateToRestore(engine, tap);
+    if (!update)
+        return;
+    const nfc::CardStateToken &token = *tap.state;
+    std::fprintf(stderr,
+                 "tapledger-kiosk: card %s holds this kiosk's state #%u (ledger seq %llu; deposit %lld, bonus %lld, "
+                 "points %lld) that the ledger (height %llu; %lld, %lld, %lld) does not: rewriting it from the ledger\n",
+                 token.cardId.toString().c_str(), token.counter, static_cast<unsigned long long>(token.ledgerSeq),
+                 static_cast<long long>(token.deposit), static_cast<long long>(token.bonus),
+                 static_cast<long long>(token.points), static_cast<unsigned long long>(update->ledgerSeq),
+                 static_cast<long long>(update->deposit), static_cast<long long>(update->bonus),
+                 static_cast<long long>(update->points));
+    const std::string card = token.cardId.toString();
+    cards.writeState(std::move(*update), &engine, [card](const nfc::StateWriteOutcome &outcome) {
+        if (outcome.kind == nfc::StateWriteOutcome::Kind::Committed)
+            std::fprintf(stderr, "tapledger-kiosk: card %s rewritten from the ledger\n", card.c_str());
+        else
+            std::fprintf(stderr, "tapledger-kiosk: card %s not rewritten (%s): again at its next tap\n", card.c_str(),
+                         outcome.detail.c_str());
+    });
 }
 
 void runCardSpend(EngineService &engine, SessionService &session, CardService *cards, QObject *context,

@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace tapledger::kiosk {
 
@@ -27,6 +28,23 @@ CardStateUpdate cardStateAfter(EngineService &engine, const Receipt &receipt);
 ///     field) → the batch rolls back, nothing is charged → @p done(Io, ErrorReason::CardRemoved).
 /// Without a card (member found by staff lookup) step 3 is skipped. @p busy(true/false) brackets
 /// the card write; @p done runs on the GUI thread unless @p context is destroyed first.
+/// The card–ledger window (docs/decisions.md, "Issue 14"): a card whose state this kiosk signed
+/// last must mirror this kiosk's ledger view of its member. It does not when the card committed
+/// a state whose ledger batch never did (power cut between CommitTransaction and the ledger
+/// commit, or a CommitTransaction answer lost with the card, which rolls the batch back) — then
+/// the card is ahead, and the spend was never acknowledged — or when a change reached the ledger
+/// without the card (staff lookup) — then it is behind. Returns the state to write back (the
+/// ledger's deposit, bonus and points, ledger height, now) for a Member tap whose accepted token
+/// is signed with this kiosk's device key and differs from the ledger view, or names a ledger
+/// seq this ledger does not have; nullopt otherwise (other kiosks' tokens are HQ's to settle).
+std::optional<CardStateUpdate> cardStateToRestore(EngineService &engine, const nfc::TapResult &tap);
+
+/// Writes cardStateToRestore() to the card in the field, if any, as the next card job (before any
+/// spend of the session that tap opens), so the member is never charged for an unacknowledged
+/// spend and never shown two balances. Logged on stderr (the journal); a failed write is retried
+/// at the next tap. Deterministic: the ledger wins for this kiosk's own states.
+void restoreCardFromLedger(EngineService &engine, CardService &cards, const nfc::TapResult &tap);
+
 void runCardSpend(EngineService &engine, SessionService &session, CardService *cards, QObject *context,
                   const std::function<Result<Receipt>()> &action, std::function<void(bool)> busy,
                   std::function<void(const Result<Receipt> &)> done);

@@ -1,6 +1,7 @@
 #include "services/taprouter.h"
 
 #include "services/cardservice.h"
+#include "services/cardspend.h"
 #include "services/engineservice.h"
 #include "services/sessionservice.h"
 
@@ -9,7 +10,7 @@
 namespace tapledger::kiosk {
 
 TapRouter::TapRouter(CardService &cards, EngineService &engine, SessionService &session, QObject *parent)
-    : QObject(parent), m_engine(engine), m_session(session)
+    : QObject(parent), m_cards(cards), m_engine(engine), m_session(session)
 {
     cards.setTapHandler([this](const nfc::TapResult &tap) { onTap(tap); });
     cards.setRemovalHandler([this] { onRemoved(); });
@@ -62,6 +63,7 @@ void TapRouter::onTap(const nfc::TapResult &tap)
         return;
     }
     m_inField = tap.record.cardId;
+    restoreCardFromLedger(m_engine, m_cards, tap);
     m_session.startMember(*member, tap.record.cardId, qs(view->name));
 }
 

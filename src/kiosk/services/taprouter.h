@@ -18,7 +18,9 @@ class SessionService;
 /// "Card not recognised"; a refused card state (clone, rollback, bad signature) is written to the
 /// ledger as a CardAlert for HQ and the card is not used. Removing the card that opened the guest
 /// session ends it unless a card write is in flight; removing any other card (a staff card, a
-/// blank or newly issued card, with a session opened by staff lookup) does not.
+/// blank or newly issued card, with a session opened by staff lookup) does not. A member card whose
+/// own-kiosk state disagrees with the ledger is rewritten from the ledger first
+/// (restoreCardFromLedger, the card–ledger window).
 class TapRouter : public QObject
 {
     Q_OBJECT
@@ -32,6 +34,7 @@ public:
     void onRemoved();
 
 private:
+    CardService &m_cards;
     EngineService &m_engine;
     SessionService &m_session;
     Uuid m_inField; // the TapLedger card id of the member card in the field; nil for any other card
