@@ -85,6 +85,9 @@ Result<CardStateToken> CardStateToken::decode(ByteView b)
     t.points = static_cast<int64_t>(getBe(p + 76, 8));
     if (p[84])
         t.currency.assign(p + 84, p + 87);
+    else if (p[85] || p[86])
+        return corrupt("bad currency padding"); // one encoding per state
+
     const size_t kioskLen = p[88];
     if (kioskLen > kMaxKioskIdLength || std::any_of(p + 89 + kioskLen, p + 152, [](uint8_t c) { return c != 0; }))
         return corrupt("bad kiosk id");

@@ -4,6 +4,7 @@
 // invalid/not_recognised-* → the card does not authenticate / has no TapLedger application.
 #include "cardfixture.h"
 
+#include "nfc/cardstatetoken.h"
 #include "nfc/cardstateverifier.h"
 #include "nfc/emulator/ptypn532.h"
 #include "nfc/nfccardreader.h"
@@ -13,6 +14,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace tapledger;
 using namespace tapledger::nfc;
@@ -107,4 +111,21 @@ TEST(CardFixtures, InvalidCardsAreRefusedForTheNamedReason)
         EXPECT_EQ(draft.card, p.contents->record.cardId);
         EXPECT_NE(draft.extra.find("\"reason\":\"" + reason + "\""), std::string::npos);
     }
+}
+
+// Token bytes that decode only when the decoder tolerates a non-canonical encoding (found by the
+// cardstatetoken fuzz target): each file in tests/data/card-state-token/invalid/ must be Corrupt.
+TEST(CardFixtures, NonCanonicalTokensAreCorrupt)
+{
+    size_t seen = 0;
+    for (const auto &f : std::filesystem::directory_iterator(std::filesystem::path(TAPLEDGER_TEST_DATA_DIR) /
+                                                             "card-state-token" / "invalid")) {
+        std::ifstream in(f.path(), std::ios::binary);
+        const Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto r = tapledger::nfc::CardStateToken::decode(bytes);
+        ASSERT_FALSE(r.ok()) << f.path().filename();
+        EXPECT_EQ(r.error().code, ErrorCode::Corrupt) << f.path().filename();
+        ++seen;
+    }
+    EXPECT_GE(seen, 1u);
 }
