@@ -136,19 +136,7 @@ fi
 install_file "$here/udev/99-tapledger-readers.rules" /etc/udev/rules.d/99-tapledger-readers.rules 0644
 install_file "$here/modprobe.d/blacklist-pn533.conf" /etc/modprobe.d/blacklist-pn533.conf 0644
 
-# 6. Device TLS key and certificate request for HQ (mutual TLS; HQ signs device-cert.pem).
-key=/etc/tapledger/device-key.pem csr=/etc/tapledger/device.csr
-if [ -e "$root$key" ]; then ok "$key"; else
-  step "device TLS key $key (P-256, 0600 tapledger)" sh -c "umask 077 &&
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out '$root$key' 2>/dev/null &&
-    { [ $system -eq 0 ] || chown $svc '$root$key'; }"
-fi
-if [ -e "$root$csr" ]; then ok "$csr"; else
-  step "certificate request $csr (CN=$kiosk_id)" sh -c "openssl req -new -key '$root$key' \
-    -subj '/O=TapLedger/OU=kiosk/CN=$kiosk_id' -out '$root$csr' && chmod 0644 '$root$csr'"
-fi
-
-# 7. Data directory: device signing key and empty ledger (tapledger init, as the service user).
+# 6. Data directory: device signing key and empty ledger (tapledger init, as the service user).
 data=/var/lib/tapledger/data
 if [ -e "$root$data/ledger.db" ]; then ok "$data"; else
   if [ "$system" -eq 1 ]; then
@@ -157,6 +145,19 @@ if [ -e "$root$data/ledger.db" ]; then ok "$data"; else
     step "tapledger init $data" "${TAPLEDGER_CLI:-tapledger}" init --data "$root$data" --kiosk-id "$kiosk_id"
   else
     echo "todo: $data: no tapledger CLI here (set TAPLEDGER_CLI)"
+  fi
+fi
+
+# 7. Certificate request for HQ (mutual TLS): made with the data directory's Ed25519 device key
+# by `tapledger provision`, so HQ learns the key that signs this kiosk's ledger (docs/sync-transport.md).
+csr=/etc/tapledger/device.csr
+if [ -e "$root$csr" ]; then ok "$csr"; else
+  if [ "$system" -eq 1 ]; then
+    step "certificate request $csr (CN=$kiosk_id)" sh -c "runuser -u tapledger -- tapledger provision --data '$data' --out-csr '$root$csr' >/dev/null && chmod 0644 '$root$csr'"
+  elif command -v tapledger >/dev/null 2>&1 || [ -n "${TAPLEDGER_CLI:-}" ]; then
+    step "certificate request $csr (CN=$kiosk_id)" sh -c "'${TAPLEDGER_CLI:-tapledger}' provision --data '$root$data' --out-csr '$root$csr' >/dev/null && chmod 0644 '$root$csr'"
+  else
+    echo "todo: $csr: no tapledger CLI here (set TAPLEDGER_CLI)"
   fi
 fi
 

@@ -25,21 +25,24 @@ mode() { stat -c %a "$root$1"; }
 [ "$(mode /var/lib/tapledger)" = 700 ] || fail "/var/lib/tapledger mode"
 [ "$(mode /etc/tapledger/kiosk.toml)" = 640 ] || fail "kiosk.toml mode"
 [ "$(mode /etc/tapledger/card-keys.json)" = 600 ] || fail "card-keys.json mode"
-[ "$(mode /etc/tapledger/device-key.pem)" = 600 ] || fail "device-key.pem mode $(mode /etc/tapledger/device-key.pem)"
+[ "$(mode /var/lib/tapledger/data/device.key)" = 600 ] || fail "device.key mode $(mode /var/lib/tapledger/data/device.key)"
 grep -q '^id = "lobby-test-01"' "$root/etc/tapledger/kiosk.toml" || fail "kiosk id not set"
 grep -q '^connstring = "acr122_usb"' "$root/etc/tapledger/kiosk.toml" || fail "reader not set"
 cmp -s "$(dirname "$provision")/libnfc/acr122u.conf" "$root/etc/nfc/libnfc.conf" || fail "libnfc.conf"
 openssl req -in "$root/etc/tapledger/device.csr" -noout -verify 2>&1 | grep -qi 'verify OK' || fail "CSR does not verify"
 openssl req -in "$root/etc/tapledger/device.csr" -noout -subject | grep -q 'CN *= *lobby-test-01' || fail "CSR subject"
+# The request certifies the ledger's device key (HQ learns it from the certificate).
+[ "$(openssl req -in "$root/etc/tapledger/device.csr" -noout -pubkey)" = "$(cat "$root/var/lib/tapledger/data/device.pub.pem")" ] ||
+  fail "CSR key is not the device key"
 [ -f "$root/var/lib/tapledger/data/ledger.db" ] || fail "no ledger: $(cat "$work/first.log")"
 [ -f "$root/etc/systemd/system/tapledger-kiosk.service" ] || fail "no unit"
-key_before=$(sha256sum "$root/etc/tapledger/device-key.pem")
+key_before=$(sha256sum "$root/var/lib/tapledger/data/device.key")
 
 out=$(sh "$provision" $args) || fail "second run: $out"
 echo "$out" | grep -q '^provision: nothing to do' || fail "second run changed something: $out"
 out=$(sh "$provision" $args --dry-run)
 echo "$out" | grep -q '^provision: nothing to do' || fail "dry run after provisioning: $out"
-[ "$(sha256sum "$root/etc/tapledger/device-key.pem")" = "$key_before" ] || fail "the device key was replaced"
+[ "$(sha256sum "$root/var/lib/tapledger/data/device.key")" = "$key_before" ] || fail "the device key was replaced"
 
 # A changed sample is reported, never installed over the kiosk's file.
 echo '# local edit' >> "$root/etc/tapledger/kiosk.toml"
