@@ -13,6 +13,9 @@
 #include "sync/client/kiosksyncconfig.h"
 #include "sync/hq/hqdatadir.h"
 #include "sync/hq/hqserver.h"
+#include "sync/protocol/feedpage.h"
+#include "core/crypto/ed25519secretkey.h"
+#include <nlohmann/json.hpp>
 #include "sync/support/faultproxy.h"
 #include "sync/transport/certificateauthority.h"
 #include "sync/transport/kioskcsr.h"
@@ -187,22 +190,30 @@ TEST_F(SyncServiceTest, FirstRoundUploadsEverythingAndTheKioskGoesOnline)
     EXPECT_EQ(status->pendingUploads(), static_cast<qint64>(height()));
     ASSERT_GT(height(), 0u);
 
+    const uint64_t atStart = height();
     startService(hqPort);
     ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
     EXPECT_TRUE(status->online());
     EXPECT_EQ(status->lastSyncMs(), service->lastSummary().timeMs);
     EXPECT_GT(status->lastSyncMs(), 0);
-    EXPECT_EQ(status->pendingUploads(), 0);
-    EXPECT_EQ(service->lastSummary().ackedSeq, height());
+    // Everything written before the round is at HQ; the feed's hq_sync entries (HQ published
+    // this kiosk's key) were written during it and wait for the next round.
+    EXPECT_EQ(service->lastSummary().ackedSeq, atStart);
+    EXPECT_GT(service->lastSummary().applied, 0u);
+    EXPECT_EQ(height(), atStart + service->lastSummary().applied);
+    EXPECT_EQ(status->pendingUploads(), static_cast<qint64>(service->lastSummary().applied));
     EXPECT_EQ(service->failures(), 0);
     EXPECT_EQ(service->nextDelayMs(), 3'600'000);
 
     writeEntry(1);
-    EXPECT_EQ(status->pendingUploads(), 1);
+    const uint64_t beforeSecond = height();
+    EXPECT_EQ(status->pendingUploads(), static_cast<qint64>(service->lastSummary().applied) + 1);
     service->syncNow();
     ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
+    EXPECT_EQ(service->lastSummary().uploaded, beforeSecond - atStart);
+    EXPECT_EQ(service->lastSummary().applied, 0u); // nothing new at HQ
     EXPECT_EQ(status->pendingUploads(), 0);
-    EXPECT_EQ(service->lastSummary().uploaded, 1u);
+    EXPECT_EQ(service->lastSummary().ackedSeq, height());
 }
 
 TEST_F(SyncServiceTest, FailuresBackOffExponentiallyAndASuccessResets)
@@ -247,15 +258,76 @@ TEST_F(SyncServiceTest, AStalledHqNeverBlocksTheEngineThread)
     EXPECT_EQ(service->failures(), 1);
 }
 
-TEST_F(SyncServiceTest, StopEndsAStalledRoundWithoutWaitingForTheEngine)
+TEST_F(SyncServiceTest, StopNeverDeadlocksAgainstAWorkerWaitingForTheEngineThread)
 {
     StalledListener stalled;
     startService(stalled.port(), 3600s, 1s);
     while (!service->roundInProgress())
         std::this_thread::sleep_for(1ms);
-    service->stop(); // joins: returns once the network call times out, never deadlocks on the GUI thread
+    // The worker now waits for its first engine call, which only this (GUI) thread can answer;
+    // this thread joins it without running its event loop.
+    service->stop();
     EXPECT_FALSE(service->roundInProgress());
     EXPECT_EQ(service->rounds(), 0);
+}
+
+TEST_F(SyncServiceTest, CardTokensOfTheFleetsActiveKiosksAreTrustedAndARevokedOnesNoLonger)
+{
+    std::vector<std::vector<Ed25519PublicKey>> published;
+    const Ed25519PublicKey own = engine().deviceKey().publicKey();
+    const Ed25519SecretKey other = Ed25519SecretKey::generate();
+    ASSERT_TRUE(hqServer->reconciler().enrolKiosk("bar-02", other.publicKey(), "0b"));
+    startService(hqPort);
+    service->setFleetKeysHandler([&](std::vector<Ed25519PublicKey> keys) { published.push_back(std::move(keys)); });
+    ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
+    ASSERT_EQ(published.size(), 1u);
+    EXPECT_EQ(published.back(), (std::vector<Ed25519PublicKey>{own, other.publicKey()}));
+
+    ASSERT_TRUE(hqServer->reconciler().revokeKiosk("bar-02"));
+    service->syncNow();
+    ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
+    ASSERT_EQ(published.size(), 2u);
+    EXPECT_EQ(published.back(), (std::vector<Ed25519PublicKey>{own}));
+
+    service->syncNow(); // nothing changed: the verifier is left alone
+    ASSERT_TRUE(nextRound());
+    EXPECT_EQ(published.size(), 2u);
+}
+
+TEST_F(SyncServiceTest, ACardDenyListedAtHqIsBlockedAfterTheNextRound)
+{
+    auto enrolled = engine().enrol({Uuid{}, "m-1", "Mei", "", kMemberPin, kCashier});
+    ASSERT_TRUE(enrolled) << enrolled.error().message;
+    const Uuid member = enrolled->member;
+    const Uuid card = *Uuid::parse("00000000-0000-4000-8000-0000000ca4d1");
+    ASSERT_TRUE(engine().issueCard(member, card, kCashier));
+    startService(hqPort);
+    ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
+    ASSERT_TRUE(engine().memberForCard(card));
+
+    // HQ lists the card as the merger does for an overspend (sync/hq/merger.cpp, Merger::deny).
+    auto key = hqDir->key();
+    ASSERT_TRUE(hqDir->store().write([&](sync::HqWriteTx &tx) -> Result<void> {
+        sync::DenyRecord d{0, card, member, "overspend", SystemClock().nowMs()};
+        auto version = tx.addDeny(d);
+        if (!version)
+            return std::move(version).error();
+        const std::string body = nlohmann::json{{"version", *version}, {"card", card.toString()},
+                                                {"member", member.toString()}, {"reason", "overspend"},
+                                                {"time_ms", d.timeMs}}
+                                     .dump();
+        auto item = tx.appendFeed("deny", card.toString(), body, true,
+                                  [&](HqFeedItem &i) { sync::signFeedItem(i, *key); });
+        if (!item)
+            return std::move(item).error();
+        return {};
+    }));
+    service->syncNow();
+    ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
+    EXPECT_GE(service->lastSummary().applied, 1u);
+    auto blocked = engine().memberForCard(card);
+    ASSERT_FALSE(blocked);
+    EXPECT_EQ(blocked.error().reason, ErrorReason::CardBlocked);
 }
 
 TEST_F(SyncServiceTest, ConfigurationMustAgreeWithTheProvisionedDataDirectory)

@@ -9,6 +9,7 @@
 #include <QtGlobal>
 
 #include <future>
+#include <mutex>
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
@@ -17,9 +18,8 @@ namespace tapledger::kiosk {
 
 /// sync::SyncLedger whose every call runs on the GUI thread (where the Engine lives): the call is
 /// posted to the service's event loop and the worker waits for the answer. When the worker is
-/// asked to stop it stops waiting: the Result calls then fail with Io "kiosk stopping" and the
-/// plain ones answer 0, so the round ends there (a call already posted may still run later on the
-/// GUI thread; each is a whole engine operation, so that is harmless).
+/// asked to stop it stops waiting and cancels the posted call: the Result calls then fail with Io
+/// "kiosk stopping" and the plain ones answer 0, so the round ends there.
 class SyncService::EngineThreadLedger final : public sync::SyncLedger
 {
 public:
@@ -62,18 +62,38 @@ public:
 private:
     Engine &engine() { return m_service.m_engine.engine(); }
 
-    /// Runs @p f on the GUI thread and waits for it; nullopt when asked to stop first.
+    /// Runs @p f on the GUI thread and waits for it; nullopt when asked to stop first. A call
+    /// given up on is cancelled under the same lock that runs it, so it never runs after the
+    /// worker has left (its arguments may live on the worker's stack).
     template <class F>
     auto call(F f) -> std::optional<decltype(f())>
     {
         using R = decltype(f());
-        auto promise = std::make_shared<std::promise<R>>();
-        auto answer = promise->get_future();
+        struct Pending
+        {
+            std::mutex mutex;
+            bool cancelled = false;
+            std::promise<R> promise;
+        };
+        auto pending = std::make_shared<Pending>();
+        auto answer = pending->promise.get_future();
         QMetaObject::invokeMethod(
-            &m_service, [promise, f = std::move(f)]() mutable { promise->set_value(f()); }, Qt::QueuedConnection);
-        while (answer.wait_for(20ms) != std::future_status::ready)
-            if (m_stop.stop_requested())
+            &m_service,
+            [pending, f = std::move(f)]() mutable {
+                std::lock_guard lock(pending->mutex);
+                if (!pending->cancelled)
+                    pending->promise.set_value(f());
+            },
+            Qt::QueuedConnection);
+        while (answer.wait_for(20ms) != std::future_status::ready) {
+            if (m_stop.stop_requested()) {
+                std::lock_guard lock(pending->mutex);
+                if (answer.wait_for(0ms) == std::future_status::ready)
+                    break;
+                pending->cancelled = true;
                 return std::nullopt;
+            }
+        }
         return answer.get();
     }
 
@@ -196,7 +216,7 @@ void SyncService::finished(Result<sync::SyncSummary> result, int failures, std::
     ++m_rounds;
     m_failures = failures;
     m_nextDelayMs = delay.count();
-    const bool ok = result.has_value();
+    const bool ok = result.ok();
     if (ok) {
         m_lastError.clear();
         m_lastSummary = *result;
