@@ -24,7 +24,7 @@ if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   if [ "${TAPLEDGER_DEMO_HQ:-1}" = 0 ]; then
     exec "$kiosk" --demo --data "$demo/data"
   fi
-  scripts/demo-hq.sh "$demo" "$bin"
+  scripts/demo-hq.sh "$demo" build/release
   hq_pid=$(cat "$demo/hq.pid")
   trap 'kill "$hq_pid" 2>/dev/null; wait "$hq_pid" 2>/dev/null || true' EXIT
   "$kiosk" --demo --config "$demo/kiosk.toml"
