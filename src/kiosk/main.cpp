@@ -24,6 +24,7 @@
 #include "services/sessionservice.h"
 #include "services/statusservice.h"
 #include "services/systemdnotifier.h"
+#include "services/syncservice.h"
 #include "services/taprouter.h"
 
 #include <QCommandLineParser>
@@ -242,6 +243,23 @@ int main(int argc, char **argv)
     StatusService status(engineService, config->hq.enabled());
     CardService cards(std::move(terminal), {reader, keys, counterStore}, deviceKey);
     cards.setReaderHandler([&status](bool ready, const QString &detail) { status.setReader(ready, detail); });
+    // Sync with HQ ([hq] url set): card tokens of the fleet's active kiosks are trusted after a feed.
+    cards.setTerminalFactory([reader, keys, counterStore, id = config->kiosk.id](std::vector<Ed25519PublicKey> signers) {
+        return std::make_unique<nfc::CardTerminal>(*reader, *keys, nfc::CardStateVerifier(std::move(signers)),
+                                                   *counterStore, id);
+    });
+    std::unique_ptr<SyncService> syncService;
+    if (config->hq.enabled()) {
+        auto client = SyncService::clientFor(config->hq, dataDir, deviceKey);
+        if (!client)
+            return die(client.error().message);
+        syncService = std::make_unique<SyncService>(engineService, status, std::move(*client),
+                                                    std::chrono::milliseconds(config->hq.syncInterval));
+        syncService->setFleetKeysHandler([&cards](std::vector<Ed25519PublicKey> signers) {
+            cards.setTrustedSigners(std::move(signers));
+        });
+        syncService->refreshFleetKeys();
+    }
     TapRouter router(cards, engineService, session);
     DemoService demoService(rig ? rig->labels() : QStringList(),
                             rig ? std::function<void(int)>([&rig](int i) { rig->present(i); }) : nullptr,
@@ -271,6 +289,8 @@ int main(int argc, char **argv)
     if (qml.rootObjects().isEmpty())
         return die("the QML user interface failed to load");
     cards.start();
+    if (syncService)
+        syncService->start();
 
     auto *window = qobject_cast<QQuickWindow *>(qml.rootObjects().constFirst());
     SystemdNotifier systemd; // READY=1 at the attract screen, WATCHDOG=1 from this thread
@@ -298,6 +318,8 @@ int main(int argc, char **argv)
         runner->start();
     }
     const int code = QGuiApplication::exec();
+    if (syncService)
+        syncService->stop();
     cards.stop();
     return code;
 }

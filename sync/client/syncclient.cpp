@@ -36,9 +36,13 @@ std::string SyncSummary::toJson() const
 }
 
 Result<std::unique_ptr<SyncClient>> SyncClient::create(std::filesystem::path dataDir, KioskSyncConfig config,
-                                                       const Ed25519SecretKey &deviceKey)
+                                                       const Ed25519SecretKey &deviceKey,
+                                                       std::chrono::milliseconds ioTimeout)
 {
     HttpsClientOptions o;
+    o.readTimeoutMs = ioTimeout.count();
+    o.writeTimeoutMs = ioTimeout.count();
+    o.connectTimeoutMs = std::min<int64_t>(o.connectTimeoutMs, ioTimeout.count());
     o.host = config.host;
     o.port = config.port;
     o.caFile = config.caFile;

@@ -4,6 +4,7 @@
 #include "sync/client/syncledger.h"
 #include "sync/transport/httpsclient.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -34,9 +35,11 @@ class SyncClient
 {
 public:
     /// A client for the kiosk in @p dataDir with @p config (its pinned key is saved back to
-    /// @p dataDir on the first round) over @p deviceKey. Errors as HttpsClient::create.
+    /// @p dataDir on the first round) over @p deviceKey. @p ioTimeout bounds each read and write
+    /// (and the connect, at most 5 s). Errors as HttpsClient::create.
     static Result<std::unique_ptr<SyncClient>> create(std::filesystem::path dataDir, KioskSyncConfig config,
-                                                      const Ed25519SecretKey &deviceKey);
+                                                      const Ed25519SecretKey &deviceKey,
+                                                      std::chrono::milliseconds ioTimeout = std::chrono::seconds(30));
     ~SyncClient();
 
     /// Runs one round against @p ledger. Denied with HQ's reason when HQ refuses the kiosk

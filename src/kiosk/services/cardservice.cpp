@@ -14,6 +14,11 @@ CardService::CardService(std::unique_ptr<nfc::CardTerminal> terminal,
     : QObject(parent), m_deviceKey(deviceKey), m_keepAlive(std::move(keepAlive)),
       m_terminal(std::move(terminal))
 {
+    installEventHandler();
+}
+
+void CardService::installEventHandler()
+{
     m_terminal->setEventHandler([this](const nfc::ReaderEvent &e) {
         using K = nfc::ReaderEvent::Kind;
         if (e.kind != K::ReaderReady && e.kind != K::ReaderUnplugged)
@@ -96,10 +101,35 @@ void CardService::issueCard(nfc::MemberRecord record, int64_t timeMs, std::optio
     });
 }
 
+void CardService::setTrustedSigners(std::vector<Ed25519PublicKey> signers)
+{
+    if (!m_factory)
+        return;
+    std::lock_guard lock(m_mutex);
+    m_pendingSigners = std::move(signers);
+}
+
+void CardService::applyTrustedSigners()
+{
+    std::optional<std::vector<Ed25519PublicKey>> signers;
+    {
+        std::lock_guard lock(m_mutex);
+        signers.swap(m_pendingSigners);
+    }
+    if (!signers)
+        return;
+    // The old terminal lets go of the reader's event handler before the new one takes it.
+    m_terminal.reset();
+    m_terminal = m_factory(std::move(*signers));
+    installEventHandler();
+}
+
 void CardService::run(std::stop_token stop)
 {
     bool present = false;
     while (!stop.stop_requested()) {
+        if (!present)
+            applyTrustedSigners();
         for (;;) {
             Job job;
             {

@@ -72,6 +72,16 @@ public:
     /// Receives reader status: ready or not, one line for people (GUI thread).
     void setReaderHandler(std::function<void(bool, const QString &)> handler) { m_onReader = std::move(handler); }
 
+    /// Builds a card terminal that trusts @p signers' card-state tokens, over the reader, key
+    /// store and counter store the first one uses (main.cpp).
+    using TerminalFactory = std::function<std::unique_ptr<nfc::CardTerminal>(std::vector<Ed25519PublicKey> signers)>;
+    /// Sets the factory setTrustedSigners() uses (before start()).
+    void setTerminalFactory(TerminalFactory factory) { m_factory = std::move(factory); }
+    /// From the next tap on, trusts exactly @p signers (the fleet's active kiosk keys from HQ):
+    /// the card worker rebuilds its terminal with them while no card is in the field, so a card
+    /// session in progress finishes with the keys it started with. Ignored without a factory.
+    void setTrustedSigners(std::vector<Ed25519PublicKey> signers);
+
     /// Writes a new card state to the card in the field (see nfc::CardTerminal::writeState);
     /// @p done runs on the GUI thread unless @p context was destroyed first.
     void writeState(CardStateUpdate update, QObject *context, std::function<void(const nfc::StateWriteOutcome &)> done);
@@ -92,12 +102,16 @@ private:
     void post(std::function<void()> onGui);
     void enqueue(Job job);
     void setPresent(bool present);
+    void installEventHandler();
+    void applyTrustedSigners();
 
     const Ed25519SecretKey &m_deviceKey;
     std::vector<std::shared_ptr<void>> m_keepAlive;
     std::unique_ptr<nfc::CardTerminal> m_terminal;
     std::mutex m_mutex;
     std::deque<Job> m_jobs;
+    TerminalFactory m_factory;
+    std::optional<std::vector<Ed25519PublicKey>> m_pendingSigners; // under m_mutex
     std::jthread m_worker;
     bool m_cardPresent = false;
     std::function<void(const nfc::TapResult &)> m_onTap;
