@@ -6,6 +6,7 @@
 #include "core/engine/engine.h"
 #include "core/fileio.h"
 #include "core/kioskid.h"
+#include "core/ledger/entrykind.h"
 #include "nfc/cardstateverifier.h"
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,9 @@ Result<std::optional<std::pair<uint32_t, uint64_t>>> highestCounter(const Engine
         if (!page)
             return std::move(page).error();
         for (const auto &e : *page) {
+            // A card_alert carries the refused token's counter, which this kiosk never accepted.
+            if (e.entry.kind == EntryKind::CardAlert)
+                continue;
             if (e.entry.card == card && e.entry.cardCounter > 0 && (!best || e.entry.cardCounter >= best->first))
                 best = std::pair{e.entry.cardCounter, e.entry.seq};
         }

@@ -52,8 +52,9 @@ protected:
     }
     void TearDown() override
     {
-        if (m_server)
+        if (m_server) {
             EXPECT_EQ(m_server->stop(), 0) << "tapledger-hq serve did not exit 0 on SIGTERM: " << m_server->log();
+        }
     }
 
     fs::path hqDir() const { return m_tmp.path() / "hq"; }
@@ -137,10 +138,7 @@ std::string spend(const std::string &amount)
            R"("}], "pay": "stored_value", "pin": "2468"})";
 }
 
-} // namespace
 
-namespace tapledger::test {
-namespace {
 
 // docs/sync-protocol.md "Worked example": lobby-1 has 3 entries (enrol, issue, top-up 3000.00
 // CNY + 900.00 bonus); one round uploads them and adopts 2 feed items; the next uploads those 2.
@@ -279,11 +277,16 @@ TEST_F(SyncCli, KioskRestoredFromOldCopyIsQuarantined)
     ASSERT_EQ(sim("kiosk-a", {topUp("500.00"), topUp("500.00"), topUp("500.00")}).exitCode, 0);
     auto r = sync("kiosk-a");
     EXPECT_EQ(r.exitCode, 1) << r.out;
-    EXPECT_NE(r.err.find("quarantine"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("restored from an old backup"), std::string::npos) << r.err;
     std::set<std::string> types;
     for (const auto &alert : report("alerts"))
         types.insert(alert["type"].get<std::string>());
     EXPECT_TRUE(types.count("rollback")) << hq({"alerts", "--data", hqDir().string()}).out;
+    EXPECT_EQ(report("balances"), before);
+    // Quarantined: the next round is refused as well, and still nothing is merged.
+    auto again = sync("kiosk-a");
+    EXPECT_EQ(again.exitCode, 1) << again.out;
+    EXPECT_NE(again.err.find("quarantine"), std::string::npos) << again.err;
     EXPECT_EQ(report("balances"), before);
 }
 
