@@ -232,7 +232,8 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     if (e.kind == EntryKind::HqSync)
         return {};
 
-    if (!e.card.isNil() && e.cardCounter > 0) {
+    // A card_alert reports the counter of a token the kiosk refused: not a use of that counter.
+    if (!e.card.isNil() && e.cardCounter > 0 && e.kind != EntryKind::CardAlert) {
         auto use = m_tx.cardUse(e.card, e.cardCounter);
         if (!use)
             return std::move(use).error();

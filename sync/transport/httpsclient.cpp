@@ -1,5 +1,6 @@
 #include "sync/transport/httpsclient.h"
 
+#include "sync/transport/sigpipe_p.h"
 #include "sync/transport/x509util_p.h"
 
 #include <httplib.h>
@@ -132,6 +133,7 @@ HttpsClient::~HttpsClient() = default;
 
 Result<std::unique_ptr<HttpsClient>> HttpsClient::create(HttpsClientOptions options, const Ed25519SecretKey &deviceKey)
 {
+    detail::ignoreSigpipe();
     if (options.host.empty() || !std::all_of(options.host.begin(), options.host.end(), [](char c) {
             return c > 0x20 && c < 0x7f && c != '/' && c != '@';
         }))

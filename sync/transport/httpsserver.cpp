@@ -1,6 +1,7 @@
 #include "sync/transport/httpsserver.h"
 
 #include "sync/transport/boundedtaskqueue_p.h"
+#include "sync/transport/sigpipe_p.h"
 #include "sync/transport/x509util_p.h"
 
 #include <openssl/ssl.h>
@@ -229,6 +230,7 @@ HttpsServer::~HttpsServer()
 
 Result<std::unique_ptr<HttpsServer>> HttpsServer::create(HttpsServerOptions options)
 {
+    detail::ignoreSigpipe();
     TL_TRY(checkOptions(options));
     auto impl = std::make_unique<Impl>();
     impl->options = std::move(options);

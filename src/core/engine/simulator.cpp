@@ -1,6 +1,7 @@
 #include "core/engine/simulator.h"
 
 #include "core/crypto/sha256.h"
+#include "core/engine/simcards.h"
 #include "core/engine/simevent_p.h"
 #include "core/money.h"
 
@@ -233,13 +234,15 @@ Result<std::vector<PurchaseItem>> itemsOf(SimEvent &e, const Currency &currency)
 constexpr const char *kEventNames =
     "clock, advance, enrol, issue_card, topup, purchase, return, redeem, membership, refund, accept_offer, expire, "
     "tier_review, register_staff, staff_login, open_shift, close_shift, adjust, replace_card, block_card, feedback, "
-    "change_pin, check_pin, set_connectivity, mark_card_online";
+    "change_pin, check_pin, set_connectivity, mark_card_online, tap, sync";
 } // namespace
 
 Result<void> Simulator::dispatch(SimEvent &e)
 {
     const std::string type = e.type();
     if (auto handled = dispatchStaff(e))
+        return std::move(*handled);
+    if (auto handled = dispatchFleet(e))
         return std::move(*handled);
     static const std::set<std::string> known = {"clock",    "advance",    "enrol",  "issue_card", "topup",
                                                 "purchase", "return",     "redeem", "membership", "refund",
@@ -315,8 +318,11 @@ Result<void> Simulator::dispatch(SimEvent &e)
         auto id = m_engine.memberByHandle(*member);
         if (!id)
             return std::move(id).error();
+        if (m_cards)
+            TL_TRY(m_cards->canIssue(*card));
         m_cardHandles[idFor("card", *card)] = *card;
-        return print(m_engine.issueCard(*id, idFor("card", *card), Uuid()));
+        TL_TRY(print(m_engine.issueCard(*id, idFor("card", *card), Uuid())));
+        return m_cards ? m_cards->issued(m_engine, *card, idFor("card", *card)) : Result<void>();
     }
     if (type == "expire")
         return print(m_engine.expireDue());
@@ -330,6 +336,19 @@ Result<void> Simulator::dispatch(SimEvent &e)
     if (!staff)
         return std::move(staff).error();
     const Uuid card = simCardOf(e);
+    const bool cardAction = type == "topup" || type == "purchase" || type == "redeem";
+    uint32_t cardCounter = 0;
+    if (cardAction) {
+        auto counter = cardBefore(e);
+        if (!counter)
+            return std::move(counter).error();
+        cardCounter = *counter;
+    }
+    auto written = [&](Result<void> r) -> Result<void> {
+        if (!r)
+            return r;
+        return cardAfter(e);
+    };
     if (type == "topup") {
         auto amount = e.amount("amount", *currency);
         auto pay = e.text("pay");
@@ -337,13 +356,16 @@ Result<void> Simulator::dispatch(SimEvent &e)
             return std::move(amount).error();
         if (!pay)
             return std::move(pay).error();
-        return print(m_engine.topUp({*member, *amount, *pay, *staff, card}));
+        TopUpRequest r{*member, *amount, *pay, *staff, card};
+        r.cardCounter = cardCounter;
+        return written(print(m_engine.topUp(r)));
     }
     if (type == "purchase") {
         PurchaseRequest r;
         r.member = *member;
         r.staff = *staff;
         r.card = card;
+        r.cardCounter = cardCounter;
         auto items = itemsOf(e, *currency);
         if (!items)
             return std::move(items).error();
@@ -370,7 +392,7 @@ Result<void> Simulator::dispatch(SimEvent &e)
             return std::move(receipt).error();
         if (!label->empty())
             m_labels[*label] = receipt->mainSeq;
-        return {};
+        return cardAfter(e);
     }
     if (type == "return") {
         uint64_t purchase = 0;
@@ -428,8 +450,9 @@ Result<void> Simulator::dispatch(SimEvent &e)
         r.pin = *pin;
         r.payMethod = *pay;
         r.card = card;
+        r.cardCounter = cardCounter;
         r.staff = *staff;
-        return print(m_engine.redeem(r));
+        return written(print(m_engine.redeem(r)));
     }
     if (type == "membership") {
         auto pay = e.text("pay");

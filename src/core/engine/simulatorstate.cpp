@@ -154,6 +154,11 @@ std::string Simulator::stateJson(const std::optional<Error> &error) const
         }
         out["offline"] = {{"online", online}, {"deny_list_stale", stale}, {"cards", cards}};
     }
+    if (!m_syncs.empty()) {
+        out["syncs"] = nlohmann::json::array();
+        for (const auto &summary : m_syncs)
+            out["syncs"].push_back(nlohmann::json::parse(summary, nullptr, false));
+    }
     const VerifyReport report = m_engine.ledger().verify();
     out["ledger"] = {{"entries", m_engine.ledger().size()}, {"verify", report.ok ? "ok" : report.problem}};
     if (error)
