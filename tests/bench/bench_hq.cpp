@@ -41,7 +41,7 @@ int ingest(const std::filesystem::path &tmp, long topUps)
     auto [member, card] = enrolWithCard(kiosk.engine(), "bench");
     if (kiosk.engine().beginBatch().ok()) {
         for (long i = 0; i < topUps; ++i)
-            if (!kiosk.engine().topUp({member, 100, "cash", Uuid()}).ok())
+            if (!kiosk.engine().topUp({member, 1'000, "cash", Uuid(), card}).ok())
                 return std::fprintf(stderr, "top-up failed\n"), 1;
         if (!kiosk.engine().commitBatch().ok())
             return std::fprintf(stderr, "commit failed\n"), 1;

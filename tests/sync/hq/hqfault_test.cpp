@@ -2,11 +2,16 @@
 // of order, connections cut at random bytes mid-upload and mid-feed, HQ killed mid-batch. Each
 // ends with HQ's master state equal to a clean run's and the kiosk having uploaded everything.
 #include "hqtestsupport.h"
-#include "support/faultproxy.h"
+#include "sync/support/faultproxy.h"
+#include "sync/hq/sqlitehqstore.h"
 #include "sync/protocol/uploadbatch.h"
 #include <gtest/gtest.h>
+#include <atomic>
+#include <chrono>
 #include <csignal>
+#include <thread>
 #include <cstdio>
+#include <iostream>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,9 +26,7 @@ void activity(Engine &kiosk, const std::string &prefix, int members)
     for (int i = 0; i < members; ++i) {
         auto [member, card] = enrolWithCard(kiosk, prefix + std::to_string(i));
         ASSERT_TRUE(kiosk.topUp({member, 10'000 + 100 * i, "cash", Uuid(), card}).ok());
-        PurchaseRequest p{member, {PurchaseItem{"menu"}}, "stored_value", "1234"};
-        p.card = card;
-        auto r = kiosk.purchase(p);
+        auto r = kiosk.purchase(purchaseOf(member, card, "menu", "stored_value"));
         ASSERT_TRUE(r.ok()) << r.error().message;
     }
 }
@@ -167,8 +170,7 @@ TEST_F(HqFaultTest, ConnectionsCutAtRandomBytesMidUploadAndMidFeedLoseNothing)
     World w = copy("faulty");
     w.hq->start();
     const uint64_t seed = test::FaultProxy::seedFromEnvironment();
-    std::fprintf(stderr, "HqFaultTest seed %llu (TAPLEDGER_FAULT_SEED=%llu replays)\n", (unsigned long long)seed,
-                 (unsigned long long)seed);
+    std::cerr << "HqFaultTest seed " << seed << " (TAPLEDGER_FAULT_SEED=" << seed << " replays)\n";
     test::FaultProxy proxy(w.hq->port(), seed);
     // Cuts anywhere in the first 40 kB either way: the hello, the upload body, the ack, the feed.
     proxy.setRandomFaults(60, 40'000);
@@ -181,6 +183,112 @@ TEST_F(HqFaultTest, ConnectionsCutAtRandomBytesMidUploadAndMidFeedLoseNothing)
     EXPECT_EQ(w.hq->verify(), "");
     const std::string faulty = w.hq->masterState();
     EXPECT_EQ(faulty, cleanRun(clean)) << "seed " << seed;
+    expectEverythingUploaded(w);
+}
+
+/// `tapledger-hq serve` as a child process on a directory.
+class HqProcess
+{
+public:
+    /// Starts serving @p dir on 127.0.0.1:@p port (0 = ephemeral); port() is set once it listens.
+    HqProcess(const fs::path &dir, int port)
+    {
+        int fds[2];
+        if (pipe(fds) != 0)
+            return;
+        m_pid = fork();
+        if (m_pid == 0) {
+            dup2(fds[1], STDOUT_FILENO);
+            close(fds[0]);
+            close(fds[1]);
+            const std::string listen = "127.0.0.1:" + std::to_string(port);
+            execl(TAPLEDGER_HQ_BINARY, TAPLEDGER_HQ_BINARY, "serve", "--data", dir.c_str(), "--listen", listen.c_str(),
+                  static_cast<char *>(nullptr));
+            _exit(127);
+        }
+        close(fds[1]);
+        std::string out;
+        char c = 0;
+        while (read(fds[0], &c, 1) == 1 && c != '\n')
+            out += c;
+        close(fds[0]);
+        const auto colon = out.rfind(':');
+        if (out.rfind("listening on ", 0) == 0 && colon != std::string::npos)
+            m_port = std::stoi(out.substr(colon + 1));
+    }
+    ~HqProcess() { signal(SIGTERM); }
+    int port() const { return m_port; }
+    /// Sends @p sig and reaps the child; its exit status (128 + signal when killed).
+    int signal(int sig)
+    {
+        if (m_pid <= 0)
+            return -1;
+        ::kill(m_pid, sig);
+        int status = 0;
+        waitpid(m_pid, &status, 0);
+        m_pid = 0;
+        return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+    }
+
+private:
+    pid_t m_pid = 0;
+    int m_port = 0;
+};
+
+TEST_F(HqFaultTest, HqKilledMidBatchAndRestartedLosesNothing)
+{
+    // Enough entries for several 500-entry batches, so the kill lands inside the upload.
+    auto [member, card] = enrolWithCard(a->engine(), "big");
+    ASSERT_TRUE(a->engine().beginBatch().ok());
+    for (int i = 0; i < 1'500; ++i) {
+        auto r = a->engine().topUp({member, 1'000, "cash", Uuid(), card});
+        ASSERT_TRUE(r.ok()) << r.error().message;
+    }
+    ASSERT_TRUE(a->engine().commitBatch().ok());
+    World clean = copy("clean");
+    World w = copy("faulty");
+    w.hq->close();
+    auto hqProcess = std::make_unique<HqProcess>(w.hq->path(), 0);
+    const int port = hqProcess->port();
+    ASSERT_GT(port, 0) << "tapledger-hq serve did not start";
+    test::FaultProxy proxy(port, test::FaultProxy::seedFromEnvironment());
+    std::atomic<bool> roundDone{false};
+    Result<sync::SyncSummary> first = Error{ErrorCode::Io, "not run"};
+    std::thread uploader([&] {
+        first = w.a->round(proxy.port());
+        roundDone = true;
+    });
+    // Kill once the upload is under way: the first batch is committed (read from the child's
+    // store, WAL lets a reader in), later batches are in flight.
+    auto watcher = sync::SqliteHqStore::open(w.hq->path() / sync::HqDataDir::kStoreFile);
+    ASSERT_TRUE(watcher.ok()) << watcher.error().message;
+    uint64_t atKill = 0;
+    while (!roundDone && atKill == 0) {
+        (void)(*watcher)->read([&](sync::HqReadTx &tx) -> Result<void> {
+            auto tip = tx.chainTip("lobby-1");
+            if (tip)
+                atKill = tip->size;
+            return {};
+        });
+    }
+    EXPECT_EQ(hqProcess->signal(SIGKILL), 128 + SIGKILL);
+    watcher->reset();
+    uploader.join();
+    std::cerr << "HQ held " << atKill << " of " << w.a->engine().ledger().size()
+              << " entries of lobby-1 when killed; the round: " << (first ? "completed" : first.error().message) << "\n";
+    EXPECT_FALSE(first.ok()) << "the kill did not land inside the round";
+    hqProcess = std::make_unique<HqProcess>(w.hq->path(), port);
+    ASSERT_EQ(hqProcess->port(), port) << "tapledger-hq serve did not restart on its port";
+    for (int i = 0; i < 2; ++i)
+        for (auto *k : {w.a.get(), w.b.get()}) {
+            auto r = k->roundUntilOk(proxy.port(), 5);
+            ASSERT_TRUE(r.ok()) << k->id() << ": " << r.error().message;
+        }
+    EXPECT_EQ(hqProcess->signal(SIGTERM), 0);
+    w.hq->reopen();
+    EXPECT_EQ(w.hq->verify(), "");
+    EXPECT_EQ(w.hq->masterState(), cleanRun(clean));
+    w.hq->start();
     expectEverythingUploaded(w);
 }
 

@@ -8,6 +8,7 @@
 #include "sync/transport/kioskcsr.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -41,6 +42,20 @@ std::pair<Uuid, Uuid> enrolWithCard(Engine &kiosk, const std::string &handle)
     return {r->member, card};
 }
 
+PurchaseRequest purchaseOf(const Uuid &member, const Uuid &card, const std::string &sku, const std::string &payMethod)
+{
+    PurchaseRequest p;
+    p.member = member;
+    PurchaseItem item;
+    item.sku = sku;
+    p.items.push_back(item);
+    p.payMethod = payMethod;
+    if (payMethod == "stored_value")
+        p.pin = "1234";
+    p.card = card;
+    return p;
+}
+
 TestHq::TestHq(const fs::path &dir) : m_path(dir), m_clock(std::make_shared<ManualClock>(kHqTestStartMs))
 {
     auto d = sync::HqDataDir::init(m_path, kHqTestStartMs, {});
@@ -55,6 +70,7 @@ TestHq::TestHq(const fs::path &dir, TestHq &other) : m_path(dir), m_clock(std::m
 {
     other.stop();
     other.m_dir.reset(); // closes the store so the copy is consistent
+    fs::create_directories(m_path.parent_path());
     fs::copy(other.m_path, m_path, fs::copy_options::recursive);
     other.reopen();
     reopen();
@@ -90,6 +106,12 @@ void TestHq::stop()
     if (m_thread.joinable())
         m_thread.join();
     m_server.reset();
+}
+
+void TestHq::close()
+{
+    stop();
+    m_dir.reset();
 }
 
 void TestHq::reopen()
@@ -161,7 +183,18 @@ std::string TestHq::masterState()
         for (const auto &c : chains) {
             sync::ChainTip tip;
             TL_ASSIGN(tip, tx.chainTip(c));
-            out << "chain " << c << " size " << tip.size << " last " << toHex(tip.lastHash) << "\n";
+            // A kiosk's hq_sync entries mirror HQ's feed back and depend on when the kiosk read
+            // it; the master state is everything else (docs/sync-protocol.md, "Merge at HQ").
+            std::vector<StoredEntry> stored;
+            TL_ASSIGN(stored, tx.entries(c, 1, tip.size));
+            uint64_t merged = 0;
+            std::string hashes;
+            for (const auto &e : stored)
+                if (e.entry.kind != EntryKind::HqSync) {
+                    ++merged;
+                    hashes += toHex(e.hash).substr(0, 16);
+                }
+            out << "chain " << c << " merged " << merged << " " << hashes << "\n";
         }
         std::vector<sync::MasterBalance> balances;
         TL_ASSIGN(balances, tx.masterBalances());
@@ -191,14 +224,20 @@ std::string TestHq::masterState()
         for (const auto &d : deny)
             out << "deny " << d.version << " " << d.card.toString() << " " << d.member.toString() << " " << d.reason
                 << "\n";
+        // The feed as a kiosk reads it: the newest item of each key wins (docs/sync-protocol.md,
+        // "GET /v1/feed"); the order of snapshots written by one batch is not state.
         std::vector<HqFeedItem> feed;
         TL_ASSIGN(feed, tx.feed(0, 1'000'000));
+        std::map<std::string, std::string> newest;
         for (const auto &f : feed) {
             auto body = nlohmann::json::parse(f.body);
             if (body.contains("time_ms"))
                 body["time_ms"] = 0;
-            out << "feed " << f.seq << " " << f.type << " " << body.dump() << "\n";
+            const char *keyField = f.type == "member" ? "member" : f.type == "deny" ? "card" : "kiosk_id";
+            newest[f.type + " " + body.value(keyField, std::string())] = body.dump();
         }
+        for (const auto &[key, body] : newest)
+            out << "feed " << key << " " << body << "\n";
         return {};
     });
     EXPECT_TRUE(r.ok()) << (r ? "" : r.error().message);
@@ -223,6 +262,7 @@ TestKiosk::TestKiosk(const fs::path &dir, const std::string &kioskId, const Poli
     : m_id(kioskId), m_data(dir / kioskId), m_policy(policy), m_hq(hq),
       m_clock(std::make_shared<ManualClock>(kHqTestStartMs))
 {
+    fs::create_directories(dir);
     auto e = Engine::init(m_data, kioskId, m_policy, m_clock);
     if (!e) {
         ADD_FAILURE() << "kiosk init: " << e.error().message;
@@ -236,8 +276,9 @@ TestKiosk::TestKiosk(const fs::path &dir, const std::string &kioskId, const Poli
                     .ok());
     auto config = sync::KioskSyncConfig::fromUrl("https://127.0.0.1:1");
     EXPECT_TRUE(config.ok());
-    if (config)
+    if (config) {
         EXPECT_TRUE(config->save(m_data).ok());
+    }
 }
 
 TestKiosk::TestKiosk(const fs::path &dir, TestKiosk &other, TestHq &hq)
@@ -270,9 +311,10 @@ sync::UploadBatch TestKiosk::batch(uint64_t fromSeq, uint64_t toSeq, bool withHe
     b.fromSeq = fromSeq;
     auto entries = m_engine->ledger().entries(fromSeq, toSeq + 1 - fromSeq);
     EXPECT_TRUE(entries.ok()) << (entries ? "" : entries.error().message);
-    if (entries)
+    if (entries) {
         for (const auto &e : *entries)
             b.entries.push_back({e.canonical, e.signature});
+    }
     if (withHead) {
         auto head = m_engine->ledger().treeHead(m_clock->nowMs());
         EXPECT_TRUE(head.ok()) << (head ? "" : head.error().message);

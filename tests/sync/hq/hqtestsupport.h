@@ -40,6 +40,8 @@ public:
     int port() const noexcept { return m_port; }
     const std::filesystem::path &path() const noexcept { return m_path; }
     sync::HqDataDir &dir() { return *m_dir; }
+    /// Stops the server and closes the store (for a child `tapledger-hq` on the directory).
+    void close();
     /// Reopens the directory (after a child `tapledger-hq` wrote it); the server must be stopped.
     void reopen();
     /// Enrols @p kioskId with @p deviceKey and returns its certificate PEM.
@@ -50,8 +52,9 @@ public:
     std::string log() const;
     /// True when one log line contains every one of @p parts.
     bool logged(const std::vector<std::string> &parts) const;
-    /// Master state as text: kiosks, chain tips, balances, members, alerts, deny-list and feed,
-    /// all without times (a feed body's "time_ms" is blanked), for before/after comparisons.
+    /// Master state as text: kiosks, each chain's merged entries (all but hq_sync, by hash),
+    /// balances, members, alerts, deny-list and the feed's newest item per key, all without times
+    /// (a feed body's "time_ms" is blanked), for before/after comparisons.
     std::string masterState();
     /// verifyMasterState() over the store; "" when it holds, else the problem.
     std::string verify();
@@ -105,5 +108,9 @@ Policy syncTestPolicy();
 
 /// Enrols a member at @p kiosk with a card; the member and card ids.
 std::pair<Uuid, Uuid> enrolWithCard(Engine &kiosk, const std::string &handle);
+
+/// A purchase of one @p sku by @p member presenting @p card (nil = none), paid with @p payMethod
+/// ("stored_value" with PIN 1234, or a policy pay method).
+PurchaseRequest purchaseOf(const Uuid &member, const Uuid &card, const std::string &sku, const std::string &payMethod);
 
 } // namespace tapledger::test
