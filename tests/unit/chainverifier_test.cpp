@@ -17,8 +17,8 @@ struct Signed
     Ed25519Signature sig{};
 };
 
-/// A valid chain of @p n top-ups by @p key for kiosk "lobby-1".
-std::vector<Signed> chain(const Ed25519SecretKey &key, size_t n, const std::string &kiosk = "lobby-1")
+/// A valid chain of @p n top-ups by @p key for @p kiosk (amounts shifted by @p salt).
+std::vector<Signed> chain(const Ed25519SecretKey &key, size_t n, const std::string &kiosk = "lobby-1", int64_t salt = 0)
 {
     std::vector<Signed> out;
     Sha256Digest prev{};
@@ -31,7 +31,7 @@ std::vector<Signed> chain(const Ed25519SecretKey &key, size_t n, const std::stri
         e.kind = EntryKind::TopUp;
         e.member = *Uuid::parse("6b2acad5-a0c2-40b0-b570-554632cf9e4f");
         e.currency = "CNY";
-        e.depositDelta = 100 * static_cast<int64_t>(i);
+        e.depositDelta = 100 * static_cast<int64_t>(i) + salt;
         Bytes body = *CanonicalCodec::encode(e);
         prev = sha256(body);
         out.push_back({body, key.sign(body)});
@@ -67,13 +67,13 @@ TEST(ChainVerifier, RefusesEachDefectNamingTheSeqAndDoesNotAdvance)
         const char *message;
     };
     const Case cases[] = {
-        {"tampered byte", [&] { Signed s = good[1]; s.body[s.body.size() - 1] ^= 1; return s; }, "signature does not verify"},
+        {"tampered amount", [&] { Signed s = good[1]; s.body[s.body.size() - 80] ^= 1; return s; }, "signature does not verify"},
         {"not canonical", [&] { Signed s = good[1]; s.body.push_back(0); return s; }, "seq 2: "},
         {"signed by another key", [&] { Signed s = good[1]; s.sig = other.sign(s.body); return s; }, "signature does not verify"},
         {"skips a seq", [&] { return good[2]; }, "claim seq 3"},
         {"replays the previous", [&] { return good[0]; }, "claim seq 1"},
         {"another kiosk", [&] { return foreign[1]; }, "belongs to kiosk 'bar-2'"},
-        {"broken link", [&] { return chain(key, 2)[1]; }, "previous-hash link is broken"},
+        {"broken link", [&] { return chain(key, 2, "lobby-1", 7)[1]; }, "previous-hash link is broken"},
     };
     for (const auto &c : cases) {
         ChainVerifier v("lobby-1", key.publicKey());
