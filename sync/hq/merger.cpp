@@ -112,7 +112,9 @@ Result<void> Merger::deny(const Uuid &card, const Uuid &member, const std::strin
     auto item = m_tx.appendFeed("deny", card.toString(), body, true, [&](HqFeedItem &i) { signFeedItem(i, m_key); });
     if (!item)
         return std::move(item).error();
-    if (auto m = memberRecord(member); m && !member.isNil()) {
+    if (member.isNil())
+        return {};
+    if (auto m = memberRecord(member); m) {
         for (auto &c : (*m)->cards) {
             if (c.card == card && c.status == "active")
                 c.status = "blocked";

@@ -61,6 +61,19 @@ DenyRecord denyAt(const SqliteStatement &s)
     return DenyRecord{static_cast<uint64_t>(s.int64At(0)), uuidAt(s, 1), uuidAt(s, 2), s.textAt(3), s.int64At(4)};
 }
 
+/// The first row of @p s mapped by @p map, nullopt when there is none.
+template<typename F>
+auto firstRow(SqliteStatement &s, F &&map) -> Result<std::optional<decltype(map(s))>>
+{
+    using T = decltype(map(s));
+    auto row = s.step();
+    if (!row)
+        return std::move(row).error();
+    if (!*row)
+        return std::optional<T>{};
+    return std::optional<T>{map(s)};
+}
+
 constexpr const char *kKioskColumns = "kiosk_id, device_key, cert_serial, status, status_reason, enrolled_ms";
 constexpr const char *kBalanceColumns = "member, currency, deposit, bonus, points, debt, points_debt";
 constexpr const char *kAlertColumns = "id, type, kiosk_id, seq, card, member, detail, time_ms";
@@ -73,12 +86,7 @@ Result<std::optional<KioskRecord>> SqliteHqTx::kiosk(const std::string &kioskId)
     if (!s)
         return std::move(s).error();
     s->bindText(1, kioskId);
-    auto row = s->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<KioskRecord>{};
-    return std::optional<KioskRecord>{kioskAt(*s)};
+    return firstRow(*s, [](const SqliteStatement &row) { return kioskAt(row); });
 }
 
 Result<std::vector<KioskRecord>> SqliteHqTx::kiosks()
@@ -117,12 +125,7 @@ Result<std::optional<Sha256Digest>> SqliteHqTx::entryHash(const std::string &cha
     if (!s)
         return std::move(s).error();
     s->bindText(1, chainId).bind(2, static_cast<int64_t>(seq));
-    auto row = s->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<Sha256Digest>{};
-    return std::optional<Sha256Digest>{arrayAt<32>(*s, 0)};
+    return firstRow(*s, [](const SqliteStatement &row) { return arrayAt<32>(row, 0); });
 }
 
 Result<std::vector<StoredEntry>> SqliteHqTx::entries(const std::string &chainId, uint64_t fromSeq, uint64_t limit)
@@ -175,12 +178,7 @@ Result<std::optional<MasterBalance>> SqliteHqTx::masterBalance(const Uuid &membe
     if (!s)
         return std::move(s).error();
     bindUuid(*s, 1, member);
-    auto row = s->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<MasterBalance>{};
-    return std::optional<MasterBalance>{balanceAt(*s)};
+    return firstRow(*s, [](const SqliteStatement &row) { return balanceAt(row); });
 }
 
 Result<std::vector<MasterBalance>> SqliteHqTx::masterBalances()
@@ -247,12 +245,7 @@ Result<std::optional<CardUse>> SqliteHqTx::cardUse(const Uuid &card, uint32_t co
         return std::move(s).error();
     bindUuid(*s, 1, card);
     s->bind(2, int64_t{counter});
-    auto row = s->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<CardUse>{};
-    return std::optional<CardUse>{CardUse{s->textAt(0), static_cast<uint64_t>(s->int64At(1))}};
+    return firstRow(*s, [](const SqliteStatement &row) { return CardUse{row.textAt(0), static_cast<uint64_t>(row.int64At(1))}; });
 }
 
 Result<std::vector<AlertRecord>> SqliteHqTx::alerts()
@@ -281,12 +274,7 @@ Result<std::optional<DenyRecord>> SqliteHqTx::denied(const Uuid &card)
     if (!s)
         return std::move(s).error();
     bindUuid(*s, 1, card);
-    auto row = s->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<DenyRecord>{};
-    return std::optional<DenyRecord>{denyAt(*s)};
+    return firstRow(*s, [](const SqliteStatement &row) { return denyAt(row); });
 }
 
 Result<std::vector<HqFeedItem>> SqliteHqTx::feed(uint64_t after, uint64_t limit)

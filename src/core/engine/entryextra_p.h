@@ -51,6 +51,28 @@ inline std::string str(const nlohmann::json &j, const char *key)
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+/// The HQ feed item an hq_sync entry adopted (docs/sync-protocol.md): its type and body object.
+struct HqItem
+{
+    std::shared_ptr<const nlohmann::json> extra; ///< keeps `body` alive
+    std::string type;
+    const nlohmann::json *body = nullptr;
+};
+
+/// Reads an hq_sync entry's item; Corrupt when the extra is not an object or has no body object.
+inline Result<HqItem> hqItem(const LedgerEntry &e)
+{
+    auto parsed = cached(e);
+    if (!parsed)
+        return std::move(parsed).error();
+    HqItem item{*parsed, str(**parsed, "type"), nullptr};
+    const auto body = item.extra->find("body");
+    if (body == item.extra->end() || !body->is_object())
+        return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": hq_sync entry without a body");
+    item.body = &*body;
+    return item;
+}
+
 /// Canonical text of an extra object: sorted keys, no spaces (nlohmann's object is a sorted map).
 inline std::string dump(const nlohmann::json &j)
 {

@@ -26,14 +26,11 @@ Result<void> HqViewProjection::apply(SqliteDb &db, const StoredEntry &stored)
     const LedgerEntry &e = stored.entry;
     if (e.kind != EntryKind::HqSync)
         return {};
-    auto parsed = extra::cached(e);
-    if (!parsed)
-        return std::move(parsed).error();
-    const nlohmann::json &x = **parsed;
-    const std::string type = extra::str(x, "type");
-    const auto body = x.find("body");
-    if (body == x.end() || !body->is_object())
-        return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": hq_sync entry without a body");
+    auto item = extra::hqItem(e);
+    if (!item)
+        return std::move(item).error();
+    const std::string &type = item->type;
+    const nlohmann::json *body = item->body;
     if (type == "deny") {
         auto card = Uuid::parse(extra::str(*body, "card"));
         auto member = Uuid::parse(extra::str(*body, "member"));

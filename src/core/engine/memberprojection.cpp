@@ -35,14 +35,12 @@ namespace {
 /// An HQ member snapshot or deny-list line (docs/sync-protocol.md) adopted by the kiosk.
 Result<void> applyHqSync(SqliteDb &db, const LedgerEntry &e)
 {
-    auto parsed = extra::cached(e);
-    if (!parsed)
-        return std::move(parsed).error();
-    const nlohmann::json &x = **parsed;
-    const std::string type = extra::str(x, "type");
-    const auto body = x.find("body");
-    if (body == x.end() || !body->is_object())
-        return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": hq_sync entry without a body");
+    auto item = extra::hqItem(e);
+    if (!item)
+        return std::move(item).error();
+    const nlohmann::json &x = *item->extra;
+    const std::string &type = item->type;
+    const nlohmann::json *body = item->body;
     if (type == "deny") {
         auto card = Uuid::parse(extra::str(*body, "card"));
         if (!card)
