@@ -61,6 +61,13 @@ SyncClient::~SyncClient() = default;
 
 Result<SyncSummary> SyncClient::round(SyncLedger &ledger, int64_t nowMs)
 {
+    // One connection per round: a kiosk syncs every few minutes, and a connection kept alive
+    // between rounds would hold one of HQ's bounded worker threads until its keep-alive timeout.
+    struct Disconnect
+    {
+        HttpsClient &http;
+        ~Disconnect() { http.disconnect(); }
+    } disconnect{*m_http};
     SyncSummary s;
     s.kioskId = ledger.kioskId();
     const std::string prefix = m_config.pathPrefix;

@@ -38,6 +38,10 @@ public:
     Result<HttpResponse> post(const std::string &path, std::string_view body, const std::string &contentType);
     /// GETs @p path; as post().
     Result<HttpResponse> get(const std::string &path);
+    /// Closes the kept-alive connection, if any (TLS close_notify, then the socket), so HQ's worker
+    /// thread that waits for the next request on it is free at once instead of after its
+    /// keep-alive timeout. The next request connects again. Idempotent.
+    void disconnect();
 
     /// The implementation (opaque; named here so OpenSSL callbacks in the .cpp can reach it).
     struct Impl;

@@ -251,6 +251,7 @@ Result<std::unique_ptr<HttpsServer>> HttpsServer::create(HttpsServerOptions opti
     s.set_write_timeout(static_cast<time_t>(o.writeTimeoutMs / 1000),
                         static_cast<time_t>((o.writeTimeoutMs % 1000) * 1000));
     s.set_keep_alive_timeout(static_cast<time_t>(o.keepAliveTimeoutSeconds));
+    s.set_tcp_nodelay(true); // headers and body are written apart: no Nagle wait between them
     s.set_keep_alive_max_count(o.keepAliveMaxRequests);
     s.set_payload_max_length(o.maxBodyBytes);
     s.new_task_queue = [threads = o.threads, queued = o.maxQueuedConnections] {

@@ -2,9 +2,12 @@
 // head, merge) beside this machine's Ed25519 verify rate in the same run, and many kiosks syncing
 // concurrently with HQ over mutual TLS on loopback (p50/p95 round latency, process RSS).
 // Default sizes are short (2,000 top-ups, 50 kiosks); the ctest smoke run is tinier and the big
-// run is `--ingest-topups 20000 --kiosks 1000 --threads 64` (README "Benchmarks").
+// run is `--ingest-topups 20000 --kiosks 1000 --threads 64 --hq-threads 16` (README "Benchmarks").
 #include "core/crypto/ed25519.h"
 #include "sync/hq/reconciler.h"
+#include "core/device/datadir.h"
+#include "core/fileio.h"
+#include "sync/client/syncledger.h"
 #include "sync/hq/hqtestsupport.h"
 #include <algorithm>
 #include <atomic>
@@ -14,6 +17,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,15 +34,19 @@ double cpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 
 double secondsSince(SteadyClock::time_point t) { return std::chrono::duration<double>(SteadyClock::now() - t).count(); }
 
-long rssKb()
+/// A "VmRSS:" or "VmHWM:" figure of this process in kB, -1 when unreadable.
+long statusKb(const char *field)
 {
     std::ifstream in("/proc/self/status");
     std::string line;
     while (std::getline(in, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::atol(line.c_str() + 6);
+        if (line.rfind(field, 0) == 0)
+            return std::atol(line.c_str() + std::strlen(field));
     return -1;
 }
+
+long rssKb() { return statusKb("VmRSS:"); }
+long peakRssKb() { return statusKb("VmHWM:"); }
 
 int ingest(const std::filesystem::path &tmp, long topUps)
 {
@@ -93,51 +102,169 @@ int ingest(const std::filesystem::path &tmp, long topUps)
     return hq.verify().empty() ? 0 : (std::fprintf(stderr, "verify: %s\n", hq.verify().c_str()), 1);
 }
 
-int fleet(const std::filesystem::path &tmp, int kiosks, int threads)
+/// A simulated kiosk for the fleet run: the signed entries and tree heads of a real kiosk's
+/// ledger (made by an Engine at setup, then closed), served to a real SyncClient over mutual TLS.
+/// Applying the feed keeps only the cursor: adopting 1,000 members is the kiosk's own cost
+/// (bench_ledger), not HQ's, and 1,000 engines in this process would measure the kiosks, not HQ.
+class LeanKiosk final : public sync::SyncLedger
 {
-    TestHq hq(tmp / "hq-fleet");
-    std::vector<std::unique_ptr<TestKiosk>> fleet;
-    const Policy policy = syncTestPolicy();
-    auto t0 = SteadyClock::now();
-    for (int i = 0; i < kiosks; ++i) {
-        fleet.push_back(std::make_unique<TestKiosk>(tmp / "fleet", "k-" + std::to_string(i), policy, hq));
-        auto [member, card] = enrolWithCard(fleet.back()->engine(), "m-" + std::to_string(i));
-        if (!fleet.back()->engine().topUp({member, 2'000, "cash", Uuid(), card}).ok())
-            return std::fprintf(stderr, "top-up failed\n"), 1;
+public:
+    std::string id;
+    std::filesystem::path dataDir;
+    std::vector<StoredEntry> all;            ///< the kiosk's ledger at the end of setup
+    std::vector<uint64_t> stageSize;         ///< ledger size at the end of each stage
+    std::vector<SignedTreeHead> stageHead;   ///< the tree head at that size
+    size_t stage = 0;
+    uint64_t cursor = 0;
+
+    std::string kioskId() override { return id; }
+    uint64_t size() override { return stageSize[stage]; }
+    Result<std::vector<StoredEntry>> entries(uint64_t fromSeq, uint64_t limit) override
+    {
+        std::vector<StoredEntry> out;
+        for (uint64_t seq = fromSeq; seq <= size() && out.size() < limit; ++seq)
+            out.push_back(all[seq - 1]);
+        return out;
     }
-    std::printf("fleet: %d kiosks set up in %.1f s; RSS before HQ starts %ld kB\n", kiosks, secondsSince(t0), rssKb());
-    hq.start();
-    const long rssStarted = rssKb();
-    std::vector<double> latencies(fleet.size());
+    Result<SignedTreeHead> treeHead(int64_t) override { return stageHead[stage]; }
+    uint64_t feedCursor() override { return cursor; }
+    Result<HqSyncOutcome> applyFeed(std::span<const HqFeedItem> items, uint64_t next) override
+    {
+        cursor = next;
+        return HqSyncOutcome{next, 0, items.size(), {}};
+    }
+    Result<void> markCardsReconciled(std::span<const Uuid>) override { return {}; }
+};
+
+/// Makes one lean kiosk: enrols it at @p hq, and records two stages of its ledger (enrolment,
+/// card and a top-up; then one more top-up), so the second round has something new to upload.
+std::unique_ptr<LeanKiosk> makeLeanKiosk(const std::filesystem::path &dir, int i, const Policy &policy, TestHq &hq)
+{
+    auto lean = std::make_unique<LeanKiosk>();
+    TestKiosk kiosk(dir, "k-" + std::to_string(i), policy, hq);
+    Engine &engine = kiosk.engine();
+    auto [member, card] = enrolWithCard(engine, "m-" + std::to_string(i));
+    for (int stage = 0; stage < 2; ++stage) {
+        kiosk.clock().advance(60'000);
+        if (!engine.topUp({member, 2'000, "cash", Uuid(), card}).ok())
+            return nullptr;
+        auto head = engine.ledger().treeHead(kiosk.clock().nowMs());
+        if (!head)
+            return nullptr;
+        lean->stageSize.push_back(engine.ledger().size());
+        lean->stageHead.push_back(*head);
+    }
+    auto entries = engine.ledger().entries(1, engine.ledger().size());
+    if (!entries)
+        return nullptr;
+    lean->all = std::move(*entries);
+    lean->id = kiosk.id();
+    lean->dataDir = kiosk.dataDir();
+    return lean;
+}
+
+/// Figures of one round of every kiosk.
+struct Stage
+{
+    std::vector<double> latencyMs;
+    size_t failures = 0;
+    uint64_t feedItems = 0, uploaded = 0;
+    double wallS = 0;
+};
+
+Stage runStage(std::vector<std::unique_ptr<LeanKiosk>> &fleet, TestHq &hq, int threads, int64_t nowMs)
+{
+    Stage st;
+    st.latencyMs.assign(fleet.size(), 0.0);
     std::atomic<size_t> next{0}, failures{0};
-    t0 = SteadyClock::now();
+    std::atomic<uint64_t> feedItems{0}, uploaded{0};
+    std::mutex errMutex;
+    const auto t0 = SteadyClock::now();
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t)
         pool.emplace_back([&] {
             for (size_t i; (i = next++) < fleet.size();) {
-                const auto start = SteadyClock::now();
-                auto r = fleet[i]->round();
-                latencies[i] = secondsSince(start) * 1000.0;
-                if (!r) {
+                LeanKiosk &k = *fleet[i];
+                auto round = [&]() -> Result<sync::SyncSummary> {
+                    sync::KioskSyncConfig config;
+                    TL_ASSIGN(config, sync::KioskSyncConfig::load(k.dataDir));
+                    config.port = hq.port();
+                    std::string pem;
+                    TL_ASSIGN(pem, readSmallFile(k.dataDir / DataDir::kPrivateKeyFile, "device key"));
+                    auto key = Ed25519SecretKey::fromPem(pem);
+                    if (!key)
+                        return std::move(key).error();
+                    std::unique_ptr<sync::SyncClient> client;
+                    TL_ASSIGN(client, sync::SyncClient::create(k.dataDir, std::move(config), *key));
+                    const auto start = SteadyClock::now();
+                    auto r = client->round(k, nowMs);
+                    st.latencyMs[i] = secondsSince(start) * 1000.0;
+                    return r;
+                }();
+                if (!round) {
                     ++failures;
-                    std::fprintf(stderr, "%s: %s\n", fleet[i]->id().c_str(), r.error().message.c_str());
+                    std::lock_guard lock(errMutex);
+                    std::fprintf(stderr, "%s: %s\n", k.id.c_str(), round.error().message.c_str());
+                    continue;
                 }
+                feedItems += round->feedItems;
+                uploaded += round->uploaded;
             }
         });
     for (auto &t : pool)
         t.join();
-    const double wall = secondsSince(t0);
-    const long rssAfter = rssKb();
-    std::sort(latencies.begin(), latencies.end());
-    const auto pct = [&](double p) { return latencies[std::min(latencies.size() - 1, static_cast<size_t>(p * static_cast<double>(latencies.size())))]; };
-    std::printf("fleet: %d rounds on %d client threads in %.2f s (%.1f rounds/s); round latency p50 %.1f ms, p95 %.1f "
-                "ms, max %.1f ms; %zu failed\n",
-                kiosks, threads, wall, kiosks / wall, pct(0.50), pct(0.95), latencies.back(), failures.load());
-    std::printf("fleet: process RSS %ld kB after HQ started, %ld kB after the rounds (HQ and the %d kiosk engines "
-                "share this process)\n",
-                rssStarted, rssAfter, kiosks);
+    st.wallS = secondsSince(t0);
+    st.failures = failures;
+    st.feedItems = feedItems;
+    st.uploaded = uploaded;
+    std::sort(st.latencyMs.begin(), st.latencyMs.end());
+    return st;
+}
+
+void printStage(const char *name, const Stage &st, int threads, int hqThreads)
+{
+    const auto n = st.latencyMs.size();
+    const auto pct = [&](double p) { return st.latencyMs[std::min(n - 1, static_cast<size_t>(p * static_cast<double>(n)))]; };
+    std::printf("fleet %s: %zu rounds on %d client threads, HQ %d worker threads, in %.2f s (%.1f rounds/s); round "
+                "latency p50 %.1f ms, p95 %.1f ms, max %.1f ms; %lu entries uploaded, %lu feed items read; %zu "
+                "failed\n",
+                name, n, threads, hqThreads, st.wallS, static_cast<double>(n) / st.wallS, pct(0.50), pct(0.95),
+                st.latencyMs.back(), static_cast<unsigned long>(st.uploaded), static_cast<unsigned long>(st.feedItems),
+                st.failures);
+}
+
+int fleet(const std::filesystem::path &tmp, int kiosks, int threads, int hqThreads)
+{
+    TestHq hq(tmp / "hq-fleet");
+    std::vector<std::unique_ptr<LeanKiosk>> fleet;
+    const Policy policy = syncTestPolicy();
+    auto t0 = SteadyClock::now();
+    for (int i = 0; i < kiosks; ++i) {
+        fleet.push_back(makeLeanKiosk(tmp / "fleet", i, policy, hq));
+        if (!fleet.back())
+            return std::fprintf(stderr, "kiosk %d: setup failed\n", i), 1;
+    }
+    const long rssBefore = rssKb();
+    std::printf("fleet: %d kiosks set up in %.1f s; RSS %ld kB before HQ starts (the kiosks' entries and heads)\n",
+                kiosks, secondsSince(t0), rssBefore);
+    hq.start(0, static_cast<size_t>(hqThreads));
+    const long rssStarted = rssKb();
+    // First sync of every kiosk: uploads its whole ledger, reads the feed of those before it.
+    const Stage first = runStage(fleet, hq, threads, kHqTestStartMs + 3'600'000);
+    printStage("first sync", first, threads, hqThreads);
+    for (auto &k : fleet)
+        k->stage = 1;
+    // Steady state: one new entry per kiosk, the feed since each kiosk's cursor.
+    const Stage steady = runStage(fleet, hq, threads, kHqTestStartMs + 7'200'000);
+    printStage("next sync", steady, threads, hqThreads);
+    std::printf("fleet: process RSS %ld kB before HQ, %ld kB after HQ started, %ld kB after the rounds, peak %ld kB: "
+                "HQ's share about %ld kB\n",
+                rssBefore, rssStarted, rssKb(), peakRssKb(), rssKb() - rssBefore);
     hq.stop();
-    return failures == 0 && hq.verify().empty() ? 0 : 1;
+    const std::string problem = hq.verify();
+    if (!problem.empty())
+        std::fprintf(stderr, "verify: %s\n", problem.c_str());
+    return first.failures == 0 && steady.failures == 0 && problem.empty() ? 0 : 1;
 }
 
 } // namespace
@@ -145,7 +272,7 @@ int fleet(const std::filesystem::path &tmp, int kiosks, int threads)
 int main(int argc, char **argv)
 {
     long topUps = 2'000;
-    int kiosks = 50, threads = 8;
+    int kiosks = 50, threads = 8, hqThreads = 8;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--ingest-topups"))
             topUps = std::atol(argv[i + 1]);
@@ -153,13 +280,17 @@ int main(int argc, char **argv)
             kiosks = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--threads"))
             threads = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--hq-threads"))
+            hqThreads = std::atoi(argv[i + 1]);
         else
-            return std::fprintf(stderr, "usage: bench_hq [--ingest-topups N] [--kiosks N] [--threads N]\n"), 2;
+            return std::fprintf(stderr,
+                                "usage: bench_hq [--ingest-topups N] [--kiosks N] [--threads N] [--hq-threads N]\n"),
+                   2;
     }
-    if (topUps < 1 || kiosks < 1 || threads < 1)
+    if (topUps < 1 || kiosks < 1 || threads < 1 || hqThreads < 1 || hqThreads > 1024)
         return std::fprintf(stderr, "sizes must be >= 1\n"), 2;
     TempDir tmp;
     if (int rc = ingest(tmp.path(), topUps))
         return rc;
-    return fleet(tmp.path(), kiosks, threads);
+    return fleet(tmp.path(), kiosks, threads, hqThreads);
 }

@@ -78,14 +78,14 @@ TestHq::TestHq(const fs::path &dir, TestHq &other) : m_path(dir), m_clock(std::m
 
 TestHq::~TestHq() { stop(); }
 
-void TestHq::start(int port)
+void TestHq::start(int port, size_t threads)
 {
     ASSERT_TRUE(m_dir);
     ASSERT_FALSE(m_server) << "already started";
     auto s = sync::HqServer::create(*m_dir, m_clock, [this](std::string_view line) {
         std::lock_guard lock(m_logMutex);
         m_log.emplace_back(line);
-    });
+    }, threads);
     ASSERT_TRUE(s.ok()) << s.error().message;
     m_server = std::move(*s);
     auto bound = m_server->bind("127.0.0.1", port);

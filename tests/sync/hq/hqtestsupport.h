@@ -33,8 +33,9 @@ public:
     /// Opens a copy of @p other's directory (stopped) at @p dir: the same keys, CA and store.
     TestHq(const std::filesystem::path &dir, TestHq &other);
     ~TestHq();
-    /// Starts the server (on @p port, 0 = ephemeral). Fails the test when it cannot.
-    void start(int port = 0);
+    /// Starts the server (on @p port, 0 = ephemeral) with @p threads worker threads. Fails the
+    /// test when it cannot.
+    void start(int port = 0, size_t threads = 8);
     /// Stops the server and joins its thread (no-op when stopped).
     void stop();
     int port() const noexcept { return m_port; }
