@@ -1,6 +1,7 @@
 // Faults between kiosk and HQ (docs/sync-protocol.md, "POST /v1/upload"): batches re-sent and out
 // of order, connections cut at random bytes mid-upload and mid-feed, HQ killed mid-batch. Each
 // ends with HQ's master state equal to a clean run's and the kiosk having uploaded everything.
+#include "hqprocess.h"
 #include "hqtestsupport.h"
 #include "sync/support/faultproxy.h"
 #include "sync/hq/sqlitehqstore.h"
@@ -186,55 +187,6 @@ TEST_F(HqFaultTest, ConnectionsCutAtRandomBytesMidUploadAndMidFeedLoseNothing)
     expectEverythingUploaded(w);
 }
 
-/// `tapledger-hq serve` as a child process on a directory.
-class HqProcess
-{
-public:
-    /// Starts serving @p dir on 127.0.0.1:@p port (0 = ephemeral); port() is set once it listens.
-    HqProcess(const fs::path &dir, int port)
-    {
-        int fds[2];
-        if (pipe(fds) != 0)
-            return;
-        m_pid = fork();
-        if (m_pid == 0) {
-            dup2(fds[1], STDOUT_FILENO);
-            close(fds[0]);
-            close(fds[1]);
-            const std::string listen = "127.0.0.1:" + std::to_string(port);
-            execl(TAPLEDGER_HQ_BINARY, TAPLEDGER_HQ_BINARY, "serve", "--data", dir.c_str(), "--listen", listen.c_str(),
-                  static_cast<char *>(nullptr));
-            _exit(127);
-        }
-        close(fds[1]);
-        std::string out;
-        char c = 0;
-        while (read(fds[0], &c, 1) == 1 && c != '\n')
-            out += c;
-        close(fds[0]);
-        const auto colon = out.rfind(':');
-        if (out.rfind("listening on ", 0) == 0 && colon != std::string::npos)
-            m_port = std::stoi(out.substr(colon + 1));
-    }
-    ~HqProcess() { signal(SIGTERM); }
-    int port() const { return m_port; }
-    /// Sends @p sig and reaps the child; its exit status (128 + signal when killed).
-    int signal(int sig)
-    {
-        if (m_pid <= 0)
-            return -1;
-        ::kill(m_pid, sig);
-        int status = 0;
-        waitpid(m_pid, &status, 0);
-        m_pid = 0;
-        return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-    }
-
-private:
-    pid_t m_pid = 0;
-    int m_port = 0;
-};
-
 TEST_F(HqFaultTest, HqKilledMidBatchAndRestartedLosesNothing)
 {
     // Enough entries for several 500-entry batches, so the kill lands inside the upload.
@@ -248,7 +200,7 @@ TEST_F(HqFaultTest, HqKilledMidBatchAndRestartedLosesNothing)
     World clean = copy("clean");
     World w = copy("faulty");
     w.hq->close();
-    auto hqProcess = std::make_unique<HqProcess>(w.hq->path(), 0);
+    auto hqProcess = std::make_unique<test::HqProcess>(TAPLEDGER_HQ_BINARY, w.hq->path(), 0);
     const int port = hqProcess->port();
     ASSERT_GT(port, 0) << "tapledger-hq serve did not start";
     test::FaultProxy proxy(port, test::FaultProxy::seedFromEnvironment());
@@ -277,7 +229,7 @@ TEST_F(HqFaultTest, HqKilledMidBatchAndRestartedLosesNothing)
     std::cerr << "HQ held " << atKill << " of " << w.a->engine().ledger().size()
               << " entries of lobby-1 when killed; the round: " << (first ? "completed" : first.error().message) << "\n";
     EXPECT_FALSE(first.ok()) << "the kill did not land inside the round";
-    hqProcess = std::make_unique<HqProcess>(w.hq->path(), port);
+    hqProcess = std::make_unique<test::HqProcess>(TAPLEDGER_HQ_BINARY, w.hq->path(), port);
     ASSERT_EQ(hqProcess->port(), port) << "tapledger-hq serve did not restart on its port";
     for (int i = 0; i < 2; ++i)
         for (auto *k : {w.a.get(), w.b.get()}) {
