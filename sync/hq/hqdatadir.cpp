@@ -1,10 +1,9 @@
 #include "sync/hq/hqdatadir.h"
 
+#include "core/device/stageddirectory.h"
 #include "core/fileio.h"
 #include "sync/hq/sqlitehqstore.h"
 #include "sync/transport/certificateauthority.h"
-
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -18,27 +17,10 @@ constexpr int kServerCertificateDays = 825;
 Result<std::unique_ptr<HqDataDir>> HqDataDir::init(const fs::path &dir, int64_t nowMs,
                                                    const std::vector<std::string> &serverHosts)
 {
-    std::error_code ec;
-    if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
-        return fail(ErrorCode::AlreadyExists, dir.string() + " already holds data; refusing to overwrite an HQ");
-    // Built beside the target and renamed into place: a failure leaves nothing behind.
-    const fs::path staging = dir.parent_path() / (dir.filename().string() + ".init-" + std::to_string(::getpid()));
-    fs::remove_all(staging, ec);
-    fs::create_directories(staging, ec);
-    if (ec)
-        return fail(ErrorCode::Io, "cannot create " + staging.string() + ": " + ec.message());
-    fs::permissions(staging, fs::perms::owner_all, ec);
-    struct Cleanup
-    {
-        fs::path path;
-        bool armed = true;
-        ~Cleanup()
-        {
-            std::error_code ignored;
-            if (armed)
-                fs::remove_all(path, ignored);
-        }
-    } cleanup{staging};
+    auto staged = StagedDirectory::create(dir, "an HQ");
+    if (!staged)
+        return std::move(staged).error();
+    const fs::path &staging = staged->path();
 
     const Ed25519SecretKey key = Ed25519SecretKey::generate();
     TL_TRY(writeFileExclusive(staging / kKeyFile, key.toPem(), 0600));
@@ -54,12 +36,7 @@ Result<std::unique_ptr<HqDataDir>> HqDataDir::init(const fs::path &dir, int64_t 
         if (!store)
             return std::move(store).error();
     }
-    if (fs::exists(dir, ec))
-        fs::remove(dir, ec);
-    fs::rename(staging, dir, ec);
-    if (ec)
-        return fail(ErrorCode::Io, "cannot move the new HQ directory into place: " + ec.message());
-    cleanup.armed = false;
+    TL_TRY(staged->commit());
     return open(dir);
 }
 

@@ -1,4 +1,5 @@
 #include "core/device/datadir.h"
+#include "core/device/stageddirectory.h"
 #include "support/testsupport.h"
 
 #include <gtest/gtest.h>
@@ -45,6 +46,38 @@ TEST(DataDir, InitCreatesKeyWithMode0600AndRefusesToOverwrite)
     for (const auto &e : fs::directory_iterator(tmp.path()))
         stray += e.path().filename().string().rfind(".tapledger-init", 0) == 0;
     EXPECT_EQ(stray, 0);
+}
+
+TEST(StagedDirectory, CommitRenamesIntoPlaceAndAnAbandonedStageLeavesNothing)
+{
+    TempDir tmp;
+    const auto staged = [&](const fs::path &target) {
+        auto s = StagedDirectory::create(target, "a test directory");
+        EXPECT_TRUE(s.ok()) << s.error().message;
+        return std::move(*s);
+    };
+    {
+        StagedDirectory s = staged(tmp.path() / "abandoned");
+        write(s.path() / "file", "x");
+        EXPECT_EQ(fs::status(s.path()).permissions() & fs::perms::all, fs::perms::owner_all);
+        StagedDirectory moved(std::move(s)); // the moved-from stage removes nothing
+    }
+    EXPECT_TRUE(fs::is_empty(tmp.path())) << "an abandoned stage is removed";
+
+    fs::create_directory(tmp.path() / "target"); // an empty target is replaced
+    StagedDirectory s = staged(tmp.path() / "target");
+    write(s.path() / "file", "done");
+    ASSERT_TRUE(s.commit().ok());
+    EXPECT_EQ(readFile(tmp.path() / "target" / "file"), "done");
+
+    auto again = StagedDirectory::create(tmp.path() / "target", "a test directory");
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().message, (tmp.path() / "target").string() +
+                                         " already holds data; refusing to overwrite a test directory");
+    write(tmp.path() / "plain", "");
+    EXPECT_EQ(StagedDirectory::create(tmp.path() / "plain", "x").error().code, ErrorCode::AlreadyExists);
+    EXPECT_EQ(StagedDirectory::create(tmp.path() / "no" / "parent", "x").error().code, ErrorCode::NotFound);
+    EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 2);
 }
 
 struct OpenCase

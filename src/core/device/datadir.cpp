@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "core/crypto/random.h"
+#include "core/device/stageddirectory.h"
 #include "core/fileio.h"
 
 #include <fcntl.h>
@@ -28,33 +29,10 @@ std::string generateKioskId()
 Result<std::unique_ptr<DataDir>> DataDir::init(const fs::path &dir, const std::string &kioskId,
                                                std::vector<std::unique_ptr<Projection>> projections)
 {
-    std::error_code ec;
-    if (fs::exists(dir, ec)) {
-        if (!fs::is_directory(dir, ec))
-            return fail(ErrorCode::AlreadyExists, dir.string() + " exists and is not a directory");
-        if (!fs::is_empty(dir, ec))
-            return fail(ErrorCode::AlreadyExists,
-                        dir.string() + " already holds data; refusing to overwrite an existing kiosk");
-    }
-    const fs::path parent = fs::absolute(dir, ec).parent_path();
-    if (!fs::is_directory(parent, ec))
-        return fail(ErrorCode::NotFound, "parent directory " + parent.string() + " does not exist");
-
-    std::string tmpl = (parent / ".tapledger-init-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data()))
-        return fail(ErrorCode::Io, "cannot create a directory in " + parent.string() + ": " + std::strerror(errno));
-    const fs::path staging = tmpl;
-    struct Cleanup
-    {
-        fs::path path;
-        bool armed = true;
-        ~Cleanup()
-        {
-            std::error_code ignored;
-            if (armed)
-                fs::remove_all(path, ignored);
-        }
-    } cleanup{staging};
+    auto staged = StagedDirectory::create(dir, "an existing kiosk");
+    if (!staged)
+        return std::move(staged).error();
+    const fs::path &staging = staged->path();
 
     auto key = std::make_shared<const Ed25519SecretKey>(Ed25519SecretKey::generate());
     TL_TRY(writeFileExclusive(staging / kPrivateKeyFile, key->toPem(), 0600));
@@ -64,12 +42,7 @@ Result<std::unique_ptr<DataDir>> DataDir::init(const fs::path &dir, const std::s
         if (!ledger)
             return std::move(ledger).error();
     }
-    if (fs::exists(dir, ec))
-        fs::remove(dir, ec); // the empty directory checked above
-    fs::rename(staging, dir, ec);
-    if (ec)
-        return fail(ErrorCode::Io, "cannot move the new data directory into place: " + ec.message());
-    cleanup.armed = false;
+    TL_TRY(staged->commit());
     return open(dir, std::move(projections));
 }
 
