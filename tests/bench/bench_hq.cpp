@@ -8,7 +8,7 @@
 #include "core/device/datadir.h"
 #include "core/fileio.h"
 #include "sync/client/syncledger.h"
-#include "sync/hq/hqprocess.h"
+#include "sync/support/hqprocess.h"
 #include "sync/hq/hqtestsupport.h"
 #include <csignal>
 #include <algorithm>
@@ -261,9 +261,9 @@ int fleet(const std::filesystem::path &tmp, int kiosks, int threads, int hqThrea
     Stage first, steady;
     long rssStarted = 0, rssAfter = 0, peak = 0;
     {
-        HqProcess server(TAPLEDGER_HQ_BINARY, hq.path(), 0, hqThreads);
-        if (server.port() == 0)
-            return std::fprintf(stderr, "tapledger-hq serve did not start\n"), 1;
+        HqProcess server(TAPLEDGER_HQ_BINARY, hq.path(), tmp);
+        if (const std::string why = server.start(0, hqThreads); !why.empty())
+            return std::fprintf(stderr, "%s\n", why.c_str()), 1;
         rssStarted = server.statusKb("VmRSS:");
         // First sync of every kiosk: uploads its whole ledger, reads the feed of those before it.
         first = runStage(fleet, server, threads, kHqTestStartMs + 3'600'000);

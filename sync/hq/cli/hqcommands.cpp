@@ -3,6 +3,7 @@
 #include "cli/clisupport.h"
 #include "core/engine/systemclock.h"
 #include "core/fileio.h"
+#include "sync/hq/hqconfig.h"
 #include "sync/hq/hqdatadir.h"
 #include "sync/hq/hqserver.h"
 #include "sync/transport/certificateauthority.h"
@@ -24,16 +25,17 @@ constexpr int kKioskCertificateDays = 825;
 
 struct Options
 {
-    std::string data, listen = "127.0.0.1:8443", kioskId, csr, out;
+    std::string config, data, listen, kioskId, csr, out;
     std::vector<std::string> hosts;
     size_t threads = 8;
 };
 
-std::pair<std::string, int> hostPort(const std::string &listen)
+/// HOST and PORT of @p listen, given as @p what ("--listen" or the configuration's key).
+std::pair<std::string, int> hostPort(const std::string &listen, const std::string &what)
 {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos || colon == 0)
-        throw CommandError{kExitUsage, "--listen must be HOST:PORT, e.g. 127.0.0.1:8443"};
+        throw CommandError{kExitUsage, what + " must be HOST:PORT, e.g. 127.0.0.1:8443"};
     try {
         size_t used = 0;
         const int port = std::stoi(listen.substr(colon + 1), &used);
@@ -41,13 +43,28 @@ std::pair<std::string, int> hostPort(const std::string &listen)
             throw std::invalid_argument("port");
         return {listen.substr(0, colon), port};
     } catch (const std::exception &) {
-        throw CommandError{kExitUsage, "--listen: bad port in '" + listen + "'"};
+        throw CommandError{kExitUsage, what + ": bad port in '" + listen + "'"};
     }
 }
 
-void serve(const Options &o)
+void serve(Options o, bool threadsGiven)
 {
-    auto [host, port] = hostPort(o.listen);
+    std::string listenFrom = "--listen";
+    if (!o.config.empty()) { // the command line wins over the file
+        const HqConfig c = orFail(HqConfig::load(o.config));
+        if (o.data.empty() && c.data)
+            o.data = c.data->string();
+        if (o.listen.empty() && c.listen) {
+            o.listen = *c.listen;
+            listenFrom = "[hq] listen in " + o.config;
+        }
+        if (!threadsGiven && c.threads)
+            o.threads = *c.threads;
+    }
+    if (o.data.empty() || o.listen.empty())
+        throw CommandError{kExitUsage, std::string("serve needs ") + (o.data.empty() ? "--data" : "--listen") +
+                                           " (or [hq] " + (o.data.empty() ? "data" : "listen") + " in --config FILE)"};
+    auto [host, port] = hostPort(o.listen, listenFrom);
     auto dir = orFail(HqDataDir::open(o.data));
     // SIGTERM and SIGINT are taken by a waiting thread, which stops the server cleanly.
     sigset_t set;
@@ -89,10 +106,11 @@ void addAdminCommands(CLI::App &app)
     });
 
     auto *srv = app.add_subcommand("serve", "Serve the sync protocol over mutual TLS until SIGTERM");
-    srv->add_option("--data", o->data, "HQ directory")->required();
-    srv->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port, printed)")->required();
-    srv->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 1024));
-    srv->callback([o] { serve(*o); });
+    srv->add_option("--config", o->config, "TOML file with [hq] data, listen, threads (the command line wins)");
+    srv->add_option("--data", o->data, "HQ directory");
+    srv->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port, printed)");
+    auto *threads = srv->add_option("--threads", o->threads, "Worker threads (default 8)")->check(CLI::Range(1, 1024));
+    srv->callback([o, threads] { serve(*o, threads->count() > 0); });
 
     auto *enrol = app.add_subcommand("enrol-kiosk", "Sign a kiosk's certificate request and enrol the kiosk");
     enrol->add_option("--data", o->data, "HQ directory")->required();

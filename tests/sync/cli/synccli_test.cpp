@@ -1,7 +1,7 @@
 // Fleet scenarios through the real binaries: `tapledger sim` kiosks with card images
 // (--cards), `tapledger sync`, and `tapledger-hq serve` started and stopped here
 // (docs/sim.md "A fleet", docs/sync-protocol.md "Worked example").
-#include "hqprocess.h"
+#include "sync/support/hqprocess.h"
 #include "support/testsupport.h"
 
 #include "core/bytes.h"
@@ -389,6 +389,33 @@ TEST_F(SyncCli, EveryHqCommandHasHelpAndUsageErrors)
     }
     EXPECT_EQ(hq({"no-such-command"}).exitCode, 2);
     EXPECT_EQ(hq({"verify-entry", "--data", hqDir().string(), "--qr", "tapledger:entry:x"}).exitCode, 2);
+}
+
+TEST_F(SyncCli, ServeTakesItsSettingsFromAConfigFileAndTheCommandLineWins)
+{
+    const fs::path config = m_tmp.path() / "hq.toml";
+    std::ofstream(config) << "[hq]\ndata = \"hq\"\nlisten = \"127.0.0.1:0\"\nthreads = 2\n";
+    HqProcess fromFile(kHq, hqDir(), m_tmp.path());
+    ASSERT_EQ(fromFile.startWith({"--config", config.string()}), "");
+    EXPECT_GT(fromFile.port(), 0);
+    EXPECT_EQ(fromFile.stop(), 0) << fromFile.log();
+
+    std::ofstream(config, std::ios::trunc) << "[hq]\ndata = \"hq\"\nlisten = \"127.0.0.1:x\"\n";
+    HqProcess overridden(kHq, hqDir(), m_tmp.path());
+    ASSERT_EQ(overridden.startWith({"--config", config.string(), "--listen", "127.0.0.1:0"}), "");
+    EXPECT_EQ(overridden.stop(), 0) << overridden.log();
+    auto badPort = hq({"serve", "--config", config.string()});
+    EXPECT_EQ(badPort.exitCode, 2);
+    EXPECT_NE(badPort.err.find("[hq] listen in " + config.string() + ": bad port in '127.0.0.1:x'"), std::string::npos)
+        << badPort.err;
+
+    std::ofstream(config, std::ios::trunc) << "[hq]\ndata = \"hq\"\nlisten = \"127.0.0.1:0\"\nthreads = 0\n";
+    auto bad = hq({"serve", "--config", config.string()});
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_NE(bad.err.find(config.string() + ":4:11: [hq] threads must be an integer 1..1024"), std::string::npos)
+        << bad.err;
+    auto missing = hq({"serve", "--config", (m_tmp.path() / "none.toml").string()});
+    EXPECT_EQ(missing.exitCode, 1) << missing.err;
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // Faults between kiosk and HQ (docs/sync-protocol.md, "POST /v1/upload"): batches re-sent and out
 // of order, connections cut at random bytes mid-upload and mid-feed, HQ killed mid-batch. Each
 // ends with HQ's master state equal to a clean run's and the kiosk having uploaded everything.
-#include "hqprocess.h"
+#include "sync/support/hqprocess.h"
 #include "hqtestsupport.h"
 #include "sync/support/faultproxy.h"
 #include "sync/hq/sqlitehqstore.h"
@@ -200,9 +200,9 @@ TEST_F(HqFaultTest, HqKilledMidBatchAndRestartedLosesNothing)
     World clean = copy("clean");
     World w = copy("faulty");
     w.hq->close();
-    auto hqProcess = std::make_unique<test::HqProcess>(TAPLEDGER_HQ_BINARY, w.hq->path(), 0);
+    auto hqProcess = std::make_unique<test::HqProcess>(TAPLEDGER_HQ_BINARY, w.hq->path(), tmp.path());
+    ASSERT_EQ(hqProcess->start(), "");
     const int port = hqProcess->port();
-    ASSERT_GT(port, 0) << "tapledger-hq serve did not start";
     test::FaultProxy proxy(port, test::FaultProxy::seedFromEnvironment());
     std::atomic<bool> roundDone{false};
     Result<sync::SyncSummary> first = Error{ErrorCode::Io, "not run"};
@@ -229,7 +229,8 @@ TEST_F(HqFaultTest, HqKilledMidBatchAndRestartedLosesNothing)
     std::cerr << "HQ held " << atKill << " of " << w.a->engine().ledger().size()
               << " entries of lobby-1 when killed; the round: " << (first ? "completed" : first.error().message) << "\n";
     EXPECT_FALSE(first.ok()) << "the kill did not land inside the round";
-    hqProcess = std::make_unique<test::HqProcess>(TAPLEDGER_HQ_BINARY, w.hq->path(), port);
+    hqProcess = std::make_unique<test::HqProcess>(TAPLEDGER_HQ_BINARY, w.hq->path(), tmp.path());
+    ASSERT_EQ(hqProcess->start(port), "");
     ASSERT_EQ(hqProcess->port(), port) << "tapledger-hq serve did not restart on its port";
     for (int i = 0; i < 2; ++i)
         for (auto *k : {w.a.get(), w.b.get()}) {
