@@ -55,20 +55,20 @@ protected:
     CardTokenFacts token(const Ed25519SecretKey &key, const std::string &kiosk, uint32_t c, int64_t dep, int64_t bon,
                          int64_t pts, const std::string &currency = "EUR", const Uuid *member = nullptr)
     {
-        nfc::CardStateToken t;
-        t.uid = {0x04, 1, 2, 3, 4, 5, 6};
-        t.cardId = annCard;
-        t.memberId = member ? *member : ann;
-        t.counter = c;
-        t.ledgerSeq = 17;
-        t.deposit = dep;
-        t.bonus = bon;
-        t.points = pts;
-        t.currency = currency;
-        t.kioskId = kiosk;
-        t.timeMs = t.ledgerSeq;
-        EXPECT_TRUE(t.sign(key).ok());
-        auto facts = nfc::cardTokenFacts(t);
+        nfc::CardStateToken tok;
+        tok.uid = {0x04, 1, 2, 3, 4, 5, 6};
+        tok.cardId = annCard;
+        tok.memberId = member ? *member : ann;
+        tok.counter = c;
+        tok.ledgerSeq = 17;
+        tok.deposit = dep;
+        tok.bonus = bon;
+        tok.points = pts;
+        tok.currency = currency;
+        tok.kioskId = kiosk;
+        tok.timeMs = kJan2026;
+        EXPECT_TRUE(tok.sign(key).ok());
+        auto facts = nfc::cardTokenFacts(tok);
         EXPECT_TRUE(facts.ok());
         return facts ? *facts : CardTokenFacts{};
     }
