@@ -23,18 +23,18 @@ namespace {
 class FleetToken : public GuestFlows
 {
 protected:
-    /// HQ publishes kiosk-a's key with @p status; the card service trusts the active ones.
-    void publishKioskA(uint64_t seq, const std::string &status)
+    /// HQ publishes kiosk-a's key with @p keyStatus; the card service trusts the active ones.
+    void publishKioskA(uint64_t seq, const std::string &keyStatus)
     {
         HqFeedItem i;
         i.seq = seq;
         i.type = "kiosk_key";
-        i.body = nlohmann::json{{"kiosk_id", "kiosk-a"}, {"public_key", toHex(kioskA.publicKey())}, {"status", status}}
+        i.body = nlohmann::json{{"kiosk_id", "kiosk-a"}, {"public_key", toHex(kioskA.publicKey())}, {"status", keyStatus}}
                      .dump();
         i.signature.fill(0xab);
         ASSERT_TRUE(engine().applyHqFeed(std::vector{i}, seq).ok());
         std::vector<Ed25519PublicKey> trusted{engine().deviceKey().publicKey()};
-        if (status == "active")
+        if (keyStatus == "active")
             trusted.push_back(kioskA.publicKey());
         cards->setTrustedSigners(std::move(trusted));
         // The card worker takes the new signers between two polls of the reader (100 ms each)

@@ -90,8 +90,8 @@ Result<CardTokenAdoption> adoptFleetToken(EngineService &engine, const nfc::TapR
         return std::move(facts).error();
     auto adopted = engine.engine().adoptCardToken(*facts);
     if (!adopted) {
-        std::fprintf(stderr, "tapledger-kiosk: card %s: token of kiosk %s not adopted: %s\n",
-                     tap.state->cardId.toString().c_str(), tap.state->kioskId.c_str(), adopted.error().message.c_str());
+        std::fprintf(stderr, "tapledger-kiosk: token written by kiosk %s refused: %s\n", tap.state->kioskId.c_str(),
+                     adopted.error().message.c_str());
         return adopted;
     }
     if (adopted->kind == CardTokenAdoption::Kind::Adopted) {
