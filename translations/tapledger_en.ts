@@ -568,6 +568,10 @@
         <translation>Brought up to date with headquarters: deposit {deposit}, bonus {bonus}, {points} pts</translation>
     </message>
     <message>
+        <source>Brought up to date from the card (written at kiosk {kiosk}): deposit {deposit}, bonus {bonus}, {points} pts</source>
+        <translation>Brought up to date from the card (written at kiosk {kiosk}): deposit {deposit}, bonus {bonus}, {points} pts</translation>
+    </message>
+    <message>
         <source>Checked with headquarters: no change</source>
         <translation>Checked with headquarters: no change</translation>
     </message>
@@ -789,6 +793,10 @@
     <message>
         <source>Brought up to date with headquarters</source>
         <translation>Brought up to date with headquarters</translation>
+    </message>
+    <message>
+        <source>Brought up to date from your card</source>
+        <translation>Brought up to date from your card</translation>
     </message>
 </context>
 <context>

@@ -566,6 +566,10 @@
         <translation>已与总部同步：本金 {deposit}，赠送金 {bonus}，积分 {points}</translation>
     </message>
     <message>
+        <source>Brought up to date from the card (written at kiosk {kiosk}): deposit {deposit}, bonus {bonus}, {points} pts</source>
+        <translation>已按卡内记录更新（由自助机 {kiosk} 写入）：本金 {deposit}，赠送金 {bonus}，积分 {points}</translation>
+    </message>
+    <message>
         <source>Checked with headquarters: no change</source>
         <translation>已与总部核对：无变化</translation>
     </message>
@@ -787,6 +791,10 @@
     <message>
         <source>Brought up to date with headquarters</source>
         <translation>已与总部同步</translation>
+    </message>
+    <message>
+        <source>Brought up to date from your card</source>
+        <translation>已按您的卡更新</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,13 @@ Result<uint32_t> SimCardFolder::beforeUse(Engine &engine, const std::string &han
                                            std::string(nfc::cardAlertReasonName(verdict.alert->reason)) +
                                            "): " + verdict.alert->detail);
     }
+    // As the kiosk does: a newer token of another fleet kiosk brings this kiosk's view of the
+    // member up to it (a card_sync entry; docs/sync-protocol.md "The card's token in the view").
+    auto facts = nfc::cardTokenFacts(*verdict.token);
+    if (!facts)
+        return std::move(facts).error();
+    if (auto adopted = engine.adoptCardToken(*facts); !adopted)
+        return fail(adopted.error().code, "card '" + handle + "' refused: " + adopted.error().message);
     m_sizeBefore[handle] = engine.ledger().size();
     return verdict.token->counter;
 }

@@ -1,4 +1,6 @@
 #include "nfc/cardstatetoken.h"
+
+#include "core/cardtokensignature.h"
 #include "core/kioskid.h"
 
 #include "core/crypto/ed25519secretkey.h"
@@ -117,6 +119,26 @@ bool CardStateToken::verifySignature() const
     if (!bytes)
         return false;
     return ed25519Verify(signer, ByteView(*bytes).first(kSignedSize), signature);
+}
+
+Result<CardTokenFacts> cardTokenFacts(const CardStateToken &token)
+{
+    static_assert(CardStateToken::kSize == CardTokenLayout::kSize && CardStateToken::kSignedSize == CardTokenLayout::kSignedSize);
+    auto bytes = token.encode();
+    if (!bytes)
+        return std::move(bytes).error();
+    CardTokenFacts f;
+    f.card = token.cardId;
+    f.member = token.memberId;
+    f.counter = token.counter;
+    f.ledgerSeq = token.ledgerSeq;
+    f.deposit = token.deposit;
+    f.bonus = token.bonus;
+    f.points = token.points;
+    f.currency = token.currency;
+    f.kioskId = token.kioskId;
+    f.bytes.assign(bytes->begin(), bytes->end());
+    return f;
 }
 
 } // namespace tapledger::nfc

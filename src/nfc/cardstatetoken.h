@@ -2,6 +2,7 @@
 
 #include "core/bytes.h"
 #include "core/crypto/ed25519.h"
+#include "core/engine/cardtokenfacts.h"
 #include "core/result.h"
 #include "core/uuid.h"
 #include "nfc/desfirecard.h"
@@ -51,5 +52,9 @@ struct CardStateToken
 
     friend bool operator==(const CardStateToken &, const CardStateToken &) = default;
 };
+
+/// @p token as the engine adopts it (Engine::adoptCardToken): its fields and its 256-byte
+/// encoding. InvalidArgument as encode() for a field out of range.
+Result<CardTokenFacts> cardTokenFacts(const CardStateToken &token);
 
 } // namespace tapledger::nfc

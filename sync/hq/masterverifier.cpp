@@ -67,7 +67,7 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
                 frontier.push(merkle::leafHash(e->hash));
                 ++report.entries;
                 const LedgerEntry &x = e->entry;
-                if (x.kind == EntryKind::HqSync || x.member.isNil())
+                if (x.kind == EntryKind::HqSync || x.kind == EntryKind::CardSync || x.member.isNil())
                     continue;
                 Derived &d = derived[x.member];
                 d.deposit += x.depositDelta;

@@ -1,5 +1,6 @@
 #include "sync/hq/merger_p.h"
 
+#include "core/cardtokensignature.h"
 #include "core/checkedmath.h"
 #include "core/crypto/sha256.h"
 #include "core/engine/membereffect.h"
@@ -225,6 +226,35 @@ Result<void> Merger::settle(const std::string &chainId, const LedgerEntry &e)
     return {};
 }
 
+Result<void> Merger::checkCardSync(const std::string &chainId, const LedgerEntry &e)
+{
+    const auto x = nlohmann::json::parse(e.extra, nullptr, false);
+    const std::string writer = x.is_object() ? x.value("kiosk", std::string()) : std::string();
+    auto bytes = fromHex(x.is_object() ? x.value("token", std::string()) : std::string());
+    std::string why;
+    if (!bytes) {
+        why = "its extra carries no token";
+    } else if (auto signer = verifiedCardTokenSigner(*bytes); !signer) {
+        why = signer.error().message;
+    } else {
+        auto kiosk = m_tx.kiosk(writer);
+        if (!kiosk)
+            return std::move(kiosk).error();
+        if (!*kiosk)
+            why = "the token names kiosk '" + writer + "', which is not enrolled";
+        else if ((*kiosk)->deviceKey != *signer)
+            why = "the token is not signed by kiosk " + writer + "'s device key";
+        else if ((*kiosk)->status == "quarantined")
+            why = "the token was written by quarantined kiosk " + writer;
+    }
+    if (why.empty())
+        return {};
+    return raise(AlertRecord{0, "card", chainId, e.seq, e.card, e.member,
+                             "kiosk " + chainId + " adopted a card token at " + entryRef(chainId, e.seq) +
+                                 " that HQ does not accept: " + why,
+                             0});
+}
+
 Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored)
 {
     TL_TRY(m_tx.appendEntry(chainId, stored));
@@ -233,6 +263,9 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     // An hq_sync entry mirrors HQ's own numbers back: stored and verified, never merged.
     if (e.kind == EntryKind::HqSync)
         return {};
+    // A card_sync adopted another kiosk's token: its value and counter are that kiosk's entries.
+    if (e.kind == EntryKind::CardSync)
+        return checkCardSync(chainId, e);
 
     // A card_alert reports the counter of a token the kiosk refused: not a use of that counter.
     if (!e.card.isNil() && e.cardCounter > 0 && e.kind != EntryKind::CardAlert) {

@@ -42,6 +42,9 @@ private:
                           const std::string &ref);
     Result<void> addDeltas(MasterBalance &b, const LedgerEntry &e);
     Result<void> settle(const std::string &chainId, const LedgerEntry &e);
+    /// A card_sync entry (never merged as value): alert "card" unless its token verifies under
+    /// the device key of the enrolled, not quarantined kiosk it names.
+    Result<void> checkCardSync(const std::string &chainId, const LedgerEntry &e);
 
     HqWriteTx &m_tx;
     const Ed25519SecretKey &m_key;

@@ -27,6 +27,11 @@ void KioskCardFixture::SetUp()
         reader, keys, nfc::CardStateVerifier({deviceKey.publicKey()}), counters, "test-kiosk");
     cards =
         std::make_unique<CardService>(std::move(terminal), std::vector<std::shared_ptr<void>>{}, deviceKey);
+    // As main.cpp: the fleet's keys from HQ rebuild the terminal (setTrustedSigners).
+    cards->setTerminalFactory([this](std::vector<Ed25519PublicKey> signers) {
+        return std::make_unique<nfc::CardTerminal>(reader, keys, nfc::CardStateVerifier(std::move(signers)), counters,
+                                                   "test-kiosk");
+    });
     router = std::make_unique<TapRouter>(*cards, *engineService, *session);
     // Keep what each tap read (the chip's balances) and hand it on to the router.
     cards->setTapHandler([this](const nfc::TapResult &tap) {

@@ -216,6 +216,30 @@ TEST_F(SyncServiceTest, FirstRoundUploadsEverythingAndTheKioskGoesOnline)
     EXPECT_EQ(service->lastSummary().ackedSeq, height());
 }
 
+TEST_F(SyncServiceTest, LastSyncedSurvivesARestart)
+{
+    startService(hqPort);
+    ASSERT_TRUE(nextRound()) << service->lastError().toStdString();
+    const qint64 synced = status->lastSyncMs();
+    const uint64_t acked = service->lastSummary().ackedSeq;
+    ASSERT_GT(synced, 0);
+
+    // The kiosk stops; HQ is gone when it comes back.
+    spy.reset();
+    service.reset();
+    hqServer->stop();
+    hqThread.join();
+    status = std::make_unique<StatusService>(*engineService, true);
+    EXPECT_EQ(status->lastSyncMs(), 0) << "a fresh status knows nothing";
+    auto client = SyncService::clientFor(provision(hqPort), dataDir, engine().deviceKey());
+    ASSERT_TRUE(client) << client.error().message;
+    service = std::make_unique<SyncService>(*engineService, *status, std::move(*client), 3600s, 7);
+    EXPECT_EQ(status->lastSyncMs(), synced) << "shown from the stored round before any new one";
+    EXPECT_EQ(status->pendingUploads(), static_cast<qint64>(height() - acked));
+    EXPECT_FALSE(status->online());
+    EXPECT_EQ(engine().lastSyncRound().timeMs, synced);
+}
+
 TEST_F(SyncServiceTest, FailuresBackOffExponentiallyAndASuccessResets)
 {
     test::FaultProxy proxy(hqPort, test::FaultProxy::seedFromEnvironment());

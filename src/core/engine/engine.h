@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/crypto/ed25519secretkey.h"
+#include "core/engine/cardtokenfacts.h"
 #include "core/engine/clock.h"
 #include "core/engine/enginetypes.h"
 #include "core/engine/hqfeeditem.h"
@@ -177,6 +178,26 @@ public:
     /// Restarts the offline caps of every card in @p cards that this kiosk knows (their offline
     /// spending has reached HQ); unknown cards are ignored.
     Result<void> markCardsReconciled(std::span<const Uuid> cards);
+    /// Records a successful sync round (engine_sync_state, not derived from entries): its time
+    /// (UTC ms, > 0) and HQ's acknowledged ledger height, so "last synced" and the deny-list age
+    /// survive a restart. InvalidArgument for a time <= 0.
+    Result<void> recordSyncRound(int64_t timeMs, uint64_t ackedSeq);
+    /// The last recordSyncRound (time 0 = never synced).
+    struct SyncRound
+    {
+        int64_t timeMs = 0;
+        uint64_t ackedSeq = 0;
+    };
+    SyncRound lastSyncRound() const;
+    /// Brings the view of a tapped card's member up to a newer token written by another fleet
+    /// kiosk (docs/sync-protocol.md, "The card's token in the view"): one card_sync entry with
+    /// deltas = token − current balances when the token's counter is above the card's counter in
+    /// card_states and its balances differ. Nothing written for this kiosk's own token, a counter
+    /// not above, or equal balances. Refused, nothing written: InvalidArgument for a malformed
+    /// token or a negative balance, Crypto for a bad signature, Denied when the signer is not
+    /// the named kiosk's active fleet key, NotFound / Denied as a card use (unknown, blocked or
+    /// another member's card), Conflict for another currency than the policy's.
+    Result<CardTokenAdoption> adoptCardToken(const CardTokenFacts &token);
 
     // ---- Staff and shifts (enginestaff.cpp) ----
 

@@ -72,13 +72,16 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
     HqSyncOutcome out;
     const std::string own = d->ledger().kioskId();
 
-    // This kiosk's own entries about a member that HQ had not merged when it made the snapshot.
+    // This kiosk's own entries about a member that HQ had not merged when it made the snapshot
+    // (not card_sync: its deltas are another kiosk's entries, which HQ merges from that kiosk).
     const auto unmerged = [&](const Uuid &member, uint64_t afterSeq) -> Result<Deltas> {
-        auto stmt = sql::prepared(d->db(), "SELECT body FROM entries WHERE member = ? AND seq > ? AND kind <> ?", member);
+        auto stmt = sql::prepared(d->db(), "SELECT body FROM entries WHERE member = ? AND seq > ? AND kind NOT IN (?, ?)",
+                                  member);
         if (!stmt)
             return std::move(stmt).error();
         stmt->bind(2, static_cast<int64_t>(afterSeq));
         stmt->bind(3, int64_t{static_cast<uint16_t>(EntryKind::HqSync)});
+        stmt->bind(4, int64_t{static_cast<uint16_t>(EntryKind::CardSync)});
         Deltas sum;
         Result<void> bad;
         TL_TRY(sql::forEachRow(*stmt, [&] {

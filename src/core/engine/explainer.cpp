@@ -336,6 +336,11 @@ std::string Explainer::explain(const LedgerEntry &e, const Phrasebook &book) con
                                          {"bonus", l.amount(e.bonusDelta)},
                                          {"points", Line::signedNumber(e.pointsDelta)}});
     }
+    case EntryKind::CardSync:
+        return l.line(P::kCardSync, {{"kiosk", str(x, "kiosk")},
+                                     {"deposit", l.amount(e.depositDelta)},
+                                     {"bonus", l.amount(e.bonusDelta)},
+                                     {"points", Line::signedNumber(e.pointsDelta)}});
     default:
         return std::string(entryKindName(e.kind));
     }

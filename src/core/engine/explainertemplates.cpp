@@ -8,7 +8,7 @@ namespace {
 // translated in the policy's "translations" section instead.
 const char *const kAll[] = {
     kPointsLine, kRuleTag,
-    kEnrolStaff, kEnrolMember, kIssue, kPinChanged, kHqSyncMember, kHqSyncUnchanged, kHqSyncDeny, kHqSyncKiosk, kCardBlocked, kCardAlert, kTransferOut, kTransferIn,
+    kEnrolStaff, kEnrolMember, kIssue, kPinChanged, kHqSyncMember, kHqSyncUnchanged, kHqSyncDeny, kHqSyncKiosk, kCardSync, kCardBlocked, kCardAlert, kTransferOut, kTransferIn,
     kTransferBalances, kAdjust, kShiftOpen, kShiftClose, kShiftPayMethod, kShiftTotals, kFeedback,
     kFeedbackRating, kFeedbackCategory, kFeedbackText,
     kTopUp, kTopUpBonus, kTopUpNoBonus, kRefund, kMembershipBought, kMembershipRenewed,

@@ -25,6 +25,8 @@ inline constexpr char kHqSyncMember[] = TL_TRANSLATE_NOOP(
 inline constexpr char kHqSyncUnchanged[] = TL_TRANSLATE_NOOP("Explainer", "Checked with headquarters: no change");
 inline constexpr char kHqSyncDeny[] = TL_TRANSLATE_NOOP("Explainer", "Card {card} blocked by headquarters: {reason}");
 inline constexpr char kHqSyncKiosk[] = TL_TRANSLATE_NOOP("Explainer", "Fleet kiosk {kiosk}: {status}");
+inline constexpr char kCardSync[] = TL_TRANSLATE_NOOP(
+    "Explainer", "Brought up to date from the card (written at kiosk {kiosk}): deposit {deposit}, bonus {bonus}, {points} pts");
 inline constexpr char kCardBlocked[] = TL_TRANSLATE_NOOP("Explainer", "Card {card} blocked: {reason}");
 inline constexpr char kCardAlert[] = TL_TRANSLATE_NOOP("Explainer", "Card alert: {reason}");
 inline constexpr char kTransferOut[] = TL_TRANSLATE_NOOP("Explainer", "Card replaced: moved to card {card}");

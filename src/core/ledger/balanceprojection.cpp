@@ -83,7 +83,9 @@ Result<void> BalanceProjection::apply(SqliteDb &db, const StoredEntry &stored)
             write->bindNull(2);
         else
             write->bind(2, e.member.bytes());
-        write->bind(3, int64_t{e.cardCounter}).bind(4, seq);
+        // A card_alert carries a refused token's counter: never a counter this kiosk accepted
+        // (a forged token with counter 2^32-1 would otherwise lock the genuine card out).
+        write->bind(3, e.kind == EntryKind::CardAlert ? int64_t{0} : int64_t{e.cardCounter}).bind(4, seq);
         TL_TRY(write->run());
     }
     return {};

@@ -38,6 +38,7 @@ constexpr std::array kKinds = {
     KindInfo{EntryKind::TierChange, "tier_change", KindDirection::None},
     KindInfo{EntryKind::PinChange, "pin_change", KindDirection::None},
     KindInfo{EntryKind::HqSync, "hq_sync", KindDirection::Either},
+    KindInfo{EntryKind::CardSync, "card_sync", KindDirection::Either},
 };
 
 constexpr std::array<EntryKind, kKinds.size()> makeAll()

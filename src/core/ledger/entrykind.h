@@ -35,6 +35,7 @@ enum class EntryKind : uint16_t {
     TierChange = 22,    ///< a member's tier changed (upgrade, or downgrade at a review); member nil = review marker
     PinChange = 23,     ///< a member changed their PIN (new scrypt hash in extra)
     HqSync = 24,        ///< the kiosk adopted one signed HQ feed item (docs/sync-protocol.md); HQ never merges its deltas
+    CardSync = 25,      ///< the kiosk adopted a newer card token of another fleet kiosk (token in extra); HQ never merges its deltas
 };
 
 /// Which way a kind moves balances, for tools that take unsigned amounts.

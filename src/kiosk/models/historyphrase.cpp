@@ -131,6 +131,8 @@ QString HistoryPhrase::headline(const LedgerEntry &e, const EngineService &svc)
         return tr("Card check");
     case EntryKind::HqSync:
         return tr("Brought up to date with headquarters");
+    case EntryKind::CardSync:
+        return tr("Brought up to date from your card");
     case EntryKind::ShiftOpen:
     case EntryKind::ShiftClose:
         break;

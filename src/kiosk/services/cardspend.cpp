@@ -81,6 +81,31 @@ void restoreCardFromLedger(EngineService &engine, CardService &cards, const nfc:
     });
 }
 
+Result<CardTokenAdoption> adoptFleetToken(EngineService &engine, const nfc::TapResult &tap)
+{
+    if (tap.kind != nfc::TapResult::Kind::Member || !tap.state)
+        return CardTokenAdoption{};
+    auto facts = nfc::cardTokenFacts(*tap.state);
+    if (!facts)
+        return std::move(facts).error();
+    auto adopted = engine.engine().adoptCardToken(*facts);
+    if (!adopted) {
+        std::fprintf(stderr, "tapledger-kiosk: token written by kiosk %s refused: %s\n", tap.state->kioskId.c_str(),
+                     adopted.error().message.c_str());
+        return adopted;
+    }
+    if (adopted->kind == CardTokenAdoption::Kind::Adopted) {
+        std::fprintf(stderr,
+                     "tapledger-kiosk: card %s carries kiosk %s's state #%u: view brought up to it (deposit %+lld, "
+                     "bonus %+lld, points %+lld)\n",
+                     tap.state->cardId.toString().c_str(), tap.state->kioskId.c_str(), tap.state->counter,
+                     static_cast<long long>(adopted->depositDelta), static_cast<long long>(adopted->bonusDelta),
+                     static_cast<long long>(adopted->pointsDelta));
+        engine.notifyWritten();
+    }
+    return adopted;
+}
+
 void runCardSpend(EngineService &engine, SessionService &session, CardService *cards, QObject *context,
                   const std::function<Result<Receipt>()> &action, std::function<void(bool)> busy,
                   std::function<void(const Result<Receipt> &)> done)

@@ -45,6 +45,14 @@ std::optional<CardStateUpdate> cardStateToRestore(EngineService &engine, const n
 /// at the next tap. Deterministic: the ledger wins for this kiosk's own states.
 void restoreCardFromLedger(EngineService &engine, CardService &cards, const nfc::TapResult &tap);
 
+/// Brings the engine's view of the tapped member up to the card's token when another fleet kiosk
+/// wrote it after what this kiosk knows (Engine::adoptCardToken: one card_sync entry; docs/
+/// sync-protocol.md "The card's token in the view"), on the GUI thread like any engine write (one
+/// local SQLite append, no card or network I/O). Returns the adoption (NotNewer for a tap without
+/// a token); an error means the token was refused and nothing was written: the card must not be
+/// used for spending then (another currency, a negative balance, a key no longer active).
+Result<CardTokenAdoption> adoptFleetToken(EngineService &engine, const nfc::TapResult &tap);
+
 void runCardSpend(EngineService &engine, SessionService &session, CardService *cards, QObject *context,
                   const std::function<Result<Receipt>()> &action, std::function<void(bool)> busy,
                   std::function<void(const Result<Receipt> &)> done);

@@ -143,6 +143,9 @@ SyncService::SyncService(EngineService &engine, StatusService &status, std::uniq
     : QObject(parent), m_engine(engine), m_status(status), m_client(std::move(client)),
       m_interval(std::max(interval, std::chrono::milliseconds{1})), m_backoff(seed)
 {
+    // "Last synced" (and so the deny-list age) from the last successful round before a restart.
+    if (const Engine::SyncRound last = m_engine.engine().lastSyncRound(); last.timeMs > 0)
+        m_status.setSynced(last.timeMs, static_cast<qint64>(last.ackedSeq));
 }
 
 SyncService::~SyncService()
@@ -222,6 +225,9 @@ void SyncService::finished(Result<sync::SyncSummary> result, int failures, std::
         m_lastSummary = *result;
         m_status.setOnline(true);
         m_status.setSynced(result->timeMs, static_cast<qint64>(result->ackedSeq));
+        if (auto kept = m_engine.engine().recordSyncRound(result->timeMs, result->ackedSeq); !kept)
+            qWarning("tapledger-kiosk: last sync time not stored (shown until restart): %s",
+                     kept.error().message.c_str());
         if (result->applied > 0)
             m_engine.notifyWritten();
         refreshFleetKeys();

@@ -41,7 +41,9 @@ class StatusService;
 /// After each round, on the GUI thread: StatusService learns online/offline, the last sync time
 /// and HQ's acknowledged height (hence the pending uploads and the engine's deny-list age and
 /// offline caps); after a feed, the fleet's active kiosk keys go to the fleet-keys handler (the
-/// card-token verifier's trusted signers).
+/// card-token verifier's trusted signers). The last successful round's time and HQ's
+/// acknowledged height are stored in the engine (Engine::recordSyncRound) and handed to
+/// StatusService at construction, so "last synced" and the deny-list age survive a restart.
 class SyncService : public QObject
 {
     Q_OBJECT

@@ -57,6 +57,11 @@ void TapRouter::onTap(const nfc::TapResult &tap)
             m_session.showNotice(tr("This card cannot be used here. Please ask our staff for help."));
         return;
     }
+    // Another fleet kiosk's newer token: the view takes it in before anything is shown or spent.
+    if (auto adopted = adoptFleetToken(m_engine, tap); !adopted) {
+        m_session.showNotice(tr("This card cannot be used here. Please ask our staff for help."));
+        return;
+    }
     auto view = m_engine.engine().member(*member);
     if (!view) {
         m_session.showNotice(qs(view.error().message));

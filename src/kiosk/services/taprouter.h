@@ -20,7 +20,8 @@ class SessionService;
 /// session ends it unless a card write is in flight; removing any other card (a staff card, a
 /// blank or newly issued card, with a session opened by staff lookup) does not. A member card whose
 /// own-kiosk state disagrees with the ledger is rewritten from the ledger first
-/// (restoreCardFromLedger, the card–ledger window).
+/// (restoreCardFromLedger, the card–ledger window); a newer token another fleet kiosk wrote is
+/// taken into the view first (adoptFleetToken), and a token the engine refuses refuses the card.
 class TapRouter : public QObject
 {
     Q_OBJECT

@@ -202,6 +202,72 @@ TEST_F(SyncCli, EnrolledAtOneKioskTapsAtAnother)
     EXPECT_GT(image["counter"].get<int>(), 1);
 }
 
+// The card travels from kiosk A to kiosk B with no sync in between (docs/sync-protocol.md, "The
+// card's token in the view"): B's view after the tap is A's token, B spends from there, and once
+// both have synced HQ holds the sum of the master ledger with nothing counted twice.
+TEST_F(SyncCli, OfflineSpendingAtOneKioskReachesTheNextWithTheCard)
+{
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-b"));
+    const fs::path card = cardsDir("cards");
+    ASSERT_EQ(sim("kiosk-a", {kEnrolAnn, kIssueAnn, topUp("100.00"), kSync}, card).exitCode, 0);
+    ASSERT_EQ(sim("kiosk-b", {kSync}).exitCode, 0); // B learns Ann (100.00) and A's key
+
+    auto a = sim("kiosk-a", {kOffline, spend("30.00")}, card);
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    const json atA = json::parse(a.out)["members"]["ann"];
+    ASSERT_EQ(json::parse(readFile(card / "ann-1.json"))["kiosk"], "kiosk-a");
+
+    auto tap = sim("kiosk-b", {kOffline, R"({"event": "tap", "card": "ann-1"})"}, card);
+    ASSERT_EQ(tap.exitCode, 0) << tap.err;
+    const json atB = json::parse(tap.out)["members"]["ann"];
+    for (const char *k : {"deposit", "bonus", "points"})
+        EXPECT_EQ(atB[k], atA[k]) << k << ": B's view after the tap is A's token";
+    const auto kinds = [&](const std::string &id) {
+        std::vector<std::string> out;
+        for (const auto &e : jsonLines(cli({"ledger", "show", "--data", kioskDir(id).string()}).out))
+            out.push_back(e["kind"].get<std::string>());
+        return out;
+    };
+    EXPECT_EQ(kinds("kiosk-b").back(), "card_sync");
+    auto verified = cli({"ledger", "verify", "--data", kioskDir("kiosk-b").string()});
+    EXPECT_EQ(verified.exitCode, 0) << verified.out << verified.err;
+
+    auto b = sim("kiosk-b", {kOffline, spend("20.00")}, card);
+    ASSERT_EQ(b.exitCode, 0) << b.err;
+    const json afterB = json::parse(b.out)["members"]["ann"];
+    EXPECT_EQ(json::parse(readFile(card / "ann-1.json"))["kiosk"], "kiosk-b");
+
+    // Both sync (B first: HQ has not seen A's spending yet), then both read the result.
+    for (const char *id : {"kiosk-b", "kiosk-a", "kiosk-b", "kiosk-a"}) {
+        auto r = sync(id);
+        ASSERT_EQ(r.exitCode, 0) << id << ": " << r.err;
+    }
+    EXPECT_TRUE(report("alerts").empty()) << hq({"alerts", "--data", hqDir().string()}).out;
+    EXPECT_TRUE(report("deny-list").empty());
+    const auto balances = report("balances");
+    ASSERT_EQ(balances.size(), 1u);
+    EXPECT_EQ(balances[0]["debt"], 0);
+    // 100.00 topped up, 30.00 spent at A, 20.00 at B: exactly what B showed after its spend.
+    const auto minor = [](const json &amount) {
+        const std::string s = amount.get<std::string>();
+        const auto dot = s.find('.');
+        return std::stoll(s.substr(0, dot)) * 100 + std::stoll(s.substr(dot + 1));
+    };
+    EXPECT_EQ(balances[0]["deposit"], minor(afterB["deposit"])) << balances[0].dump();
+    EXPECT_EQ(balances[0]["bonus"], minor(afterB["bonus"])) << balances[0].dump();
+    EXPECT_EQ(balances[0]["points"], afterB["points"]) << balances[0].dump();
+    EXPECT_EQ(balances[0]["deposit"].get<int64_t>() + balances[0]["bonus"].get<int64_t>(),
+              minor(atA["deposit"]) + minor(atA["bonus"]) - 2000);
+    auto hqVerify = hq({"verify", "--data", hqDir().string()});
+    EXPECT_EQ(hqVerify.exitCode, 0) << hqVerify.out << hqVerify.err;
+
+    // B's view is HQ's now: a tap shows the master balances, the card (B's own token) changes nothing.
+    auto again = sim("kiosk-b", {R"({"event": "tap", "card": "ann-1"})"}, card);
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    EXPECT_EQ(minor(json::parse(again.out)["members"]["ann"]["deposit"]), balances[0]["deposit"]);
+}
+
 // One card cloned (its image copied) and spent offline at two kiosks: HQ finds the fork and the
 // overspend, books debt (never a negative balance), deny-lists the card; a third kiosk refuses it
 // after its next sync.
