@@ -5,6 +5,7 @@
 #include "core/engine/membereffect.h"
 #include "core/ledger/canonicalcodec.h"
 #include "core/ledger/merkle.h"
+#include "sync/hq/rewardstock_p.h"
 #include "sync/protocol/feedpage.h"
 #include "sync/protocol/protocol.h"
 
@@ -225,6 +226,18 @@ Result<void> Merger::settle(const std::string &chainId, const LedgerEntry &e)
     return {};
 }
 
+Result<void> Merger::countRedemption(const std::string &chainId, const LedgerEntry &e)
+{
+    const auto x = nlohmann::json::parse(e.extra, nullptr, false);
+    const auto reward = x.is_object() ? x.find("reward") : x.end();
+    if (!x.is_object() || reward == x.end() || !reward->is_string())
+        return {}; // not a reward of any policy: nothing to count (the engine always names one)
+    auto &counted = m_redemptions[reward->get<std::string>()][chainId];
+    ++counted.first;
+    counted.second = std::max(counted.second, e.seq);
+    return {};
+}
+
 Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored)
 {
     TL_TRY(m_tx.appendEntry(chainId, stored));
@@ -233,6 +246,8 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     // An hq_sync entry mirrors HQ's own numbers back: stored and verified, never merged.
     if (e.kind == EntryKind::HqSync)
         return {};
+    if (e.kind == EntryKind::Redeem)
+        TL_TRY(countRedemption(chainId, e));
 
     // A card_alert reports the counter of a token the kiosk refused: not a use of that counter.
     if (!e.card.isNil() && e.cardCounter > 0 && e.kind != EntryKind::CardAlert) {
@@ -336,6 +351,23 @@ Result<void> Merger::flush()
             return std::move(item).error();
     }
     m_touched.clear();
+    for (const auto &[reward, byKiosk] : m_redemptions) {
+        auto rows = m_tx.rewardRedemptions(reward);
+        if (!rows)
+            return std::move(rows).error();
+        for (const auto &[kiosk, counted] : byKiosk) {
+            RewardRedemptions row{reward, kiosk, 0, 0};
+            for (const auto &stored : *rows) {
+                if (stored.kioskId == kiosk)
+                    row = stored;
+            }
+            row.redeemed += counted.first;
+            row.lastSeq = std::max(row.lastSeq, counted.second);
+            TL_TRY(m_tx.putRewardRedemptions(row));
+        }
+        TL_TRY(RewardStock::publish(m_tx, m_key, reward));
+    }
+    m_redemptions.clear();
     if (m_hqLoaded) {
         m_hqTip.frontier = m_hqFrontier.toBytes();
         TL_TRY(m_tx.setChainTip(kHqChainId, m_hqTip));
