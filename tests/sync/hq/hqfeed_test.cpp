@@ -131,7 +131,7 @@ TEST_F(HqFeedTest, BadOrStalePoliciesAreRefusedAndChangeNothing)
 TEST_F(HqFeedTest, KioskAdoptsThePolicyOnSyncAndSwitchesAtItsMoment)
 {
     TestKiosk kiosk(tmp.path() / "kiosks", "lobby-1", policy, *hq);
-    auto [ann, annCard] = enrolWithCard(kiosk.engine(), "ann");
+    enrolWithCard(kiosk.engine(), "ann");
     hq->start();
     const int64_t at = kiosk.clock().nowMs() + kHourMs;
     ASSERT_TRUE(reconciler->publishPolicy(policyText(3, 150), at).ok());
