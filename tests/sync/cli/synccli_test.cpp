@@ -381,7 +381,7 @@ TEST_F(SyncCli, VerifyEntryFromReceiptQr)
 TEST_F(SyncCli, EveryHqCommandHasHelpAndUsageErrors)
 {
     for (const char *command : {"init", "serve", "enrol-kiosk", "revoke-kiosk", "alerts", "deny-list", "balances",
-                                "verify", "verify-entry", "publish-policy"}) {
+                                "verify", "verify-entry", "publish-policy", "publish-offers"}) {
         auto help = hq({command, "--help"});
         EXPECT_EQ(help.exitCode, 0) << command;
         EXPECT_NE(help.out.find("--data"), std::string::npos) << command << ": " << help.out;
@@ -519,6 +519,51 @@ TEST_F(SyncCli, LastRewardInStockGoesOnce)
     EXPECT_EQ(b.exitCode, 1) << b.out;
     EXPECT_NE(b.err.find("out of stock"), std::string::npos) << b.err;
     EXPECT_EQ(hq({"verify", "--data", hqDir().string()}).exitCode, 0);
+}
+
+// `tapledger-hq publish-offers`: a member's offers from a file, refused with a one-line reason
+// for an unknown member or a bad file; the kiosk shows the published one after its sync.
+TEST_F(SyncCli, PublishOffersForAMember)
+{
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    ASSERT_EQ(sim("kiosk-a", {kEnrolAnn, kIssueAnn, kSync}).exitCode, 0);
+    const auto balances = report("balances");
+    ASSERT_EQ(balances.size(), 1u);
+    const std::string member = balances[0]["member"];
+    const json offer = {{"id", "winback-7"}, {"version", 1}, {"title", "We miss you"},
+                        {"reason", "Come back: 30 points on us"}, {"priority", 70}, {"valid_from_ms", 0},
+                        {"valid_until_ms", 4102444800000}, {"per_member_limit", 1},
+                        {"grant", {{"type", "points"}, {"points", 30}}}};
+    const fs::path good = m_tmp.path() / "offers.json", bad = m_tmp.path() / "bad-offers.json";
+    std::ofstream(good) << json{{"offers", json::array({offer})}}.dump(2);
+    json broken = offer;
+    broken["grant"] = {{"type", "cash"}};
+    std::ofstream(bad) << json{{"offers", json::array({broken})}}.dump();
+    const std::string data = hqDir().string();
+    const struct
+    {
+        std::vector<std::string> args;
+        int exitCode;
+        std::string reason;
+    } cases[] = {
+        {{"--member", "00000000-0000-4000-8000-000000000001", "--file", good.string()}, 1, "not known at HQ"},
+        {{"--member", member, "--file", bad.string()}, 1, "offers[0].grant.type"},
+        {{"--member", member, "--file", kPolicy}, 1, "expected a JSON object"},
+        {{"--member", "ann", "--file", good.string()}, 2, "not a member id"},
+    };
+    for (const auto &c : cases) {
+        std::vector<std::string> args = {"publish-offers", "--data", data};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        auto r = hq(args);
+        EXPECT_EQ(r.exitCode, c.exitCode) << c.reason << ": " << r.err;
+        EXPECT_NE(r.err.find(c.reason), std::string::npos) << r.err;
+    }
+    auto ok = hq({"publish-offers", "--data", data, "--member", member, "--file", good.string()});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_NE(ok.out.find("ok: 1 offers for member " + member), std::string::npos) << ok.out;
+    auto round = sync("kiosk-a");
+    ASSERT_EQ(round.exitCode, 0) << round.err;
+    EXPECT_FALSE(json::parse(round.out).contains("refused")) << round.out;
 }
 
 } // namespace

@@ -1,8 +1,10 @@
 // HQ's publications in the feed beyond members, deny-list and kiosk keys (docs/sync-protocol.md,
 // item types): `policy` — published once, refused when not newer, adopted by kiosks on sync;
-// `stock` — the fleet's remaining reward stock from merged redemptions.
+// `stock` — the fleet's remaining reward stock from merged redemptions; `offers` — a member's
+// ranked offers, replaced by the next publication.
 #include "hqtestsupport.h"
 
+#include "core/engine/hqoffers.h"
 #include "core/fileio.h"
 #include "sync/hq/reconciler.h"
 #include "sync/protocol/feedpage.h"
@@ -191,6 +193,54 @@ TEST_F(HqFeedTest, StockCountsRedemptionsAcrossTheFleet)
     ASSERT_TRUE(a.round().ok());
     EXPECT_EQ(*a.engine().rewardStockLeft("cake-r"), std::optional<int64_t>(0));
     EXPECT_EQ(a.engine().redeem({ann, "cake-r", 0, "1234", "", annCard}).error().reason, ErrorReason::OutOfStock);
+    EXPECT_EQ(hq->verify(), "");
+}
+
+TEST_F(HqFeedTest, MemberOffersReachTheMembersKiosks)
+{
+    TestKiosk a(tmp.path() / "kiosks", "lobby-1", policy, *hq);
+    TestKiosk b(tmp.path() / "kiosks", "bar-2", policy, *hq);
+    auto [ann, annCard] = enrolWithCard(a.engine(), "ann");
+    hq->start();
+    Offer o;
+    o.id = "winback-7";
+    o.title = "We miss you";
+    o.reason = "No visit for 45 days: 10.00 off";
+    o.priority = 500;
+    o.validUntilMs = kHqTestStartMs + 24 * kHourMs;
+    o.grant = Offer::Grant::Voucher;
+    o.voucherValue = 1000;
+    o.voucherMinSpend = 5000;
+    o.voucherExpiresMs = o.validUntilMs;
+    // HQ must know the member first.
+    auto unknown = reconciler->publishMemberOffers(ann, std::vector{o});
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
+    Offer bad = o;
+    bad.reason = "two\nlines";
+    ASSERT_TRUE(a.round().ok());
+    const std::string before = hq->masterState();
+    EXPECT_EQ(reconciler->publishMemberOffers(ann, std::vector{bad}).error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(hq->masterState(), before);
+
+    auto rec = reconciler->publishMemberOffers(ann, std::vector{o});
+    ASSERT_TRUE(rec.ok()) << rec.error().message;
+    EXPECT_EQ(rec->offersJson, HqOffers::toJson(std::vector{o}));
+    ASSERT_TRUE(b.round().ok()); // b learns the member and the offers from the feed
+    auto shown = b.engine().offers(ann);
+    ASSERT_TRUE(shown.ok()) << shown.error().message;
+    ASSERT_FALSE(shown->empty());
+    EXPECT_EQ(shown->front().id, "winback-7");
+    EXPECT_EQ(shown->front().source, "hq");
+    EXPECT_EQ(shown->front().reason, o.reason);
+    ASSERT_TRUE(b.engine().acceptOffer(ann, "winback-7").ok());
+
+    // Republished without it: gone at the next sync.
+    ASSERT_TRUE(reconciler->publishMemberOffers(ann, {}).ok());
+    ASSERT_TRUE(a.round().ok());
+    shown = a.engine().offers(ann);
+    EXPECT_FALSE(std::any_of(shown->begin(), shown->end(), [](const Offer &x) { return x.source == "hq"; }));
+    ASSERT_TRUE(b.round().ok());
     EXPECT_EQ(hq->verify(), "");
 }
 
