@@ -194,6 +194,11 @@ TEST_F(HqFeedTest, StockCountsRedemptionsAcrossTheFleet)
     EXPECT_EQ(*a.engine().rewardStockLeft("cake-r"), std::optional<int64_t>(0));
     EXPECT_EQ(a.engine().redeem({ann, "cake-r", 0, "1234", "", annCard}).error().reason, ErrorReason::OutOfStock);
     EXPECT_EQ(hq->verify(), "");
+    // `tapledger-hq verify` re-derives the counts from the redeem entries: a wrong one is caught.
+    ASSERT_TRUE(hq->dir().store().write([](sync::HqWriteTx &tx) {
+        return tx.putRewardRedemptions({"cake-r", "bar-2", 5, 1});
+    }).ok());
+    EXPECT_NE(hq->verify().find("reward cake-r"), std::string::npos) << hq->verify();
 }
 
 TEST_F(HqFeedTest, MemberOffersReachTheMembersKiosks)
