@@ -28,11 +28,13 @@ Error refusal(const HttpResponse &r, std::string_view what)
 
 std::string SyncSummary::toJson() const
 {
-    return nlohmann::json{{"status", "ok"},        {"kiosk_id", kioskId}, {"uploaded", uploaded},
-                          {"acked_seq", ackedSeq}, {"pending", pending},  {"feed_items", feedItems},
-                          {"applied", applied},    {"cursor", cursor},    {"alerts", alerts},
-                          {"time_ms", timeMs}}
-        .dump();
+    nlohmann::json j{{"status", "ok"},        {"kiosk_id", kioskId}, {"uploaded", uploaded},
+                     {"acked_seq", ackedSeq}, {"pending", pending},  {"feed_items", feedItems},
+                     {"applied", applied},    {"cursor", cursor},    {"alerts", alerts},
+                     {"time_ms", timeMs}};
+    if (!refused.empty())
+        j["refused"] = refused;
+    return j.dump();
 }
 
 Result<std::unique_ptr<SyncClient>> SyncClient::create(std::filesystem::path dataDir, KioskSyncConfig config,
@@ -171,6 +173,7 @@ Result<SyncSummary> SyncClient::round(SyncLedger &ledger, int64_t nowMs)
             return std::move(applied).error();
         s.feedItems += page->items.size();
         s.applied += applied->applied;
+        s.refused.insert(s.refused.end(), applied->refused.begin(), applied->refused.end());
         cursor = page->next;
         if (page->end)
             break;

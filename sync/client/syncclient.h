@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace tapledger::sync {
 
@@ -23,6 +24,9 @@ struct SyncSummary
     uint64_t cursor = 0;       ///< feed cursor after the round
     uint64_t alerts = 0;       ///< alerts HQ raised on this round's batches
     int64_t timeMs = 0;        ///< when the round finished (UTC ms)
+    /// Feed items recorded but refused, one line each with why (a policy for another program…);
+    /// in the JSON as "refused" only when there are any.
+    std::vector<std::string> refused;
 
     std::string toJson() const;
 };

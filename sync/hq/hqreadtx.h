@@ -48,6 +48,17 @@ public:
     virtual Result<std::vector<DenyRecord>> denyList() = 0;
     virtual Result<std::optional<DenyRecord>> denied(const Uuid &card) = 0;
 
+    /// The highest version of policy @p policyId published, nullopt when none.
+    virtual Result<std::optional<PolicyRecord>> latestPolicy(const std::string &policyId) = 0;
+
+    /// The newest version of every policy id published, ordered by policy id.
+    virtual Result<std::vector<PolicyRecord>> publishedPolicies() = 0;
+    /// Every kiosk's merged redemptions of reward @p rewardId, ordered by kiosk id.
+    virtual Result<std::vector<RewardRedemptions>> rewardRedemptions(const std::string &rewardId) = 0;
+
+    /// The offers last published for @p member, nullopt when none.
+    virtual Result<std::optional<MemberOffersRecord>> memberOffers(const Uuid &member) = 0;
+
     /// Up to @p limit feed items after @p after, ascending.
     virtual Result<std::vector<HqFeedItem>> feed(uint64_t after, uint64_t limit) = 0;
     /// The newest feed seq ever assigned, 0 = none.

@@ -81,6 +81,36 @@ struct DenyRecord
     int64_t timeMs = 0;
 };
 
+/// A program policy version HQ published (tapledger-hq publish-policy; feed item `policy`).
+struct PolicyRecord
+{
+    std::string policyId;       ///< the policy's `id`
+    int64_t version = 0;        ///< its `version`; strictly increasing per policy id
+    int64_t effectiveMs = 0;    ///< UTC ms from which kiosks apply it
+    std::string currency;       ///< its currency (a later version must keep it)
+    std::string policyJson;     ///< the policy file in canonical JSON (CanonicalCodec::canonicalJson)
+    int64_t publishedMs = 0;
+    uint64_t feedSeq = 0;       ///< the feed item that carries it
+};
+
+/// One kiosk's merged redemptions of a reward (the fleet-wide stock, feed item `stock`).
+struct RewardRedemptions
+{
+    std::string rewardId;
+    std::string kioskId;
+    int64_t redeemed = 0;       ///< redeem entries of the reward merged from this kiosk
+    uint64_t lastSeq = 0;       ///< the kiosk's seq of the last of them
+};
+
+/// The per-member offers HQ last published for a member (feed item `offers`).
+struct MemberOffersRecord
+{
+    Uuid member;
+    std::string offersJson;     ///< canonical JSON array (HqOffers::toJson)
+    int64_t publishedMs = 0;
+    uint64_t feedSeq = 0;
+};
+
 /// Where a card counter was used first.
 struct CardUse
 {

@@ -26,6 +26,12 @@ public:
     /// Appends a deny-list line for a card not yet listed; its version (the record's version is
     /// ignored). Conflict when the card is already listed.
     virtual Result<uint64_t> addDeny(const DenyRecord &deny) = 0;
+    /// Stores a published policy version; Conflict when (policyId, version) is already stored.
+    virtual Result<void> putPolicy(const PolicyRecord &policy) = 0;
+    /// Inserts or replaces one kiosk's redemption count of a reward.
+    virtual Result<void> putRewardRedemptions(const RewardRedemptions &row) = 0;
+    /// Inserts or replaces the offers of one member.
+    virtual Result<void> putMemberOffers(const MemberOffersRecord &offers) = 0;
     /// Appends a feed item with the next seq; @p sign fills its signature from seq, type and
     /// body. Older items of the same type and @p key are dropped unless @p keepOlder (the deny
     /// type keeps every line). The stored item.

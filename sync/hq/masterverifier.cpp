@@ -39,6 +39,8 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
     if (!chains)
         return bad(chains.error().message);
     std::map<Uuid, Derived> derived;
+    // reward → kiosk → (redeem entries, seq of the last): what reward_redemptions must hold.
+    std::map<std::string, std::map<std::string, std::pair<int64_t, uint64_t>>> redemptions;
     for (const auto &chainId : *chains) {
         Ed25519PublicKey key = hqKey;
         if (chainId != kHqChainId) {
@@ -69,6 +71,14 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
                 const LedgerEntry &x = e->entry;
                 if (x.kind == EntryKind::HqSync || x.kind == EntryKind::CardSync || x.member.isNil())
                     continue;
+                if (x.kind == EntryKind::Redeem) {
+                    const auto j = nlohmann::json::parse(x.extra, nullptr, false);
+                    if (j.is_object() && j.contains("reward") && j["reward"].is_string()) {
+                        auto &r = redemptions[j["reward"].get<std::string>()][chainId];
+                        ++r.first;
+                        r.second = x.seq;
+                    }
+                }
                 Derived &d = derived[x.member];
                 d.deposit += x.depositDelta;
                 d.bonus += x.bonusDelta;
@@ -110,6 +120,16 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
     for (const auto &[member, d] : derived) {
         if (d != Derived{})
             return bad("member " + member.toString() + " has entries (" + describe(d) + ") but no master balance");
+    }
+    for (const auto &[reward, byKiosk] : redemptions) {
+        auto rows = tx.rewardRedemptions(reward);
+        if (!rows)
+            return bad(rows.error().message);
+        std::map<std::string, std::pair<int64_t, uint64_t>> have;
+        for (const auto &row : *rows)
+            have[row.kioskId] = {row.redeemed, row.lastSeq};
+        if (have != byKiosk)
+            return bad("reward " + reward + ": the stored redemption counts do not match the redeem entries");
     }
     report.ok = true;
     return report;

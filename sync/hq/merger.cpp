@@ -6,6 +6,7 @@
 #include "core/engine/membereffect.h"
 #include "core/ledger/canonicalcodec.h"
 #include "core/ledger/merkle.h"
+#include "sync/hq/rewardstock_p.h"
 #include "sync/protocol/feedpage.h"
 #include "sync/protocol/protocol.h"
 
@@ -255,6 +256,18 @@ Result<void> Merger::checkCardSync(const std::string &chainId, const LedgerEntry
                              0});
 }
 
+Result<void> Merger::countRedemption(const std::string &chainId, const LedgerEntry &e)
+{
+    const auto x = nlohmann::json::parse(e.extra, nullptr, false);
+    const auto reward = x.is_object() ? x.find("reward") : x.end();
+    if (!x.is_object() || reward == x.end() || !reward->is_string())
+        return {}; // not a reward of any policy: nothing to count (the engine always names one)
+    auto &counted = m_redemptions[reward->get<std::string>()][chainId];
+    ++counted.first;
+    counted.second = std::max(counted.second, e.seq);
+    return {};
+}
+
 Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored)
 {
     TL_TRY(m_tx.appendEntry(chainId, stored));
@@ -263,6 +276,8 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     // An hq_sync entry mirrors HQ's own numbers back: stored and verified, never merged.
     if (e.kind == EntryKind::HqSync)
         return {};
+    if (e.kind == EntryKind::Redeem)
+        TL_TRY(countRedemption(chainId, e));
     // A card_sync adopted another kiosk's token: its value and counter are that kiosk's entries.
     if (e.kind == EntryKind::CardSync)
         return checkCardSync(chainId, e);
@@ -369,6 +384,23 @@ Result<void> Merger::flush()
             return std::move(item).error();
     }
     m_touched.clear();
+    for (const auto &[reward, byKiosk] : m_redemptions) {
+        auto rows = m_tx.rewardRedemptions(reward);
+        if (!rows)
+            return std::move(rows).error();
+        for (const auto &[kiosk, counted] : byKiosk) {
+            RewardRedemptions row{reward, kiosk, 0, 0};
+            for (const auto &stored : *rows) {
+                if (stored.kioskId == kiosk)
+                    row = stored;
+            }
+            row.redeemed += counted.first;
+            row.lastSeq = std::max(row.lastSeq, counted.second);
+            TL_TRY(m_tx.putRewardRedemptions(row));
+        }
+        TL_TRY(RewardStock::publish(m_tx, m_key, reward));
+    }
+    m_redemptions.clear();
     if (m_hqLoaded) {
         m_hqTip.frontier = m_hqFrontier.toBytes();
         TL_TRY(m_tx.setChainTip(kHqChainId, m_hqTip));

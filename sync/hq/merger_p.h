@@ -45,6 +45,8 @@ private:
     /// A card_sync entry (never merged as value): alert "card" unless its token verifies under
     /// the device key of the enrolled, not quarantined kiosk it names.
     Result<void> checkCardSync(const std::string &chainId, const LedgerEntry &e);
+    /// Counts a redeem entry toward its reward's fleet-wide stock (written by flush()).
+    Result<void> countRedemption(const std::string &chainId, const LedgerEntry &e);
 
     HqWriteTx &m_tx;
     const Ed25519SecretKey &m_key;
@@ -57,6 +59,8 @@ private:
     MerkleFrontier m_hqFrontier;
     uint64_t m_merged = 0, m_alerts = 0;
     std::vector<std::string> m_alertLines;
+    /// Redemptions of this transaction: reward → kiosk → (count, seq of the last).
+    std::map<std::string, std::map<std::string, std::pair<int64_t, uint64_t>>> m_redemptions;
 };
 
 /// The canonical JSON body of a member snapshot feed item (docs/sync-protocol.md).

@@ -1,11 +1,14 @@
 #include "sync/hq/reconciler.h"
 
+#include "core/engine/hqoffers.h"
+#include "core/engine/policyparser.h"
 #include "core/kioskid.h"
 #include "core/ledger/canonicalcodec.h"
 #include "core/ledger/chainverifier.h"
 #include "core/ledger/merkle.h"
 #include "core/ledger/merklefrontier.h"
 #include "sync/hq/merger_p.h"
+#include "sync/hq/rewardstock_p.h"
 #include "sync/protocol/protocol.h"
 
 #include <nlohmann/json.hpp>
@@ -271,6 +274,83 @@ std::variant<UploadAck, Refusal> Reconciler::ingest(const std::string &certKiosk
         return Refusal{Kind::Internal, r.error().message, 0};
     }
     return ack;
+}
+
+Result<PolicyRecord> Reconciler::publishPolicy(std::string_view policyText, int64_t effectiveMs)
+{
+    auto policy = PolicyParser::parse(policyText);
+    if (!policy)
+        return std::move(policy).error();
+    auto canonical = CanonicalCodec::canonicalJson(policyText);
+    if (!canonical)
+        return fail(ErrorCode::InvalidArgument, "policy: " + canonical.error().message);
+    PolicyRecord rec{policy->id, policy->version, effectiveMs, policy->currency, std::move(*canonical),
+                     m_clock->nowMs(), 0};
+    auto written = m_store.write([&](HqWriteTx &tx) -> Result<void> {
+        auto last = tx.latestPolicy(rec.policyId);
+        if (!last)
+            return std::move(last).error();
+        if (*last && (*last)->version >= rec.version)
+            return fail(ErrorCode::Conflict, "policy " + rec.policyId + " version " + std::to_string(rec.version) +
+                                                 " is not above version " + std::to_string((*last)->version) +
+                                                 " already published");
+        if (*last && (*last)->currency != rec.currency)
+            return fail(ErrorCode::Conflict, "policy " + rec.policyId + " is in " + (*last)->currency +
+                                                 "; a new version cannot change the currency to " + rec.currency);
+        const std::string body = nlohmann::json{{"policy_id", rec.policyId},
+                                                {"version", rec.version},
+                                                {"effective_ms", rec.effectiveMs},
+                                                {"policy", nlohmann::json::parse(rec.policyJson)}}
+                                     .dump();
+        // Every version stays in the feed: a kiosk syncing after two publications must learn both
+        // switch moments, not only the later one.
+        auto item = tx.appendFeed("policy", rec.policyId, body, true, [&](HqFeedItem &i) { signFeedItem(i, *m_key); });
+        if (!item)
+            return std::move(item).error();
+        rec.feedSeq = item->seq;
+        TL_TRY(tx.putPolicy(rec));
+        // Its stocks count from now on: every stocked reward already redeemed gets a new count.
+        for (const auto &reward : policy->rewards) {
+            if (!reward.stock)
+                continue;
+            auto rows = tx.rewardRedemptions(reward.rule.id);
+            if (!rows)
+                return std::move(rows).error();
+            if (!rows->empty())
+                TL_TRY(RewardStock::publish(tx, *m_key, reward.rule.id));
+        }
+        return {};
+    });
+    if (!written)
+        return std::move(written).error();
+    log("policy " + rec.policyId + "@" + std::to_string(rec.version) + " published, effective " +
+        std::to_string(rec.effectiveMs));
+    return rec;
+}
+
+Result<MemberOffersRecord> Reconciler::publishMemberOffers(const Uuid &member, std::span<const Offer> offers)
+{
+    // One reading of the list: what the kiosks will parse is what HQ checks here.
+    MemberOffersRecord rec{member, HqOffers::toJson(offers), m_clock->nowMs(), 0};
+    if (auto back = HqOffers::parse(rec.offersJson); !back)
+        return std::move(back).error();
+    auto written = m_store.write([&](HqWriteTx &tx) -> Result<void> {
+        auto known = tx.member(member);
+        if (!known)
+            return std::move(known).error();
+        if (!*known)
+            return fail(ErrorCode::NotFound, "member " + member.toString() + " is not known at HQ (no kiosk has synced it)");
+        const std::string body =
+            nlohmann::json{{"member", member.toString()}, {"offers", nlohmann::json::parse(rec.offersJson)}}.dump();
+        auto item = tx.appendFeed("offers", member.toString(), body, false, [&](HqFeedItem &i) { signFeedItem(i, *m_key); });
+        if (!item)
+            return std::move(item).error();
+        rec.feedSeq = item->seq;
+        return tx.putMemberOffers(rec);
+    });
+    if (!written)
+        return std::move(written).error();
+    return rec;
 }
 
 Result<FeedPage> Reconciler::feed(uint64_t after, uint64_t limit)

@@ -2,6 +2,7 @@
 
 #include "core/crypto/ed25519secretkey.h"
 #include "core/engine/clock.h"
+#include "core/engine/offer.h"
 #include "sync/hq/hqstore.h"
 #include "sync/protocol/feedpage.h"
 #include "sync/protocol/hello.h"
@@ -9,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -59,6 +61,19 @@ public:
     /// Marks a kiosk revoked (its TLS handshake is refused from now on) and publishes it in the
     /// feed, so no kiosk trusts its card tokens any more. NotFound for an unknown kiosk.
     Result<void> revokeKiosk(const std::string &kioskId);
+
+    /// Publishes the program policy file @p policyText (docs/policy.md) for every kiosk from
+    /// @p effectiveMs (UTC ms) on: parses it with core's PolicyParser, stores it and appends a
+    /// signed `policy` feed item, in one transaction. InvalidArgument for a policy that does not
+    /// parse; Conflict for a version not above the last published one of the same policy id or a
+    /// currency other than that version's. Nothing is stored then.
+    Result<PolicyRecord> publishPolicy(std::string_view policyText, int64_t effectiveMs);
+
+    /// Publishes @p member's ranked per-member offers (the CRM's output; docs/sync-protocol.md,
+    /// `offers` body): replaces the member's earlier list in the store and in the feed, in one
+    /// transaction. An empty list withdraws every offer. NotFound for a member HQ has never
+    /// merged; InvalidArgument for offers HqOffers would not read back. Nothing stored then.
+    Result<MemberOffersRecord> publishMemberOffers(const Uuid &member, std::span<const Offer> offers);
 
     /// HQ's feed and chain key, public half.
     const Ed25519PublicKey &hqPublicKey() const noexcept { return m_hqPublic; }

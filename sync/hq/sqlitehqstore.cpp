@@ -42,6 +42,16 @@ CREATE TABLE feed(seq INTEGER PRIMARY KEY, type TEXT NOT NULL, key TEXT NOT NULL
 CREATE INDEX feed_key ON feed(type, key);
 )sql";
 
+const char *const kSqliteHqFeedSchema = R"sql(
+CREATE TABLE IF NOT EXISTS policies(policy_id TEXT NOT NULL, version INTEGER NOT NULL, effective_ms INTEGER NOT NULL,
+    currency TEXT NOT NULL, policy_json TEXT NOT NULL, published_ms INTEGER NOT NULL, feed_seq INTEGER NOT NULL,
+    PRIMARY KEY(policy_id, version)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reward_redemptions(reward TEXT NOT NULL, kiosk_id TEXT NOT NULL, redeemed INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL, PRIMARY KEY(reward, kiosk_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS member_offers(member BLOB PRIMARY KEY, offers_json TEXT NOT NULL, published_ms INTEGER NOT NULL,
+    feed_seq INTEGER NOT NULL) WITHOUT ROWID;
+)sql";
+
 SqliteHqStore::SqliteHqStore(std::unique_ptr<SqliteDb> db) : m_db(std::move(db)) {}
 SqliteHqStore::~SqliteHqStore() = default;
 
@@ -54,6 +64,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::create(const std::filesyst
         SqliteTransaction txn(**db);
         TL_TRY(txn.begun());
         TL_TRY((*db)->exec(kSqliteHqSchema));
+        TL_TRY((*db)->exec(kSqliteHqFeedSchema));
         auto meta = (*db)->prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
         if (!meta)
             return std::move(meta).error();
@@ -72,12 +83,15 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
     auto db = SqliteDb::open(path, SqliteDb::Mode::OpenExisting);
     if (!db)
         return std::move(db).error();
-    auto stmt = (*db)->prepare("SELECT value FROM meta WHERE key = 'application'");
-    if (!stmt)
-        return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
-    auto row = stmt->step();
-    if (!row || !*row || stmt->textAt(0) != kApplication)
-        return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
+    {
+        auto stmt = (*db)->prepare("SELECT value FROM meta WHERE key = 'application'");
+        if (!stmt)
+            return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
+        auto row = stmt->step();
+        if (!row || !*row || stmt->textAt(0) != kApplication)
+            return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
+    }
+    TL_TRY((*db)->exec(kSqliteHqFeedSchema));
     return std::unique_ptr<SqliteHqStore>(new SqliteHqStore(std::move(*db)));
 }
 

@@ -78,6 +78,13 @@ constexpr const char *kKioskColumns = "kiosk_id, device_key, cert_serial, status
 constexpr const char *kBalanceColumns = "member, currency, deposit, bonus, points, debt, points_debt";
 constexpr const char *kAlertColumns = "id, type, kiosk_id, seq, card, member, detail, time_ms";
 constexpr const char *kDenyColumns = "version, card, member, reason, time_ms";
+constexpr const char *kPolicyColumns = "policy_id, version, effective_ms, currency, policy_json, published_ms, feed_seq";
+
+PolicyRecord policyAt(const SqliteStatement &r)
+{
+    return PolicyRecord{r.textAt(0), r.int64At(1), r.int64At(2), r.textAt(3), r.textAt(4), r.int64At(5),
+                        static_cast<uint64_t>(r.int64At(6))};
+}
 } // namespace
 
 Result<std::optional<KioskRecord>> SqliteHqTx::kiosk(const std::string &kioskId)
@@ -423,6 +430,86 @@ Result<uint64_t> SqliteHqTx::addDeny(const DenyRecord &d)
     bindUuid(*v, 1, d.card);
     TL_TRY(v->step());
     return static_cast<uint64_t>(v->int64At(0));
+}
+
+Result<std::optional<PolicyRecord>> SqliteHqTx::latestPolicy(const std::string &policyId)
+{
+    auto s = m_db.prepare(std::string("SELECT ") + kPolicyColumns +
+                          " FROM policies WHERE policy_id = ? ORDER BY version DESC LIMIT 1");
+    if (!s)
+        return std::move(s).error();
+    s->bindText(1, policyId);
+    return firstRow(*s, [](const SqliteStatement &r) { return policyAt(r); });
+}
+
+Result<std::vector<PolicyRecord>> SqliteHqTx::publishedPolicies()
+{
+    auto s = m_db.prepare(std::string("SELECT ") + kPolicyColumns +
+                          " FROM policies p WHERE version = (SELECT max(version) FROM policies q "
+                          "WHERE q.policy_id = p.policy_id) ORDER BY policy_id");
+    if (!s)
+        return std::move(s).error();
+    std::vector<PolicyRecord> out;
+    TL_TRY(s->forEachRow([&] { out.push_back(policyAt(*s)); }));
+    return out;
+}
+
+Result<std::vector<RewardRedemptions>> SqliteHqTx::rewardRedemptions(const std::string &rewardId)
+{
+    auto s = m_db.prepare("SELECT reward, kiosk_id, redeemed, last_seq FROM reward_redemptions WHERE reward = ? "
+                          "ORDER BY kiosk_id");
+    if (!s)
+        return std::move(s).error();
+    s->bindText(1, rewardId);
+    std::vector<RewardRedemptions> out;
+    TL_TRY(s->forEachRow([&] {
+        out.push_back(RewardRedemptions{s->textAt(0), s->textAt(1), s->int64At(2), static_cast<uint64_t>(s->int64At(3))});
+    }));
+    return out;
+}
+
+Result<std::optional<MemberOffersRecord>> SqliteHqTx::memberOffers(const Uuid &member)
+{
+    auto s = m_db.prepare("SELECT member, offers_json, published_ms, feed_seq FROM member_offers WHERE member = ?");
+    if (!s)
+        return std::move(s).error();
+    bindUuid(*s, 1, member);
+    return firstRow(*s, [](const SqliteStatement &r) {
+        return MemberOffersRecord{uuidAt(r, 0), r.textAt(1), r.int64At(2), static_cast<uint64_t>(r.int64At(3))};
+    });
+}
+
+Result<void> SqliteHqTx::putMemberOffers(const MemberOffersRecord &o)
+{
+    auto s = m_db.prepare("INSERT OR REPLACE INTO member_offers(member, offers_json, published_ms, feed_seq) VALUES(?, ?, ?, ?)");
+    if (!s)
+        return std::move(s).error();
+    bindUuid(*s, 1, o.member);
+    s->bindText(2, o.offersJson).bind(3, o.publishedMs).bind(4, static_cast<int64_t>(o.feedSeq));
+    return s->run();
+}
+
+Result<void> SqliteHqTx::putRewardRedemptions(const RewardRedemptions &r)
+{
+    auto s = m_db.prepare("INSERT OR REPLACE INTO reward_redemptions(reward, kiosk_id, redeemed, last_seq) VALUES(?, ?, ?, ?)");
+    if (!s)
+        return std::move(s).error();
+    s->bindText(1, r.rewardId).bindText(2, r.kioskId).bind(3, r.redeemed).bind(4, static_cast<int64_t>(r.lastSeq));
+    return s->run();
+}
+
+Result<void> SqliteHqTx::putPolicy(const PolicyRecord &p)
+{
+    auto s = m_db.prepare("INSERT INTO policies(policy_id, version, effective_ms, currency, policy_json, published_ms, "
+                          "feed_seq) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    if (!s)
+        return std::move(s).error();
+    s->bindText(1, p.policyId).bind(2, p.version).bind(3, p.effectiveMs).bindText(4, p.currency);
+    s->bindText(5, p.policyJson).bind(6, p.publishedMs).bind(7, static_cast<int64_t>(p.feedSeq));
+    if (auto r = s->run(); !r)
+        return fail(ErrorCode::Conflict, "policy " + p.policyId + "@" + std::to_string(p.version) +
+                                             " is already published: " + r.error().message);
+    return {};
 }
 
 Result<HqFeedItem> SqliteHqTx::appendFeed(const std::string &type, const std::string &key, std::string body,

@@ -29,6 +29,10 @@ public:
     Result<std::vector<AlertRecord>> alerts() override;
     Result<std::vector<DenyRecord>> denyList() override;
     Result<std::optional<DenyRecord>> denied(const Uuid &card) override;
+    Result<std::optional<PolicyRecord>> latestPolicy(const std::string &policyId) override;
+    Result<std::vector<PolicyRecord>> publishedPolicies() override;
+    Result<std::vector<RewardRedemptions>> rewardRedemptions(const std::string &rewardId) override;
+    Result<std::optional<MemberOffersRecord>> memberOffers(const Uuid &member) override;
     Result<std::vector<HqFeedItem>> feed(uint64_t after, uint64_t limit) override;
     Result<uint64_t> feedHead() override;
 
@@ -40,6 +44,9 @@ public:
     Result<void> putCardUse(const Uuid &card, uint32_t counter, const CardUse &use) override;
     Result<uint64_t> addAlert(const AlertRecord &alert) override;
     Result<uint64_t> addDeny(const DenyRecord &deny) override;
+    Result<void> putPolicy(const PolicyRecord &policy) override;
+    Result<void> putRewardRedemptions(const RewardRedemptions &row) override;
+    Result<void> putMemberOffers(const MemberOffersRecord &offers) override;
     Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body, bool keepOlder,
                                   const std::function<void(HqFeedItem &)> &sign) override;
 
@@ -49,5 +56,8 @@ private:
 
 /// The schema of HQ's SQLite store (docs/hq-storage.md).
 extern const char *const kSqliteHqSchema;
+/// Tables added after schema 1 (the feed's policy, stock and offers), created IF NOT EXISTS
+/// both by create() and by open(), so a store made by an older tapledger-hq gains them.
+extern const char *const kSqliteHqFeedSchema;
 
 } // namespace tapledger::sync

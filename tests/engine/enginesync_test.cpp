@@ -93,7 +93,7 @@ TEST_F(EngineSync, DenyListAndFleetKeys)
         item(4, "deny", {{"version", 1}, {"card", annCard.toString()}, {"member", ann.toString()}, {"reason", "fork"}, {"time_ms", 1}}),
         item(5, "deny", {{"version", 2}, {"card", strange.toString()}, {"member", ann.toString()}, {"reason", "overspend"}, {"time_ms", 2}}),
         item(6, "kiosk_key", {{"kiosk_id", "bar-2"}, {"public_key", std::string(64, 'a')}, {"status", "active"}}),
-        item(7, "offers", {{"member", ann.toString()}}), // a type this engine does not know: counted through
+        item(7, "campaign", {{"member", ann.toString()}}), // a type this engine does not know: counted through
     };
     auto r = engine().applyHqFeed(page, 9);
     ASSERT_TRUE(r.ok()) << r.error().message;

@@ -71,6 +71,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::filesystem::path &dataDi
     auto impl = makeImpl(DataDir::open(dataDir, projections()), std::move(policy), std::move(clock));
     if (!impl)
         return std::move(impl).error();
+    TL_TRY((*impl)->resetPolicy()); // the newest HQ policy effective now, when the ledger holds one
     return std::unique_ptr<Engine>(new Engine(std::move(*impl)));
 }
 
@@ -92,8 +93,9 @@ Engine::~Engine()
         (void)d->ledger().commitScope();
 }
 
-const Policy &Engine::policy() const noexcept
+const Policy &Engine::policy() const
 {
+    d->refreshPolicy();
     return d->policy;
 }
 
@@ -132,6 +134,7 @@ void Engine::rollbackBatch()
     assert(d->batchOpen && "rollbackBatch without beginBatch");
     d->batchOpen = false;
     d->ledger().rollbackScope();
+    (void)d->resetPolicy(); // an HQ policy adopted inside the batch is gone with it
 }
 
 std::string Engine::explain(const LedgerEntry &entry) const
@@ -330,6 +333,7 @@ LedgerEntry Engine::Impl::voucherDraft(const Uuid &member, const VoucherRule &ru
 
 Result<Receipt> Engine::enrol(const EnrolRequest &r)
 {
+    d->refreshPolicy();
     if (r.name.empty())
         return fail(ErrorCode::InvalidArgument, "a member needs a name");
     if (r.handle.empty() || r.handle.size() > 64)
@@ -360,6 +364,7 @@ Result<Receipt> Engine::enrol(const EnrolRequest &r)
 
 Result<Receipt> Engine::issueCard(const Uuid &member, const Uuid &card, const Uuid &staff)
 {
+    d->refreshPolicy();
     if (card.isNil())
         return fail(ErrorCode::InvalidArgument, "a card id is required");
     TL_TRY(d->memberRow(member));
@@ -418,6 +423,7 @@ Result<int64_t> Engine::rewardRedeemed(const std::string &rewardId) const
 
 Result<Receipt> Engine::topUp(const TopUpRequest &r)
 {
+    d->refreshPolicy();
     const auto &sv = d->policy.storedValue;
     if (r.amount <= 0)
         return fail(ErrorCode::InvalidArgument, "top-up amount must be more than zero");
@@ -450,6 +456,7 @@ Result<Receipt> Engine::topUp(const TopUpRequest &r)
 
 Result<Receipt> Engine::refund(const Uuid &member, const Uuid &staff)
 {
+    d->refreshPolicy();
     TL_TRY(d->memberRow(member));
     const MemberBalance b = d->ledger().balance(member);
     if (b.deposit <= 0 && b.bonus <= 0)
@@ -467,6 +474,7 @@ Result<Receipt> Engine::refund(const Uuid &member, const Uuid &staff)
 
 Result<Receipt> Engine::buyMembership(const MembershipRequest &r)
 {
+    d->refreshPolicy();
     if (!d->policy.membership)
         return fail(ErrorCode::NotFound, "the policy sells no membership");
     const MembershipProduct &product = *d->policy.membership;

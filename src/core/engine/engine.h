@@ -40,7 +40,10 @@ public:
     Engine(const Engine &) = delete;
     Engine &operator=(const Engine &) = delete;
 
-    const Policy &policy() const noexcept;
+    /// The policy in force now: the one given to open() or init(), or the newest HQ-published
+    /// policy (applyHqFeed) whose effective moment has passed; the engine switches at the start
+    /// of an operation, never mid-way, and never back to an older version.
+    const Policy &policy() const;
     Ledger &ledger() noexcept;
     const Ledger &ledger() const noexcept;
     /// The kiosk's Ed25519 device key (signs ledger entries and card-state tokens). Never log it.
@@ -81,8 +84,10 @@ public:
     Result<Receipt> buyMembership(const MembershipRequest &request);
     /// Refunds the stored value: the deposit is paid out, the bonus is forfeited.
     Result<Receipt> refund(const Uuid &member, const Uuid &staff);
-    /// Accepts offer @p offerId (kiosk-evaluated, or one of @p hqOffers). NotFound when the
-    /// offer is not currently available to the member.
+    /// Accepts offer @p offerId (kiosk-evaluated, from HQ's feed, or one of @p hqOffers).
+    /// NotFound when the offer is not currently available to the member. An HQ offer accepted
+    /// offline counts toward the offline caps of the member's active card (its voucher value),
+    /// Denied past them.
     Result<Receipt> acceptOffer(const Uuid &member, const std::string &offerId, std::span<const Offer> hqOffers = {});
 
     /// Writes the due points_expire / voucher_expire entries of every member.
@@ -96,12 +101,19 @@ public:
     /// balance until expireDue(), tierReview() or the member's next action writes the expiry;
     /// `expiries` lists only batches not yet due.
     Result<MemberView> member(const Uuid &member) const;
-    /// Current offers for @p member, kiosk-evaluated plus applicable @p hqOffers, ranked.
+    /// Current offers for @p member, ranked: kiosk-evaluated ones (source "kiosk"), the member's
+    /// per-member offers HQ sent in the feed (source "hq", within valid_from..valid_until and
+    /// their per-member limit) and applicable @p hqOffers.
     Result<std::vector<Offer>> offers(const Uuid &member, std::span<const Offer> hqOffers = {}) const;
     /// Every entry about @p member with its explanation, oldest first.
     Result<std::vector<HistoryLine>> history(const Uuid &member) const;
     /// Every member id, in enrolment order.
     Result<std::vector<Uuid>> members() const;
+    /// What is left of reward @p rewardId's stock for this kiosk (HQ's fleet-wide remaining minus
+    /// this kiosk's redemptions since HQ counted; before HQ sent a count, the policy's stock minus
+    /// this kiosk's redemptions); nullopt for a reward without stock. A redeem is refused
+    /// ("out of stock") at 0 or below. NotFound for an unknown reward.
+    Result<std::optional<int64_t>> rewardStockLeft(const std::string &rewardId) const;
     /// Times reward @p rewardId was redeemed in total.
     Result<int64_t> rewardRedeemed(const std::string &rewardId) const;
     // ---- Members: lookup, duplicates, PINs (enginemembers.cpp) ----
@@ -167,12 +179,18 @@ public:
     /// cursor @p nextCursor, in one durable commit (re-applying a page after a crash is
     /// impossible: the cursor moved with it). A `member` item brings the member's balances to
     /// HQ's snapshot plus this kiosk's entries HQ has not merged yet; `deny` blocks the card;
-    /// `kiosk_key` updates the fleet keys. InvalidArgument for an item whose seq is not above the
+    /// `kiosk_key` updates the fleet keys; `policy` is recorded, adopted unless it is another
+    /// program (id), currency or time zone, or not above the version in force (then refused with
+    /// the reason in the entry and in HqSyncOutcome::refused), and in force from its effective_ms.
+    /// InvalidArgument for an item whose seq is not above the
     /// stored cursor or whose body is malformed, Conflict for a snapshot in another currency;
     /// nothing is written then.
     Result<HqSyncOutcome> applyHqFeed(std::span<const HqFeedItem> items, uint64_t nextCursor);
     /// The feed cursor stored by the last applyHqFeed (0 = never synced).
     uint64_t hqFeedCursor() const;
+    /// Every program policy HQ published that this kiosk recorded, adopted or refused (with the
+    /// reason), in feed order.
+    Result<std::vector<HqPolicyView>> hqPolicies() const;
     /// The fleet kiosks' device keys as HQ last published them (ordered by kiosk id).
     Result<std::vector<FleetKey>> fleetKeys() const;
     /// Restarts the offline caps of every card in @p cards that this kiosk knows (their offline

@@ -22,13 +22,16 @@ Result<std::string> normalisePhone(const std::string &phone);
 struct Engine::Impl
 {
     Impl(std::unique_ptr<DataDir> d, Policy p, VenueCalendar cal, std::shared_ptr<const Clock> c)
-        : dir(std::move(d)), policy(std::move(p)), calendar(cal), clock(std::move(c)),
+        : dir(std::move(d)), policy(std::move(p)), filePolicy(policy), calendar(cal), clock(std::move(c)),
           explainer(calendar, policy.exponent)
     {
     }
 
     std::unique_ptr<DataDir> dir;
+    /// The policy in force: the file's, or the newest HQ policy effective now (refreshPolicy()).
     Policy policy;
+    /// The policy the engine was opened with (the kiosk's file), the start of every switch.
+    Policy filePolicy;
     VenueCalendar calendar;
     std::shared_ptr<const Clock> clock;
     Explainer explainer;
@@ -138,6 +141,35 @@ struct Engine::Impl
     /// Issues a voucher of @p rule (origin in @p extraFields) to @p member.
     LedgerEntry voucherDraft(const Uuid &member, const VoucherRule &rule, nlohmann::json fields,
                              std::vector<std::string> refs) const;
+    // ---- HQ-published policies (enginepolicy.cpp) ----
+
+    /// An adopted HQ policy above the one in force, waiting for its effective moment.
+    struct PendingPolicy
+    {
+        int64_t version = 0;
+        int64_t effectiveMs = 0;
+        Policy policy;
+    };
+    std::vector<PendingPolicy> pendingPolicies;
+    /// Reads the adopted policies above the one in force from engine_hq_policies (parsed once).
+    Result<void> loadHqPolicies();
+    /// Switches to the newest pending policy whose effective moment has come (called at the
+    /// start of every operation); older pending versions are dropped. Never goes back.
+    void refreshPolicy();
+    /// Starts over from filePolicy: loadHqPolicies() then refreshPolicy() (open, rollbackBatch).
+    Result<void> resetPolicy();
+    /// Decides whether the `policy` item @p body can be adopted: "" when yes, else why not.
+    std::string policyRefusal(const nlohmann::json &body) const;
+
+    /// What is left of @p reward's stock (which must have one): HQ's fleet-wide remaining minus
+    /// this kiosk's redemptions HQ had not merged, or, before HQ sent any, the stock minus this
+    /// kiosk's redemptions (enginestock.cpp).
+    Result<int64_t> stockLeft(const Reward &reward) const;
+
+    /// The per-member offers HQ sent for @p member (its newest adopted `offers` item), all of
+    /// them: validity and limits are checked by Engine::offers (enginestock.cpp).
+    Result<std::vector<Offer>> adoptedOffers(const Uuid &member) const;
+
     /// Kiosk-evaluated policy offers for a member.
     Result<std::vector<Offer>> policyOffers(const Uuid &member) const;
 };

@@ -146,6 +146,7 @@ void Engine::setConnectivity(bool online, int64_t denyListUpdatedMs)
 
 Result<void> Engine::markCardOnline(const Uuid &card)
 {
+    d->refreshPolicy();
     TL_TRY(memberForCard(card));
     return sql::run(d->db(),
                     "INSERT OR REPLACE INTO engine_card_online(card, last_online_ms, offline_count, offline_value) "
@@ -155,6 +156,7 @@ Result<void> Engine::markCardOnline(const Uuid &card)
 
 Result<OfflineAllowance> Engine::offlineAllowance(const Uuid &card) const
 {
+    d->refreshPolicy();
     TL_TRY(cardStatus(card));
     auto used = offlineUse(d->db(), card);
     if (!used)
@@ -170,6 +172,7 @@ Result<OfflineAllowance> Engine::offlineAllowance(const Uuid &card) const
 
 Result<Receipt> Engine::replaceCard(const Uuid &oldCard, const Uuid &newCard, const Uuid &staff)
 {
+    d->refreshPolicy();
     auto old = cardStatus(oldCard);
     if (!old)
         return std::move(old).error();
@@ -215,6 +218,7 @@ Result<Receipt> Engine::replaceCard(const Uuid &oldCard, const Uuid &newCard, co
 
 Result<Receipt> Engine::blockCard(const Uuid &card, const std::string &reason, const Uuid &staff)
 {
+    d->refreshPolicy();
     auto status = cardStatus(card);
     if (!status)
         return std::move(status).error();

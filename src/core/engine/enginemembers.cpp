@@ -193,6 +193,7 @@ Result<std::vector<MemberSummary>> Engine::duplicateCandidates(const std::string
 
 Result<void> Engine::checkPin(const Uuid &member, const std::string &pin)
 {
+    d->refreshPolicy();
     auto row = d->memberRow(member);
     if (!row)
         return std::move(row).error();
@@ -201,6 +202,7 @@ Result<void> Engine::checkPin(const Uuid &member, const std::string &pin)
 
 Result<void> Engine::changePin(const Uuid &member, const std::string &oldPin, const std::string &newPin)
 {
+    d->refreshPolicy();
     auto row = d->memberRow(member);
     if (!row)
         return std::move(row).error();
@@ -223,6 +225,7 @@ Result<void> Engine::changePin(const Uuid &member, const std::string &oldPin, co
 
 Result<Receipt> Engine::adjustPoints(const AdjustRequest &r)
 {
+    d->refreshPolicy();
     if (r.points == 0)
         return fail(ErrorCode::InvalidArgument, "an adjustment needs a number of points other than zero");
     if (r.points > kAdjustMaxPoints || r.points < -kAdjustMaxPoints)
@@ -271,11 +274,13 @@ Result<Receipt> Engine::adjustPoints(const AdjustRequest &r)
 
 std::vector<std::string> Engine::feedbackCategories() const
 {
+    d->refreshPolicy();
     return d->policy.feedbackCategories;
 }
 
 Result<Receipt> Engine::recordFeedback(const FeedbackRequest &r)
 {
+    d->refreshPolicy();
     if (r.rating < 0 || r.rating > 5)
         return fail(ErrorCode::InvalidArgument, "a rating is 1 to 5 stars (0 = none), not " + std::to_string(r.rating));
     const auto &categories = d->policy.feedbackCategories;

@@ -156,11 +156,17 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
 
 Result<std::vector<Offer>> Engine::offers(const Uuid &member, std::span<const Offer> hqOffers) const
 {
+    d->refreshPolicy();
     auto out = d->policyOffers(member);
     if (!out)
         return std::move(out).error();
-    for (const Offer &o : hqOffers) {
-        if (o.validUntilMs < d->now())
+    // HQ's per-member offers from the feed, then any the caller brings.
+    auto hq = d->adoptedOffers(member);
+    if (!hq)
+        return std::move(hq).error();
+    hq->insert(hq->end(), hqOffers.begin(), hqOffers.end());
+    for (const Offer &o : *hq) {
+        if (o.validUntilMs < d->now() || o.validFromMs > d->now())
             continue;
         if (o.perMemberLimit) {
             auto used = d->counter(CounterProjection::offerKey(o.id, member.toString(), o.limitPeriodKey));
@@ -179,6 +185,7 @@ Result<std::vector<Offer>> Engine::offers(const Uuid &member, std::span<const Of
 
 Result<Receipt> Engine::acceptOffer(const Uuid &member, const std::string &offerId, std::span<const Offer> hqOffers)
 {
+    d->refreshPolicy();
     auto available = offers(member, hqOffers);
     if (!available)
         return std::move(available).error();
@@ -189,6 +196,21 @@ Result<Receipt> Engine::acceptOffer(const Uuid &member, const std::string &offer
     if (offer.grant == Offer::Grant::None)
         return fail(ErrorCode::InvalidArgument, "offer '" + offerId + "' is informational; there is nothing to accept");
     return d->transact(member, [&](Receipt &receipt) -> Result<void> {
+        // What HQ grants is spent like stored value: offline, only within the caps.
+        if (offer.source == "hq") {
+            // Counted on the member's active card (accepting takes no card of its own).
+            auto card = sql::prepared(d->db(), "SELECT card FROM engine_cards WHERE member = ? AND status = 'active' "
+                                               "ORDER BY issued_ms DESC LIMIT 1", member);
+            if (!card)
+                return std::move(card).error();
+            auto row = card->step();
+            if (!row)
+                return std::move(row).error();
+            Impl::CardUse use;
+            if (*row)
+                use.card = sql::uuidAt(*card, 0);
+            TL_TRY(d->spendOffline(use, offer.grant == Offer::Grant::Voucher ? offer.voucherValue : 0));
+        }
         const std::string ref = "offer:" + offer.source + ":" + offer.id + "@" + std::to_string(offer.version);
         nlohmann::json x = {{"offer", offer.id}, {"offer_version", offer.version}, {"source", offer.source},
                             {"title", offer.title}};

@@ -86,6 +86,7 @@ Result<Priced> priceItems(const Policy &policy, const std::vector<PurchaseItem> 
 
 Result<Receipt> Engine::purchase(const PurchaseRequest &r)
 {
+    d->refreshPolicy();
     TL_TRY(d->checkPayMethod(r.payMethod, true));
     auto member = d->memberRow(r.member);
     if (!member)

@@ -27,6 +27,7 @@ std::string progressText(const Policy &p, size_t current, int64_t value, const P
 
 Result<MemberView> Engine::member(const Uuid &member) const
 {
+    d->refreshPolicy();
     auto row = d->memberRow(member);
     if (!row)
         return std::move(row).error();
@@ -110,6 +111,7 @@ Result<MemberView> Engine::member(const Uuid &member) const
 
 Result<std::vector<HistoryLine>> Engine::history(const Uuid &member) const
 {
+    d->refreshPolicy();
     TL_TRY(d->memberRow(member));
     auto stmt = sql::prepared(d->db(), "SELECT seq FROM entries WHERE member = ? ORDER BY seq", member);
     if (!stmt)

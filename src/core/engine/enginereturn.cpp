@@ -86,6 +86,7 @@ Result<int64_t> partOf(int64_t whole, const Rational &share)
 
 Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
 {
+    d->refreshPolicy();
     TL_TRY(d->memberRow(r.member));
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(&r.member, receipt));

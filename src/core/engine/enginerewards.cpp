@@ -14,6 +14,7 @@ constexpr int64_t kDayMs = 86'400'000;
 
 Result<Receipt> Engine::redeem(const RedeemRequest &r)
 {
+    d->refreshPolicy();
     const Reward *reward = d->policy.reward(r.reward);
     if (!reward)
         return fail(ErrorCode::NotFound, "unknown reward '" + r.reward + "'");
@@ -49,10 +50,10 @@ Result<Receipt> Engine::redeem(const RedeemRequest &r)
     return d->transact(r.member, [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(&r.member, receipt));
         if (reward->stock) {
-            auto redeemed = d->counter("reward:" + reward->rule.id);
-            if (!redeemed)
-                return std::move(redeemed).error();
-            if (*redeemed >= *reward->stock)
+            auto left = d->stockLeft(*reward);
+            if (!left)
+                return std::move(left).error();
+            if (*left <= 0)
                 return fail(ErrorCode::Insufficient, ErrorReason::OutOfStock,
                             "reward '" + reward->name + "' is out of stock");
         }
@@ -160,6 +161,7 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
 
 Result<Receipt> Engine::expireDue()
 {
+    d->refreshPolicy();
     return d->transact(Uuid(), [&](Receipt &receipt) { return d->expireDue(nullptr, receipt); });
 }
 
@@ -224,6 +226,7 @@ Result<void> Engine::Impl::maybeUpgrade(const Uuid &member, Receipt &receipt)
 
 Result<Receipt> Engine::tierReview()
 {
+    d->refreshPolicy();
     const int64_t reviewMs = d->calendar.lastMonthStartOnOrBefore(d->now(), d->policy.tiers.reviewMonths);
     if (reviewMs == INT64_MIN)
         return fail(ErrorCode::InvalidArgument, "the policy sets no tier review months");

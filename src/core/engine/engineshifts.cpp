@@ -91,6 +91,7 @@ nlohmann::json settlementJson(const ShiftReport &r)
 
 Result<Receipt> Engine::openShift(const Uuid &staff)
 {
+    d->refreshPolicy();
     auto s = d->staffRow(staff);
     if (!s)
         return std::move(s).error();
@@ -108,6 +109,7 @@ Result<Receipt> Engine::openShift(const Uuid &staff)
 
 Result<ShiftReport> Engine::shiftReport(const Uuid &staff) const
 {
+    d->refreshPolicy();
     auto s = d->staffRow(staff);
     if (!s)
         return std::move(s).error();
@@ -138,6 +140,7 @@ Result<ShiftReport> Engine::shiftReport(const Uuid &staff) const
 
 Result<ShiftReport> Engine::closeShift(const Uuid &staff)
 {
+    d->refreshPolicy();
     auto report = shiftReport(staff);
     if (!report)
         return std::move(report).error();

@@ -42,6 +42,7 @@ Result<void> Engine::Impl::checkPinNow(const MemberRow &member, const std::strin
 
 Result<Receipt> Engine::registerStaff(const StaffRequest &r)
 {
+    d->refreshPolicy();
     if (r.name.empty() || r.name.size() > 100)
         return fail(ErrorCode::InvalidArgument, "a staff member needs a name of 1 to 100 characters");
     if (r.role == Card::Role::None)
@@ -64,6 +65,7 @@ Result<Receipt> Engine::registerStaff(const StaffRequest &r)
 
 Result<StaffView> Engine::staffLogin(const Uuid &staffId, const std::string &pin)
 {
+    d->refreshPolicy();
     auto s = d->staffRow(staffId);
     if (!s)
         return std::move(s).error();

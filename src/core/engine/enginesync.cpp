@@ -2,6 +2,7 @@
 #include "core/engine/engine_p.h"
 
 #include "core/engine/entryextra_p.h"
+#include "core/engine/hqoffers.h"
 #include "core/engine/sql_p.h"
 #include "core/ledger/canonicalcodec.h"
 
@@ -143,7 +144,8 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                 return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) +
                                                             " is not after the cursor " + std::to_string(last));
             last = item.seq;
-            if (item.type != "member" && item.type != "deny" && item.type != "kiosk_key") {
+            if (item.type != "member" && item.type != "deny" && item.type != "kiosk_key" && item.type != "policy" &&
+                item.type != "stock" && item.type != "offers") {
                 ++out.skipped;
                 continue;
             }
@@ -158,6 +160,35 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                 if (!m)
                     return std::move(m).error();
                 e = std::move(*m);
+            } else if (item.type == "policy") {
+                const auto policy = body->find("policy");
+                if (extra::str(*body, "policy_id").empty() || !isInt(*body, "version") || !isInt(*body, "effective_ms") ||
+                    policy == body->end() || !policy->is_object())
+                    return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) +
+                                                                ": policy item without policy_id, version, effective_ms and policy");
+                // Recorded either way, so the page (and the cursor) move on; refused ones say why.
+                if (const std::string why = d->policyRefusal(*body); !why.empty()) {
+                    x["refused"] = why;
+                    out.refused.push_back("feed item " + std::to_string(item.seq) + ": " + why);
+                }
+                e = d->draft(EntryKind::HqSync, Uuid{}, {}, {});
+            } else if (item.type == "offers") {
+                auto member = Uuid::parse(extra::str(*body, "member"));
+                const auto list = body->find("offers");
+                if (!member || member->isNil() || list == body->end() || !list->is_array())
+                    return fail(ErrorCode::InvalidArgument,
+                                "feed item " + std::to_string(item.seq) + ": offers item without member and offers");
+                // An authentic list this engine cannot read (a newer HQ) is recorded, not adopted.
+                if (auto offers = HqOffers::parse(list->dump()); !offers) {
+                    x["refused"] = offers.error().message;
+                    out.refused.push_back("feed item " + std::to_string(item.seq) + ": " + offers.error().message);
+                }
+                e = d->draft(EntryKind::HqSync, *member, {}, {});
+            } else if (item.type == "stock") {
+                if (extra::str(*body, "reward").empty() || !isInt(*body, "remaining"))
+                    return fail(ErrorCode::InvalidArgument,
+                                "feed item " + std::to_string(item.seq) + ": stock item without reward and remaining");
+                e = d->draft(EntryKind::HqSync, Uuid{}, {}, {});
             } else {
                 Uuid member;
                 if (item.type == "deny") {
@@ -188,6 +219,8 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
     });
     if (!receipt)
         return std::move(receipt).error();
+    TL_TRY(d->loadHqPolicies());
+    d->refreshPolicy();
     out.cursor = nextCursor;
     out.seqs = receipt->seqs;
     return out;

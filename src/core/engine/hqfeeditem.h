@@ -15,7 +15,7 @@ namespace tapledger {
 struct HqFeedItem
 {
     uint64_t seq = 0;              ///< feed sequence number, >= 1
-    std::string type;              ///< "member", "deny", "kiosk_key"; other types are skipped
+    std::string type;              ///< "member", "deny", "kiosk_key", "policy"; other types are skipped
     std::string body;              ///< canonical JSON object (keys sorted, no spaces, integers only)
     Ed25519Signature signature{};  ///< HQ's Ed25519 signature over the item
 };
@@ -27,6 +27,20 @@ struct HqSyncOutcome
     size_t applied = 0;        ///< items written as hq_sync entries
     size_t skipped = 0;        ///< items of a type this engine does not know (counted through)
     std::vector<uint64_t> seqs; ///< ledger entries written
+    /// One line per item recorded but not adopted (a `policy` item the engine refused, with why).
+    std::vector<std::string> refused;
+};
+
+/// A program policy HQ published in the feed, as this kiosk recorded it (docs/sync-protocol.md,
+/// `policy` items; docs/decisions.md "Issue 11 — feed: policy, stock, offers").
+struct HqPolicyView
+{
+    uint64_t seq = 0;          ///< the hq_sync entry that recorded it
+    std::string policyId;
+    int64_t version = 0;
+    int64_t effectiveMs = 0;   ///< UTC ms from which it applies
+    std::string status;        ///< "adopted" (in force or waiting for effectiveMs) or "refused"
+    std::string reason;        ///< why refused, "" when adopted
 };
 
 /// A fleet kiosk's device key as HQ last published it.

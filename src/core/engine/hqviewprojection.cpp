@@ -18,6 +18,22 @@ Result<void> HqViewProjection::createSchema(SqliteDb &db)
             kiosk_id TEXT PRIMARY KEY,
             public_key BLOB NOT NULL,
             status TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS engine_hq_policies(
+            seq INTEGER PRIMARY KEY,
+            policy_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            effective_ms INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            policy TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS engine_hq_stock(
+            reward TEXT PRIMARY KEY,
+            remaining INTEGER NOT NULL,
+            own_seq INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS engine_hq_offers(
+            member BLOB PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            offers TEXT NOT NULL) WITHOUT ROWID;
     )sql");
 }
 
@@ -50,6 +66,33 @@ Result<void> HqViewProjection::apply(SqliteDb &db, const StoredEntry &stored)
         stmt->bind(2, ByteView(*key));
         stmt->bindText(3, extra::str(*body, "status"));
         return stmt->run();
+    }
+    if (type == "offers") {
+        // The newest adopted list of the member replaces the one before; a refused one does not.
+        const auto offers = body->find("offers");
+        if (!extra::str(*item->extra, "refused").empty() || offers == body->end())
+            return {};
+        return sql::run(db, "INSERT OR REPLACE INTO engine_hq_offers(member, seq, offers) VALUES(?, ?, ?)", e.member,
+                        static_cast<int64_t>(e.seq), offers->dump());
+    }
+    if (type == "stock") {
+        // HQ's fleet-wide remaining stock, as of this kiosk's entries up to own_seq.
+        int64_t ownSeq = 0;
+        if (auto sources = body->find("sources"); sources != body->end() && sources->is_object())
+            ownSeq = extra::num(*sources, e.kioskId.c_str());
+        return sql::run(db, "INSERT OR REPLACE INTO engine_hq_stock(reward, remaining, own_seq) VALUES(?, ?, ?)",
+                        extra::str(*body, "reward"), extra::num(*body, "remaining"), ownSeq);
+    }
+    if (type == "policy") {
+        // Recorded whether adopted or refused (the reason is the entry's extra "refused").
+        const auto policy = body->find("policy");
+        const std::string reason = extra::str(*item->extra, "refused");
+        return sql::run(db,
+                        "INSERT INTO engine_hq_policies(seq, policy_id, version, effective_ms, status, reason, policy) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?)",
+                        static_cast<int64_t>(e.seq), extra::str(*body, "policy_id"), extra::num(*body, "version"),
+                        extra::num(*body, "effective_ms"), std::string(reason.empty() ? "adopted" : "refused"), reason,
+                        policy != body->end() ? policy->dump() : std::string());
     }
     return {};
 }

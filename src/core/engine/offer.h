@@ -3,6 +3,7 @@
 #include "core/engine/phrasebook.h"
 
 #include <climits>
+#include <map>
 #include <cstdint>
 #include <string>
 
@@ -31,6 +32,7 @@ struct Offer
     /// "name"); "tier" (a tier name) and "category" are policy words, translated with the rest.
     TemplateArgs reasonArgs;
     int64_t priority = 0;    ///< rank: higher first (HQ sends its own score)
+    int64_t validFromMs = 0;          ///< UTC ms; the offer appears from it (HQ offers)
     int64_t validUntilMs = INT64_MAX; ///< UTC ms; the offer disappears after it
     Grant grant = Grant::None;
     std::string voucherRule; ///< policy voucher rule behind the grant ("" for HQ-defined vouchers)
@@ -43,6 +45,9 @@ struct Offer
     /// or birthday year of a member without birthday), "2026-05" (month), "b2027" (birthday
     /// year); "" = the member's whole life (HQ offers, limit_period "life").
     std::string limitPeriodKey;
+    /// HQ offers: locale ("zh_CN") → English title or reason → its translation (HQ ships its own
+    /// texts; the policy's translations do not know them). Empty for kiosk offers.
+    std::map<std::string, std::map<std::string, std::string>> translations;
 
     /// The title in @p book (a policy's translations for one locale; empty = English).
     std::string titleIn(const Phrasebook &book) const { return book.phrase(title); }

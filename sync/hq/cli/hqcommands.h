@@ -6,6 +6,8 @@ namespace tapledger::sync::cli {
 
 /// `init`, `serve`, `enrol-kiosk`, `revoke-kiosk` (docs/operations.md, "HQ").
 void addAdminCommands(CLI::App &app);
+/// `publish-policy`, `publish-offers`: signed feed items for every kiosk.
+void addFeedCommands(CLI::App &app);
 /// `alerts`, `deny-list`, `balances`, `verify`, `verify-entry`: JSON lines on stdout.
 void addReportCommands(CLI::App &app);
 

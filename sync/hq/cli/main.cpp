@@ -11,6 +11,7 @@ int main(int argc, char **argv)
     app.set_version_flag("--version", "tapledger-hq 0.1.0");
     app.require_subcommand(1);
     tapledger::sync::cli::addAdminCommands(app);
+    tapledger::sync::cli::addFeedCommands(app);
     tapledger::sync::cli::addReportCommands(app);
     try {
         app.parse(argc, argv);

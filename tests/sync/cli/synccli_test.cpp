@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -446,7 +447,7 @@ TEST_F(SyncCli, VerifyEntryFromReceiptQr)
 TEST_F(SyncCli, EveryHqCommandHasHelpAndUsageErrors)
 {
     for (const char *command : {"init", "serve", "enrol-kiosk", "revoke-kiosk", "alerts", "deny-list", "balances",
-                                "verify", "verify-entry"}) {
+                                "verify", "verify-entry", "publish-policy", "publish-offers"}) {
         auto help = hq({command, "--help"});
         EXPECT_EQ(help.exitCode, 0) << command;
         EXPECT_NE(help.out.find("--data"), std::string::npos) << command << ": " << help.out;
@@ -482,6 +483,180 @@ TEST_F(SyncCli, ServeTakesItsSettingsFromAConfigFileAndTheCommandLineWins)
         << bad.err;
     auto missing = hq({"serve", "--config", (m_tmp.path() / "none.toml").string()});
     EXPECT_EQ(missing.exitCode, 1) << missing.err;
+}
+
+/// The example policy at @p version with its pudding costing @p puddingPoints, written to a file.
+fs::path examplePolicyVersion(const fs::path &dir, int64_t version, int64_t puddingPoints)
+{
+    json p = json::parse(readFile(kPolicy));
+    p["version"] = version;
+    for (auto &r : p["rewards"]) {
+        if (r["id"] == "pudding")
+            r["points"] = puddingPoints;
+    }
+    const fs::path out = dir / ("policy-v" + std::to_string(version) + ".json");
+    std::ofstream(out) << p.dump(2);
+    return out;
+}
+
+// `tapledger-hq publish-policy`: the ok line, and every refusal a one-line reason that changes nothing.
+TEST_F(SyncCli, PublishPolicyRefusesBadInputAndStaleVersions)
+{
+    const std::string data = hqDir().string();
+    const std::string v2 = examplePolicyVersion(m_tmp.path(), 2, 400).string();
+    auto ok = hq({"publish-policy", "--data", data, "--policy", v2, "--effective", "2026-01-02T12:00:00+08:00"});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_NE(ok.out.find("ok: policy harbour-hotel-restaurant@2 published as feed item"), std::string::npos) << ok.out;
+    EXPECT_NE(ok.out.find("2026-01-02 04:00"), std::string::npos) << ok.out;
+
+    const fs::path broken = m_tmp.path() / "broken.json";
+    std::ofstream(broken) << R"({"schema": "tapledger-policy/1", "id": "x"})";
+    const struct
+    {
+        std::vector<std::string> args;
+        int exitCode;
+        std::string reason;
+    } cases[] = {
+        {{"--policy", v2, "--effective", "now"}, 1, "not above version 2"},
+        {{"--policy", kPolicy, "--effective", "now"}, 1, "not above version 2"},
+        {{"--policy", broken.string(), "--effective", "now"}, 1, "policy: "},
+        {{"--policy", (m_tmp.path() / "missing.json").string(), "--effective", "now"}, 1, "missing"},
+        {{"--policy", v2, "--effective", "2026-01-02T12:00:00"}, 2, "with a zone"},
+        {{"--policy", v2, "--effective", "tomorrow"}, 2, "with a zone"},
+        {{"--policy", v2}, 2, "--effective"},
+    };
+    for (const auto &c : cases) {
+        std::vector<std::string> args = {"publish-policy", "--data", data};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        auto r = hq(args);
+        EXPECT_EQ(r.exitCode, c.exitCode) << c.reason << ": " << r.err;
+        EXPECT_NE(r.err.find(c.reason), std::string::npos) << r.err;
+        if (c.exitCode == 1) {
+            EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+        }
+    }
+    // Another program HQ also runs: published, but a kiosk of this one records it as refused.
+    json other = json::parse(readFile(kPolicy));
+    other["id"] = "other-program";
+    const fs::path otherFile = m_tmp.path() / "other.json";
+    std::ofstream(otherFile) << other.dump();
+    ASSERT_EQ(hq({"publish-policy", "--data", data, "--policy", otherFile.string(), "--effective", "now"}).exitCode, 0);
+
+    // Nothing of the refusals reached the feed: a kiosk reads its key and the two policies.
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    auto round = sync("kiosk-a");
+    ASSERT_EQ(round.exitCode, 0) << round.err;
+    const json summary = json::parse(round.out);
+    EXPECT_EQ(summary["feed_items"], 3) << round.out;
+    ASSERT_EQ(summary["refused"].size(), 1u) << round.out;
+    EXPECT_NE(summary["refused"][0].get<std::string>().find("'other-program' is another program"), std::string::npos)
+        << round.out;
+}
+
+// publish-policy → the kiosk syncs → `tapledger` runs the new version from its effective moment
+// (the kiosk's file stays the initial policy; reopening starts with the newest in force).
+TEST_F(SyncCli, PublishedPolicyTakesOverAtItsMoment)
+{
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    const std::string buy = R"({"event": "purchase", "card": "ann-1", "items": [{"category": "dessert", "amount": "10000.00"}], "pay": "cash"})";
+    auto made = sim("kiosk-a", {kEnrolAnn, kIssueAnn, buy});
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    const int64_t earned = json::parse(made.out)["members"]["ann"]["points"].get<int64_t>();
+    ASSERT_GE(earned, 800);
+
+    const std::string v2 = examplePolicyVersion(m_tmp.path(), 2, 500).string();
+    auto pub = hq({"publish-policy", "--data", hqDir().string(), "--policy", v2, "--effective", "2026-01-02T12:00:00+08:00"});
+    ASSERT_EQ(pub.exitCode, 0) << pub.err;
+
+    const std::string pudding = R"({"event": "redeem", "card": "ann-1", "reward": "pudding", "pin": "2468"})";
+    auto before = sim("kiosk-a", {kSync, pudding});
+    ASSERT_EQ(before.exitCode, 0) << before.err;
+    const int64_t afterOld = json::parse(before.out)["members"]["ann"]["points"].get<int64_t>();
+    EXPECT_EQ(earned - afterOld, 300) << "before its moment the file's policy prices the pudding";
+
+    auto after = sim("kiosk-a", {R"({"event": "clock", "time": "2026-01-02T12:00:00+08:00"})", pudding});
+    ASSERT_EQ(after.exitCode, 0) << after.err;
+    const int64_t afterNew = json::parse(after.out)["members"]["ann"]["points"].get<int64_t>();
+    EXPECT_EQ(afterOld - afterNew, 500) << "from its moment on the published version prices it";
+    EXPECT_EQ(cli({"ledger", "verify", "--data", kioskDir("kiosk-a").string()}).exitCode, 0);
+    auto round = sync("kiosk-a");
+    ASSERT_EQ(round.exitCode, 0) << round.err;
+    EXPECT_EQ(hq({"verify", "--data", hqDir().string()}).exitCode, 0);
+}
+
+// Reward stock across the fleet: a stock of 1, redeemed at kiosk A and synced; kiosk B refuses
+// the reward after its own sync ("out of stock"), though B's own count says 1 is left.
+TEST_F(SyncCli, LastRewardInStockGoesOnce)
+{
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-b"));
+    json p = json::parse(readFile(kPolicy));
+    p["version"] = 2;
+    for (auto &r : p["rewards"]) {
+        if (r["id"] == "pudding")
+            r["stock"] = 1;
+    }
+    const fs::path v2 = m_tmp.path() / "policy-stock1.json";
+    std::ofstream(v2) << p.dump(2);
+    auto pub = hq({"publish-policy", "--data", hqDir().string(), "--policy", v2.string(), "--effective",
+                   "2025-12-31T00:00:00Z"});
+    ASSERT_EQ(pub.exitCode, 0) << pub.err;
+
+    const fs::path card = cardsDir("cards");
+    const std::string buy = R"({"event": "purchase", "card": "ann-1", "items": [{"category": "dessert", "amount": "10000.00"}], "pay": "cash"})";
+    const std::string pudding = R"({"event": "redeem", "card": "ann-1", "reward": "pudding", "pin": "2468"})";
+    auto a = sim("kiosk-a", {kEnrolAnn, kIssueAnn, buy, kSync, pudding, kSync}, card);
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+
+    auto b = sim("kiosk-b", {kSync, R"({"event": "tap", "card": "ann-1"})", pudding}, card);
+    EXPECT_EQ(b.exitCode, 1) << b.out;
+    EXPECT_NE(b.err.find("out of stock"), std::string::npos) << b.err;
+    EXPECT_EQ(hq({"verify", "--data", hqDir().string()}).exitCode, 0);
+}
+
+// `tapledger-hq publish-offers`: a member's offers from a file, refused with a one-line reason
+// for an unknown member or a bad file; the kiosk shows the published one after its sync.
+TEST_F(SyncCli, PublishOffersForAMember)
+{
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    ASSERT_EQ(sim("kiosk-a", {kEnrolAnn, kIssueAnn, kSync}).exitCode, 0);
+    const auto balances = report("balances");
+    ASSERT_EQ(balances.size(), 1u);
+    const std::string member = balances[0]["member"];
+    const json offer = {{"id", "winback-7"}, {"version", 1}, {"title", "We miss you"},
+                        {"reason", "Come back: 30 points on us"}, {"priority", 70}, {"valid_from_ms", 0},
+                        {"valid_until_ms", 4102444800000}, {"per_member_limit", 1},
+                        {"grant", {{"type", "points"}, {"points", 30}}}};
+    const fs::path good = m_tmp.path() / "offers.json", bad = m_tmp.path() / "bad-offers.json";
+    std::ofstream(good) << json{{"offers", json::array({offer})}}.dump(2);
+    json broken = offer;
+    broken["grant"] = {{"type", "cash"}};
+    std::ofstream(bad) << json{{"offers", json::array({broken})}}.dump();
+    const std::string data = hqDir().string();
+    const struct
+    {
+        std::vector<std::string> args;
+        int exitCode;
+        std::string reason;
+    } cases[] = {
+        {{"--member", "00000000-0000-4000-8000-000000000001", "--file", good.string()}, 1, "not known at HQ"},
+        {{"--member", member, "--file", bad.string()}, 1, "offers[0].grant.type"},
+        {{"--member", member, "--file", kPolicy}, 1, "expected a JSON object"},
+        {{"--member", "ann", "--file", good.string()}, 2, "not a member id"},
+    };
+    for (const auto &c : cases) {
+        std::vector<std::string> args = {"publish-offers", "--data", data};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        auto r = hq(args);
+        EXPECT_EQ(r.exitCode, c.exitCode) << c.reason << ": " << r.err;
+        EXPECT_NE(r.err.find(c.reason), std::string::npos) << r.err;
+    }
+    auto ok = hq({"publish-offers", "--data", data, "--member", member, "--file", good.string()});
+    ASSERT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_NE(ok.out.find("ok: 1 offers for member " + member), std::string::npos) << ok.out;
+    auto round = sync("kiosk-a");
+    ASSERT_EQ(round.exitCode, 0) << round.err;
+    EXPECT_FALSE(json::parse(round.out).contains("refused")) << round.out;
 }
 
 } // namespace
