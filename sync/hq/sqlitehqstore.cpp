@@ -54,6 +54,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::create(const std::filesyst
         SqliteTransaction txn(**db);
         TL_TRY(txn.begun());
         TL_TRY((*db)->exec(kSqliteHqSchema));
+        TL_TRY((*db)->exec(kSqliteHqCrmSchema));
         auto meta = (*db)->prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
         if (!meta)
             return std::move(meta).error();
@@ -72,12 +73,15 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
     auto db = SqliteDb::open(path, SqliteDb::Mode::OpenExisting);
     if (!db)
         return std::move(db).error();
-    auto stmt = (*db)->prepare("SELECT value FROM meta WHERE key = 'application'");
-    if (!stmt)
-        return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
-    auto row = stmt->step();
-    if (!row || !*row || stmt->textAt(0) != kApplication)
-        return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
+    {
+        auto stmt = (*db)->prepare("SELECT value FROM meta WHERE key = 'application'");
+        if (!stmt)
+            return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
+        auto row = stmt->step();
+        if (!row || !*row || stmt->textAt(0) != kApplication)
+            return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
+    }
+    TL_TRY((*db)->exec(kSqliteHqCrmSchema));
     return std::unique_ptr<SqliteHqStore>(new SqliteHqStore(std::move(*db)));
 }
 

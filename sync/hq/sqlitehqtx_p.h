@@ -43,11 +43,20 @@ public:
     Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body, bool keepOlder,
                                   const std::function<void(HqFeedItem &)> &sign) override;
 
+    // CRM, in sqlitehqcrmtx.cpp
+    Result<std::optional<PurchaseRecord>> purchase(const std::string &key) override;
+    Result<std::vector<PurchaseRecord>> purchases() override;
+    Result<std::vector<CrmMemberRecord>> crmMembers() override;
+    Result<bool> addPurchase(const PurchaseRecord &purchase) override;
+    Result<bool> addCrmMember(const CrmMemberRecord &member) override;
+
 private:
     SqliteDb &m_db;
 };
 
 /// The schema of HQ's SQLite store (docs/hq-storage.md).
 extern const char *const kSqliteHqSchema;
+/// The CRM tables (docs/hq-storage.md), created when missing: stores made before them gain them.
+extern const char *const kSqliteHqCrmSchema;
 
 } // namespace tapledger::sync

@@ -8,5 +8,7 @@ namespace tapledger::sync::cli {
 void addAdminCommands(CLI::App &app);
 /// `alerts`, `deny-list`, `balances`, `verify`, `verify-entry`: JSON lines on stdout.
 void addReportCommands(CLI::App &app);
+/// `import purchases`, `analytics`, `members` (docs/crm.md).
+void addCrmCommands(CLI::App &app);
 
 } // namespace tapledger::sync::cli

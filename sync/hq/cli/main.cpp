@@ -12,6 +12,7 @@ int main(int argc, char **argv)
     app.require_subcommand(1);
     tapledger::sync::cli::addAdminCommands(app);
     tapledger::sync::cli::addReportCommands(app);
+    tapledger::sync::cli::addCrmCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
