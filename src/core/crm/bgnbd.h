@@ -35,6 +35,8 @@ struct BgNbdFit
 
 /// The BG/NBD model: likelihood, fit and per-customer predictions. Special functions and the
 /// optimiser are GSL's (gsl_sf_lngamma, gsl_sf_lnbeta, gsl_sf_hyperg_2F1, gsl_multimin).
+/// While they run, GSL's process-wide error handler is off (a failed evaluation is a value outside
+/// the domain, not an abort); do not run them beside other GSL users on other threads.
 class BgNbd
 {
 public:
