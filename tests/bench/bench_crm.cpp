@@ -1,8 +1,8 @@
 // CRM benchmark (issue 12): the full segment + BG/NBD run of src/core/crm over generated
 // members (docs/crm.md). Members are drawn from the BG/NBD story (seeded, printed) over two years
-// of local days; prints generation and analysis time (wall and CPU) and peak memory.
-// Default 100,000 members; the issue's figure is `--members 1000000` (about 20 purchases each
-// with the default rates); the ctest smoke run is tiny.
+// of local days (about 7.6 purchases each); prints generation and analysis time (wall and CPU) and peak memory.
+// Default 100,000 members; the issue's size is `--members 1000000`
+// (7.6M purchases, not the 20M of issue 12: see the closing note); the ctest smoke run is tiny.
 #include "core/crm/crmanalysis.h"
 
 #include <gsl/gsl_randist.h>

@@ -51,15 +51,36 @@ double logAddExp(double u, double v)
     return hi + std::log1p(std::exp(lo - hi));
 }
 
+/// The parts of ln L that depend on x only (not on t_x or T).
+struct XTerms
+{
+    double lnA = 0;   ///< ln Γ(r+x) − ln Γ(r) + r ln α
+    double c1 = 0;    ///< ln B(a, b+x) − ln B(a, b)
+    double c2 = 0;    ///< ln B(a+1, b+x−1) − ln B(a, b), for x > 0
+};
+
+XTerms xTerms(const BgNbdParams &p, double x)
+{
+    const double lnBab = lnBeta(p.a, p.b);
+    XTerms t;
+    t.lnA = lnGamma(p.r + x) - lnGamma(p.r) + p.r * std::log(p.alpha);
+    t.c1 = lnBeta(p.a, p.b + x) - lnBab;
+    t.c2 = x > 0 ? lnBeta(p.a + 1, p.b + x - 1) - lnBab : 0.0;
+    return t;
+}
+
+double logLikelihoodWith(const XTerms &t, const BgNbdParams &p, const BgNbdObservation &o)
+{
+    const double t1 = t.c1 - (p.r + o.x) * std::log(p.alpha + o.T);
+    if (o.x <= 0)
+        return t.lnA + t1;
+    const double t2 = t.c2 - (p.r + o.x) * std::log(p.alpha + o.tx);
+    return t.lnA + logAddExp(t1, t2);
+}
+
 double rawLogLikelihood(const BgNbdParams &p, const BgNbdObservation &o)
 {
-    const double lnA = lnGamma(p.r + o.x) - lnGamma(p.r) + p.r * std::log(p.alpha);
-    const double lnBab = lnBeta(p.a, p.b);
-    const double t1 = lnBeta(p.a, p.b + o.x) - lnBab - (p.r + o.x) * std::log(p.alpha + o.T);
-    if (o.x <= 0)
-        return lnA + t1;
-    const double t2 = lnBeta(p.a + 1, p.b + o.x - 1) - lnBab - (p.r + o.x) * std::log(p.alpha + o.tx);
-    return lnA + logAddExp(t1, t2);
+    return logLikelihoodWith(xTerms(p, o.x), p, o);
 }
 
 /// Customers with equal (x, tx, T) counted once, with their number as weight.
@@ -90,9 +111,17 @@ double negativeMeanLogLikelihood(const gsl_vector *v, void *data)
             return kHuge;
     }
     const BgNbdParams p = fromLog(v);
+    // Customers are sorted by x: the special functions are evaluated once per distinct x.
     double sum = 0;
-    for (const Weighted &c : objective.customers)
-        sum += c.weight * rawLogLikelihood(p, c.obs);
+    XTerms terms;
+    double termsX = -1;
+    for (const Weighted &c : objective.customers) {
+        if (c.obs.x != termsX) {
+            terms = xTerms(p, c.obs.x);
+            termsX = c.obs.x;
+        }
+        sum += c.weight * logLikelihoodWith(terms, p, c.obs);
+    }
     return std::isfinite(sum) ? -sum / objective.totalWeight : kHuge;
 }
 
