@@ -28,6 +28,8 @@ packages=(
   libqrencode-dev
   # ICU: currency symbols on screen, Han-Latin (pinyin) member lookup
   libicu-dev
+  # CRM at HQ: GSL (BG/NBD fit, special functions), libcsv (purchase import)
+  libgsl-dev libcsv-dev
   # screens, fonts and headless display
   xvfb xauth imagemagick xdotool fonts-dejavu-core fonts-wqy-microhei
   # appliance: cage (needs Xwayland to start), Qt on Wayland, sd_notify, unit checks; fuzzing

@@ -3,6 +3,7 @@
 #include "core/engine/hqfeeditem.h"
 #include "core/ledger/ledgerentry.h"
 #include "core/result.h"
+#include "sync/hq/crmrecords.h"
 #include "sync/hq/hqrecords.h"
 
 #include <optional>
@@ -63,6 +64,14 @@ public:
     virtual Result<std::vector<HqFeedItem>> feed(uint64_t after, uint64_t limit) = 0;
     /// The newest feed seq ever assigned, 0 = none.
     virtual Result<uint64_t> feedHead() = 0;
+
+    // CRM (docs/crm.md)
+    /// The imported purchase stored under @p key, nullopt when none.
+    virtual Result<std::optional<PurchaseRecord>> purchase(const std::string &key) = 0;
+    /// Every imported purchase, ordered by member, then time, then key.
+    virtual Result<std::vector<PurchaseRecord>> purchases() = 0;
+    /// Every imported member, ordered by member id.
+    virtual Result<std::vector<CrmMemberRecord>> crmMembers() = 0;
 };
 
 } // namespace tapledger::sync

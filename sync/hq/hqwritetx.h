@@ -37,6 +37,14 @@ public:
     /// type keeps every line). The stored item.
     virtual Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body,
                                           bool keepOlder, const std::function<void(HqFeedItem &)> &sign) = 0;
+
+    // CRM (docs/crm.md)
+    /// Stores an imported purchase: true when new, false when its key is stored with the same
+    /// content; Conflict when the key is stored with a different content.
+    virtual Result<bool> addPurchase(const PurchaseRecord &purchase) = 0;
+    /// Stores an imported member: true when new, false when already there (same id and ref);
+    /// Conflict when the id or the ref is taken by another.
+    virtual Result<bool> addCrmMember(const CrmMemberRecord &member) = 0;
 };
 
 } // namespace tapledger::sync

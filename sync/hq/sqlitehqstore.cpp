@@ -65,6 +65,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::create(const std::filesyst
         TL_TRY(txn.begun());
         TL_TRY((*db)->exec(kSqliteHqSchema));
         TL_TRY((*db)->exec(kSqliteHqFeedSchema));
+        TL_TRY((*db)->exec(kSqliteHqCrmSchema));
         auto meta = (*db)->prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
         if (!meta)
             return std::move(meta).error();
@@ -92,6 +93,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
             return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
     }
     TL_TRY((*db)->exec(kSqliteHqFeedSchema));
+    TL_TRY((*db)->exec(kSqliteHqCrmSchema));
     return std::unique_ptr<SqliteHqStore>(new SqliteHqStore(std::move(*db)));
 }
 

@@ -1,45 +1,17 @@
 // SqliteHqTx: the SQL of HQ's SQLite store (schema in sqlitehqstore.cpp, docs/hq-storage.md).
 #include "sync/hq/sqlitehqtx_p.h"
 
+#include "sync/hq/sqlitehqrows_p.h"
+
 #include "core/ledger/canonicalcodec.h"
 
 #include <algorithm>
 
 namespace tapledger::sync {
 
+using namespace sqliterows;
+
 namespace {
-void bindUuid(SqliteStatement &s, int i, const Uuid &id)
-{
-    s.bind(i, ByteView(id.bytes()));
-}
-
-void bindOptionalUuid(SqliteStatement &s, int i, const Uuid &id)
-{
-    if (id.isNil())
-        s.bindNull(i);
-    else
-        bindUuid(s, i, id);
-}
-
-Uuid uuidAt(const SqliteStatement &s, int col)
-{
-    const Bytes b = s.blobAt(col);
-    Uuid::Bytes16 raw{};
-    if (b.size() == raw.size())
-        std::copy(b.begin(), b.end(), raw.begin());
-    return Uuid(raw);
-}
-
-template<size_t N>
-std::array<uint8_t, N> arrayAt(const SqliteStatement &s, int col)
-{
-    const Bytes b = s.blobAt(col);
-    std::array<uint8_t, N> out{};
-    if (b.size() == N)
-        std::copy(b.begin(), b.end(), out.begin());
-    return out;
-}
-
 KioskRecord kioskAt(const SqliteStatement &s)
 {
     return KioskRecord{s.textAt(0), arrayAt<32>(s, 1), s.textAt(2), s.textAt(3), s.textAt(4), s.int64At(5)};
@@ -59,19 +31,6 @@ AlertRecord alertAt(const SqliteStatement &s)
 DenyRecord denyAt(const SqliteStatement &s)
 {
     return DenyRecord{static_cast<uint64_t>(s.int64At(0)), uuidAt(s, 1), uuidAt(s, 2), s.textAt(3), s.int64At(4)};
-}
-
-/// The first row of @p s mapped by @p map, nullopt when there is none.
-template<typename F>
-auto firstRow(SqliteStatement &s, F &&map) -> Result<std::optional<decltype(map(s))>>
-{
-    using T = decltype(map(s));
-    auto row = s.step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<T>{};
-    return std::optional<T>{map(s)};
 }
 
 constexpr const char *kKioskColumns = "kiosk_id, device_key, cert_serial, status, status_reason, enrolled_ms";

@@ -50,6 +50,13 @@ public:
     Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body, bool keepOlder,
                                   const std::function<void(HqFeedItem &)> &sign) override;
 
+    // CRM, in sqlitehqcrmtx.cpp
+    Result<std::optional<PurchaseRecord>> purchase(const std::string &key) override;
+    Result<std::vector<PurchaseRecord>> purchases() override;
+    Result<std::vector<CrmMemberRecord>> crmMembers() override;
+    Result<bool> addPurchase(const PurchaseRecord &purchase) override;
+    Result<bool> addCrmMember(const CrmMemberRecord &member) override;
+
 private:
     SqliteDb &m_db;
 };
@@ -59,5 +66,7 @@ extern const char *const kSqliteHqSchema;
 /// Tables added after schema 1 (the feed's policy, stock and offers), created IF NOT EXISTS
 /// both by create() and by open(), so a store made by an older tapledger-hq gains them.
 extern const char *const kSqliteHqFeedSchema;
+/// The CRM tables (docs/hq-storage.md), created when missing: stores made before them gain them.
+extern const char *const kSqliteHqCrmSchema;
 
 } // namespace tapledger::sync

@@ -10,5 +10,7 @@ void addAdminCommands(CLI::App &app);
 void addFeedCommands(CLI::App &app);
 /// `alerts`, `deny-list`, `balances`, `verify`, `verify-entry`: JSON lines on stdout.
 void addReportCommands(CLI::App &app);
+/// `import purchases`, `analytics`, `members` (docs/crm.md).
+void addCrmCommands(CLI::App &app);
 
 } // namespace tapledger::sync::cli

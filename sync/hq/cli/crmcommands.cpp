@@ -1,0 +1,206 @@
+// `tapledger-hq import purchases`, `analytics`, `members` (docs/crm.md).
+#include "sync/hq/cli/hqcommands.h"
+
+#include "cli/clisupport.h"
+#include "core/crm/cardliveness.h"
+#include "core/crm/crmanalysis.h"
+#include "core/fileio.h"
+#include "core/money.h"
+#include "sync/hq/crm/crmdataset.h"
+#include "sync/hq/crm/hqvenue.h"
+#include "sync/hq/crm/purchaseimport.h"
+#include "sync/hq/hqdatadir.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <map>
+
+namespace tapledger::sync::cli {
+
+using tapledger::cli::CommandError;
+using tapledger::cli::kExitUsage;
+using tapledger::cli::orFail;
+
+namespace {
+constexpr int64_t kCardAliveDays = 90;
+
+struct CrmOptions
+{
+    std::string data, csv, asOf;
+    int64_t windowDays = 365;
+    bool json = false;
+};
+
+void importPurchases(const CrmOptions &o)
+{
+    auto dir = orFail(HqDataDir::open(o.data));
+    const HqVenue venue = orFail(HqVenue::load(o.data));
+    const std::string text = orFail(readSmallFile(o.csv, "purchases CSV"));
+    const std::string source = "import:" + std::filesystem::path(o.csv).filename().string();
+    auto rows = PurchaseImport::parse(text, venue, source);
+    if (!rows)
+        throw CommandError{tapledger::cli::kExitFailed, o.csv + ": " + rows.error().message + " (nothing imported)"};
+    auto report = PurchaseImport::store(dir->store(), *rows, tapledger::cli::nowUtcMillis());
+    if (!report)
+        throw CommandError{tapledger::cli::kExitFailed, o.csv + ": " + report.error().message + " (nothing imported)"};
+    std::cout << "ok: imported " << report->rows << " rows from " << o.csv << ": " << report->added << " new, "
+              << report->alreadyStored << " already stored, " << report->newMembers << " new members" << std::endl;
+}
+
+/// The analysis of the HQ in o.data as of o.asOf (today in the venue zone when empty).
+struct Run
+{
+    crm::Analysis analysis;
+    crm::CardLiveness cards;
+    std::string asOf;
+    int64_t windowDays = 0;
+    int exponent = 2;
+};
+
+Run analyse(const CrmOptions &o)
+{
+    auto dir = orFail(HqDataDir::open(o.data));
+    const HqVenue venue = orFail(HqVenue::load(o.data));
+    const VenueCalendar &cal = venue.calendar();
+    int64_t asOfDay = cal.localDay(tapledger::cli::nowUtcMillis());
+    if (!o.asOf.empty()) {
+        auto midnight = cal.parseLocalDate(o.asOf);
+        if (!midnight)
+            throw CommandError{kExitUsage, "--as-of must be a date YYYY-MM-DD, got '" + o.asOf + "'"};
+        asOfDay = cal.localDay(*midnight);
+    }
+    CrmDataset data;
+    orFail(dir->store().read([&](HqReadTx &tx) -> Result<void> {
+        auto loaded = CrmDataset::load(tx, venue, asOfDay);
+        if (!loaded)
+            return std::move(loaded).error();
+        data = std::move(*loaded);
+        return {};
+    }));
+    crm::AnalysisOptions options;
+    options.asOfDay = asOfDay;
+    options.windowDays = o.windowDays;
+    Run run;
+    run.analysis = orFail(crm::analyse(data.members, options));
+    run.asOf = cal.localDate(cal.startOfLocalDay(asOfDay));
+    run.windowDays = o.windowDays;
+    run.exponent = venue.currency().exponent();
+
+    // Card liveness: each card weighs its member's P(alive) (0 for a member not analysed).
+    std::map<std::string, double> pAliveByMember;
+    for (const auto &m : run.analysis.members)
+        pAliveByMember[m.member] = m.pAlive.value_or(0.0);
+    std::map<Uuid, std::string> nameOf;
+    for (size_t i = 0; i < data.memberIds.size(); ++i)
+        nameOf[data.memberIds[i]] = data.members[i].member;
+    std::vector<crm::CardUseDay> cards;
+    for (const CrmCard &c : data.cards) {
+        auto name = nameOf.find(c.member);
+        const auto p = name == nameOf.end() ? pAliveByMember.end() : pAliveByMember.find(name->second);
+        cards.push_back({c.lastUseDay, p == pAliveByMember.end() ? 0.0 : p->second});
+    }
+    run.cards = crm::cardLiveness(cards, asOfDay, kCardAliveDays);
+    return run;
+}
+
+nlohmann::json optionalNumber(const std::optional<double> &v)
+{
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+void printAnalytics(const Run &run)
+{
+    using nlohmann::json;
+    const crm::FleetAnalysis &f = run.analysis.fleet;
+    json out = {{"as_of", run.asOf}, {"window_days", run.windowDays}, {"members", f.members}};
+    if (f.fit) {
+        const auto &p = f.fit->params;
+        out["liveness"] = {{"model", "bg-nbd"}, {"r", p.r}, {"alpha_days", p.alpha}, {"a", p.a}, {"b", p.b},
+                           {"log_likelihood", f.fit->logLikelihood}, {"expected_alive", f.expectedAlive},
+                           {"alive_over_half", f.aliveOverHalf}};
+    } else {
+        out["liveness"] = nullptr;
+        out["liveness_error"] = f.fitError;
+    }
+    json pyramid = json::object();
+    for (size_t i = 0; i < f.pyramid.size(); ++i)
+        pyramid[std::string(crm::pyramidLevelName(static_cast<crm::PyramidLevel>(i)))] = f.pyramid[i];
+    out["pyramid"] = pyramid;
+    out["top_fifth_share"] = optionalNumber(f.topFifthShare);
+    json quadrants = json::object();
+    for (size_t i = 0; i < f.quadrants.size(); ++i)
+        quadrants[std::string(crm::quadrantName(static_cast<crm::Quadrant>(i)))] = f.quadrants[i];
+    out["quadrants"] = quadrants;
+    out["churn"] = {{"p_alive_low", f.pAliveLow}, {"gap_beyond_rhythm", f.gapBeyondRhythm}, {"lapsed", f.lapsed}};
+    out["birthdays_next_week"] = f.birthdaysNextWeek;
+    out["cards"] = {{"issued", run.cards.issued}, {"alive", run.cards.alive},
+                    {"expected_alive", run.cards.expectedAlive}, {"alive_days", kCardAliveDays}};
+    std::cout << out.dump() << std::endl;
+}
+
+void printMembers(const Run &run, const VenueCalendar &cal)
+{
+    using nlohmann::json;
+    const auto date = [&](int64_t day) { return cal.localDate(cal.startOfLocalDay(day)); };
+    for (const crm::MemberAnalysis &m : run.analysis.members) {
+        json churn = json::array();
+        if (m.churn.pAliveLow)
+            churn.push_back("p_alive_low");
+        if (m.churn.gapBeyondRhythm)
+            churn.push_back("gap_beyond_rhythm");
+        if (m.churn.lapsed)
+            churn.push_back("lapsed");
+        json line = {{"member", m.member},
+                     {"visits", m.summary.windowVisits},
+                     {"spend", formatMinorUnits(m.summary.windowSpend, run.exponent)},
+                     {"first", date(m.summary.firstDay)},
+                     {"last", date(m.summary.lastDay)},
+                     {"p_alive", optionalNumber(m.pAlive)},
+                     {"expected_90d", optionalNumber(m.expected)},
+                     {"rfm", m.rfm.text()},
+                     {"quadrant", m.quadrant ? json(std::string(crm::quadrantName(*m.quadrant))) : json(nullptr)},
+                     {"pyramid", std::string(crm::pyramidLevelName(m.pyramid))},
+                     {"churn", churn},
+                     {"birthday_next_week", m.birthdayNextWeek}};
+        std::cout << line.dump() << "\n";
+    }
+    std::cout.flush();
+}
+
+void addAnalysisOptions(CLI::App *cmd, CrmOptions &o)
+{
+    cmd->add_option("--data", o.data, "HQ directory")->required();
+    cmd->add_option("--as-of", o.asOf, "Analyse as of the end of this local day, YYYY-MM-DD (default today)");
+    cmd->add_option("--window-days", o.windowDays, "Analysis window in days, ending with the as-of day")
+        ->check(CLI::Range(int64_t{1}, int64_t{36500}));
+    cmd->add_flag("--json", o.json, "JSON output (the only format so far; accepted for scripts)");
+}
+} // namespace
+
+void addCrmCommands(CLI::App &app)
+{
+    auto o = std::make_shared<CrmOptions>();
+
+    auto *import = app.add_subcommand("import", "Import data into HQ");
+    import->require_subcommand(1);
+    auto *purchases = import->add_subcommand(
+        "purchases", "Import point-of-sale purchases from a CSV (member,time,amount[,category,sku,quantity,receipt]); "
+                     "idempotent, all or nothing (docs/crm.md)");
+    purchases->add_option("--data", o->data, "HQ directory (with the venue policy in DIR/policy.json)")->required();
+    purchases->add_option("--csv", o->csv, "CSV file with a header line")->required();
+    purchases->callback([o] { importPurchases(*o); });
+
+    auto *analytics = app.add_subcommand("analytics", "Segments and the BG/NBD liveness model: one JSON object (docs/crm.md)");
+    addAnalysisOptions(analytics, *o);
+    analytics->callback([o] { printAnalytics(analyse(*o)); });
+
+    auto *members = app.add_subcommand("members", "Per member: visits, spend, segments, P(alive): JSON lines (docs/crm.md)");
+    addAnalysisOptions(members, *o);
+    members->callback([o] {
+        const Run run = analyse(*o);
+        printMembers(run, orFail(HqVenue::load(o->data)).calendar());
+    });
+}
+
+} // namespace tapledger::sync::cli

@@ -1,0 +1,144 @@
+// `tapledger-hq import purchases`, `analytics` and `members` through the real binary on the
+// fixtures of tests/data/crm (docs/crm.md, "Command line contract").
+#include "support/testsupport.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace tapledger::test {
+namespace {
+
+const std::string kHq = TAPLEDGER_HQ_PATH;
+
+class CrmCli : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        auto init = hq({"init", "--data", dir().string()});
+        ASSERT_EQ(init.exitCode, 0) << init.err;
+        fs::copy_file(TAPLEDGER_EXAMPLE_POLICY, dir() / "policy.json");
+    }
+    fs::path dir() const { return m_tmp.path() / "hq"; }
+    ProcessResult hq(std::vector<std::string> args)
+    {
+        args.insert(args.begin(), kHq);
+        return runProcess(args);
+    }
+    ProcessResult importCsv(const std::string &fixture)
+    {
+        return hq({"import", "purchases", "--data", dir().string(), "--csv", dataPath("crm/" + fixture).string()});
+    }
+    std::vector<json> members(const std::string &asOf)
+    {
+        auto r = hq({"members", "--data", dir().string(), "--as-of", asOf, "--json"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        std::vector<json> out;
+        std::istringstream in(r.out);
+        for (std::string line; std::getline(in, line);) {
+            auto j = json::parse(line, nullptr, false);
+            EXPECT_FALSE(j.is_discarded()) << line;
+            out.push_back(j);
+        }
+        return out;
+    }
+    TempDir m_tmp;
+};
+
+TEST_F(CrmCli, ImportThenAnalyse)
+{
+    auto first = importCsv("valid/purchases.csv");
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    EXPECT_NE(first.out.find("imported 10 rows"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("10 new, 0 already stored, 4 new members"), std::string::npos) << first.out;
+    auto again = importCsv("valid/purchases.csv");
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    EXPECT_NE(again.out.find("0 new, 10 already stored, 0 new members"), std::string::npos) << again.out;
+
+    auto a = hq({"analytics", "--data", dir().string(), "--as-of", "2026-06-30", "--json"});
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    const json summary = json::parse(a.out);
+    EXPECT_EQ(summary["as_of"], "2026-06-30");
+    EXPECT_EQ(summary["members"], 4);
+    EXPECT_EQ(summary["pyramid"], (json{{"vip", 1}, {"major", 0}, {"ordinary", 0}, {"small", 3}}));
+    EXPECT_EQ(summary["quadrants"], (json{{"A", 1}, {"B", 1}, {"C", 1}, {"D", 1}}));
+    ASSERT_TRUE(summary["liveness"].is_object()) << a.out;
+    EXPECT_EQ(summary["liveness"]["model"], "bg-nbd");
+    for (const char *k : {"r", "alpha_days", "a", "b", "log_likelihood", "expected_alive"})
+        EXPECT_TRUE(summary["liveness"][k].is_number()) << k;
+    EXPECT_NEAR(summary["top_fifth_share"].get<double>(), 10000.0 / 23802.0, 1e-12); // carl's 100.00 of 238.02
+
+    const auto lines = members("2026-06-30");
+    ASSERT_EQ(lines.size(), 4u);
+    std::map<std::string, json> byMember;
+    for (const auto &l : lines)
+        byMember[l["member"]] = l;
+    const json &ann = byMember.at("guest-ann");
+    EXPECT_EQ(ann["visits"], 4); // 0.00 counts, two receipt lines on one day are one visit
+    EXPECT_EQ(ann["spend"], "74.02");
+    EXPECT_EQ(ann["first"], "2026-01-03");
+    EXPECT_EQ(ann["last"], "2026-04-20");
+    EXPECT_EQ(ann["quadrant"], "D");
+    EXPECT_EQ(ann["pyramid"], "small");
+    EXPECT_EQ(ann["rfm"].get<std::string>().size(), 3u);
+    const json &bob = byMember.at("guest-bob");
+    EXPECT_EQ(bob["visits"], 2);
+    EXPECT_EQ(bob["spend"], "59.00");
+    EXPECT_EQ(bob["last"], "2026-05-31"); // 23:30Z is 07:30 next morning in Shanghai
+    EXPECT_EQ(bob["quadrant"], "B");
+    EXPECT_EQ(byMember.at("guest \"carl\"")["pyramid"], "vip");
+    EXPECT_EQ(byMember.at("guest \"carl\"")["quadrant"], "A");
+    EXPECT_EQ(byMember.at("guest \"carl\"")["p_alive"], 1.0); // no repeat visit
+    EXPECT_EQ(byMember.at("guest-dora")["quadrant"], "C");
+    double sum = 0;
+    for (const auto &l : lines) {
+        ASSERT_TRUE(l["p_alive"].is_number()) << l.dump();
+        sum += l["p_alive"].get<double>();
+        EXPECT_TRUE(l["expected_90d"].is_number()) << l.dump();
+    }
+    EXPECT_NEAR(summary["liveness"]["expected_alive"].get<double>(), sum, 1e-9);
+
+    // As of an earlier day, later purchases are ignored.
+    const auto early = members("2026-01-31");
+    ASSERT_EQ(early.size(), 2u); // ann and bob
+    for (const auto &l : early)
+        EXPECT_NE(l["member"], "guest-dora");
+}
+
+TEST_F(CrmCli, BadRowExitsOneNamingTheLineAndImportsNothing)
+{
+    auto bad = importCsv("invalid/bad-time-after-multiline-field.csv");
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_NE(bad.err.find("line 4: time 'yesterday'"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("nothing imported"), std::string::npos) << bad.err;
+    auto a = hq({"analytics", "--data", dir().string(), "--as-of", "2026-06-30", "--json"});
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    const json summary = json::parse(a.out);
+    EXPECT_EQ(summary["members"], 0);
+    EXPECT_TRUE(summary["liveness"].is_null());
+}
+
+TEST_F(CrmCli, UsageAndHelp)
+{
+    auto help = hq({"import", "purchases", "--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_NE(help.out.find("--csv"), std::string::npos);
+    EXPECT_EQ(hq({"import", "purchases", "--data", dir().string()}).exitCode, 2); // no --csv
+    EXPECT_EQ(hq({"analytics", "--data", dir().string(), "--as-of", "30/06/2026"}).exitCode, 2);
+    EXPECT_EQ(hq({"analytics", "--data", dir().string(), "--window-days", "0"}).exitCode, 2);
+    auto missing = hq({"import", "purchases", "--data", dir().string(), "--csv", (m_tmp.path() / "none.csv").string()});
+    EXPECT_EQ(missing.exitCode, 1);
+    fs::remove(dir() / "policy.json");
+    auto noPolicy = importCsv("valid/purchases.csv");
+    EXPECT_EQ(noPolicy.exitCode, 1);
+    EXPECT_NE(noPolicy.err.find("HQ has no venue policy"), std::string::npos) << noPolicy.err;
+}
+
+} // namespace
+} // namespace tapledger::test
