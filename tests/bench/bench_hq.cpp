@@ -119,7 +119,7 @@ public:
     Result<HqSyncOutcome> applyFeed(std::span<const HqFeedItem> items, uint64_t next) override
     {
         cursor = next;
-        return HqSyncOutcome{next, 0, items.size(), {}};
+        return HqSyncOutcome{next, 0, items.size(), {}, {}};
     }
     Result<void> markCardsReconciled(std::span<const Uuid>) override { return {}; }
 };
