@@ -15,6 +15,7 @@
 
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace tapledger::sync::cli {
 
@@ -35,7 +36,7 @@ struct CrmOptions
 void importPurchases(const CrmOptions &o)
 {
     auto dir = orFail(HqDataDir::open(o.data));
-    const HqVenue venue = orFail(HqVenue::load(o.data));
+    const HqVenue venue = orFail(HqVenue::load(o.data, dir->store()));
     const std::string text = orFail(readSmallFile(o.csv, "purchases CSV"));
     const std::string source = "import:" + std::filesystem::path(o.csv).filename().string();
     auto rows = PurchaseImport::parse(text, venue, source);
@@ -56,12 +57,13 @@ struct Run
     std::string asOf;
     int64_t windowDays = 0;
     int exponent = 2;
+    std::optional<HqVenue> venue; ///< the venue the analysis ran in
 };
 
 Run analyse(const CrmOptions &o)
 {
     auto dir = orFail(HqDataDir::open(o.data));
-    const HqVenue venue = orFail(HqVenue::load(o.data));
+    const HqVenue venue = orFail(HqVenue::load(o.data, dir->store()));
     const VenueCalendar &cal = venue.calendar();
     int64_t asOfDay = cal.localDay(tapledger::cli::nowUtcMillis());
     if (!o.asOf.empty()) {
@@ -101,6 +103,7 @@ Run analyse(const CrmOptions &o)
         cards.push_back({c.lastUseDay, p == pAliveByMember.end() ? 0.0 : p->second});
     }
     run.cards = crm::cardLiveness(cards, asOfDay, kCardAliveDays);
+    run.venue = venue;
     return run;
 }
 
@@ -199,7 +202,7 @@ void addCrmCommands(CLI::App &app)
     addAnalysisOptions(members, *o);
     members->callback([o] {
         const Run run = analyse(*o);
-        printMembers(run, orFail(HqVenue::load(o->data)).calendar());
+        printMembers(run, run.venue->calendar());
     });
 }
 

@@ -6,14 +6,26 @@
 
 #include <filesystem>
 
+namespace tapledger {
+struct Policy;
+}
+
 namespace tapledger::sync {
 
-/// HQ's venue: the time zone and currency of the policy in DIR/policy.json (docs/crm.md,
-/// "Time zone and days"), the same policy file the kiosks get.
+class HqStore;
+
+/// HQ's venue: the time zone and currency of the program policy (docs/crm.md, "Time zone and
+/// days"). The policy HQ published to its kiosks (`tapledger-hq publish-policy`) is the source;
+/// an HQ that has published none reads DIR/policy.json, the same policy file the kiosks get.
 class HqVenue
 {
 public:
     static constexpr const char *kPolicyFile = "policy.json";
+
+    /// The venue of the newest published policy in @p store; when none is published, the one of
+    /// DIR/policy.json (load(hqDir)). Published policies with different ids must agree on time
+    /// zone and currency, else InvalidArgument naming them.
+    static Result<HqVenue> load(const std::filesystem::path &hqDir, HqStore &store);
 
     /// Reads DIR/policy.json with core's PolicyParser: NotFound ("HQ has no venue policy …")
     /// when missing, InvalidArgument for a bad policy, NotFound for an unknown zone.
@@ -23,6 +35,8 @@ public:
     const Currency &currency() const noexcept { return m_currency; }
 
 private:
+    /// The venue of @p policy; errors are prefixed with @p source.
+    static Result<HqVenue> fromPolicy(const Policy &policy, const std::string &source);
     HqVenue(VenueCalendar calendar, Currency currency) : m_calendar(std::move(calendar)), m_currency(currency) {}
     VenueCalendar m_calendar;
     Currency m_currency;

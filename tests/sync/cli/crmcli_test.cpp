@@ -140,5 +140,17 @@ TEST_F(CrmCli, UsageAndHelp)
     EXPECT_NE(noPolicy.err.find("HQ has no venue policy"), std::string::npos) << noPolicy.err;
 }
 
+// Once HQ has published the program policy, the CRM takes its venue from it: no policy file needed.
+TEST_F(CrmCli, ImportUsesThePublishedPolicy)
+{
+    fs::remove(dir() / "policy.json");
+    auto pub = hq({"publish-policy", "--data", dir().string(), "--policy", TAPLEDGER_EXAMPLE_POLICY, "--effective", "now"});
+    ASSERT_EQ(pub.exitCode, 0) << pub.err;
+    auto imported = importCsv("valid/purchases.csv");
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    EXPECT_NE(imported.out.find("imported 10 rows"), std::string::npos) << imported.out;
+    EXPECT_FALSE(members("2026-06-30").empty());
+}
+
 } // namespace
 } // namespace tapledger::test

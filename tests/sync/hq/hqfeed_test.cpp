@@ -6,6 +6,7 @@
 
 #include "core/engine/hqoffers.h"
 #include "core/fileio.h"
+#include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/reconciler.h"
 #include "sync/protocol/feedpage.h"
 
@@ -247,6 +248,37 @@ TEST_F(HqFeedTest, MemberOffersReachTheMembersKiosks)
     EXPECT_FALSE(std::any_of(shown->begin(), shown->end(), [](const Offer &x) { return x.source == "hq"; }));
     ASSERT_TRUE(b.round().ok());
     EXPECT_EQ(hq->verify(), "");
+}
+
+// The CRM's venue (time zone, currency) is the policy HQ published; DIR/policy.json only stands in
+// while none is published, and two published programs in different zones are a clear error.
+TEST_F(HqFeedTest, CrmVenueIsThePublishedPolicy)
+{
+    auto none = sync::HqVenue::load(hq->path(), hq->dir().store());
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.error().code, ErrorCode::NotFound);
+
+    auto local = nlohmann::json::parse(policyText(1));
+    local["timezone"] = "Asia/Shanghai";
+    ASSERT_TRUE(writeFileAtomic(hq->path() / sync::HqVenue::kPolicyFile, local.dump()).ok());
+    auto fromFile = sync::HqVenue::load(hq->path(), hq->dir().store());
+    ASSERT_TRUE(fromFile) << fromFile.error().message;
+    EXPECT_EQ(fromFile->calendar().zoneName(), "Asia/Shanghai");
+
+    ASSERT_TRUE(reconciler->publishPolicy(policyText(2), kHqTestStartMs).ok());
+    auto published = sync::HqVenue::load(hq->path(), hq->dir().store());
+    ASSERT_TRUE(published) << published.error().message;
+    EXPECT_EQ(published->calendar().zoneName(), "Europe/Paris");
+    EXPECT_EQ(published->currency().code(), "EUR");
+
+    auto other = nlohmann::json::parse(policyText(1));
+    other["id"] = "spa-program";
+    other["timezone"] = "America/New_York";
+    ASSERT_TRUE(reconciler->publishPolicy(other.dump(), kHqTestStartMs).ok());
+    auto disagree = sync::HqVenue::load(hq->path(), hq->dir().store());
+    ASSERT_FALSE(disagree);
+    EXPECT_EQ(disagree.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(disagree.error().message.find("disagree on the venue"), std::string::npos) << disagree.error().message;
 }
 
 } // namespace
