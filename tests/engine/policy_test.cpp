@@ -119,6 +119,9 @@ const std::map<std::string, std::string> kDefects = {
     {"translations-unknown-text", "translations.zh_CN: 'Birthday tret' is not a text of this policy"},
     {"translations-placeholder-mismatch", "must use exactly the placeholders {date} {points}, not {points}"},
     {"translations-empty-translation", "the translation of 'Welcome' must be a non-empty string"},
+    {"offer-unknown-quadrant", "when.quadrant: must be one of A, B, C, D"},
+    {"offer-unknown-pyramid-level", "when.pyramid: 'platinum' is not a level"},
+    {"offer-segment-with-points-expiring", "when.churn_risk: an offer on HQ segments"},
 };
 
 TEST(Policy, EveryInvalidFixtureIsRefusedWithItsOwnMessage)

@@ -2,6 +2,7 @@
 #include "core/engine/engine_p.h"
 
 #include "core/engine/counterprojection_p.h"
+#include "core/engine/offerlimits.h"
 #include "core/engine/sql_p.h"
 
 #include <algorithm>
@@ -36,22 +37,9 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
     const TierLevel &level = policy.tiers.levels[policy.tierIndex(row->tier)];
     f.tier = level.id;
     f.tierName = level.name;
-    if (row->birthday.size() == 10) {
-        const std::string year = calendar.localDate(t).substr(0, 4);
-        for (int dy : {-1, 0, 1}) {
-            std::string md = row->birthday.substr(4);
-            const std::string y = std::to_string(std::stoi(year) + dy);
-            auto ms = calendar.parseLocalDate(y + md);
-            if (!ms && md == "-02-29")
-                ms = calendar.parseLocalDate(y + "-02-28");
-            if (!ms)
-                continue;
-            const int64_t diff = calendar.localDay(*ms) - today;
-            if (!f.birthdayInDays || std::llabs(diff) < std::llabs(*f.birthdayInDays)) {
-                f.birthdayInDays = diff;
-                f.birthdayYear = y;
-            }
-        }
+    if (auto b = nearestBirthday(calendar, row->birthday, t)) {
+        f.birthdayInDays = b->inDays;
+        f.birthdayYear = b->year;
     }
     auto stmt = sql::prepared(db(), "SELECT count(*), coalesce(max(time_ms), 0) FROM engine_purchases WHERE member = ?",
                               member);
@@ -98,23 +86,10 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
             continue;
         if (!w.favouriteCategory.empty() && f.favouriteCategory != w.favouriteCategory)
             continue;
-        if (!w.quadrant.empty())
-            continue; // spend quadrants are computed at HQ; HQ ships such offers itself
+        if (rule.evaluatedAtHq())
+            continue; // segments are computed at HQ; HQ ships such offers itself (HqRuleOffers)
         // The span the limit counts over, in the venue's calendar (DESIGN.md invariant 7).
-        std::string periodKey;
-        switch (rule.limitPeriod) {
-        case LimitPeriod::Life:
-            break;
-        case LimitPeriod::Year:
-            periodKey = calendar.localDate(t).substr(0, 4);
-            break;
-        case LimitPeriod::Month:
-            periodKey = calendar.localDate(t).substr(0, 7);
-            break;
-        case LimitPeriod::BirthdayYear:
-            periodKey = f.birthdayYear.empty() ? calendar.localDate(t).substr(0, 4) : "b" + f.birthdayYear;
-            break;
-        }
+        const std::string periodKey = offerPeriodKey(rule.limitPeriod, calendar, t, f.birthdayYear);
         if (rule.perMemberLimit) {
             auto used = counter(CounterProjection::offerKey(rule.rule.id, member.toString(), periodKey));
             if (!used)

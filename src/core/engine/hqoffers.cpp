@@ -38,6 +38,10 @@ Result<std::vector<Offer>> HqOffers::parse(std::string_view offersArrayJson)
             offer.validFromMs = o.integer("valid_from_ms", 0, INT64_MAX);
             offer.validUntilMs = o.integer("valid_until_ms", offer.validFromMs, INT64_MAX);
             offer.perMemberLimit = o.integer("per_member_limit", 0, INT32_MAX);
+            offer.limitPeriodKey = o.strOr("limit_key", "");
+            if (offer.limitPeriodKey.size() > 16 ||
+                offer.limitPeriodKey.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz-") != std::string::npos)
+                o.defect("limit_key", "must be up to 16 of [0-9a-z-] (\"2026\", \"2026-05\", \"b2027\")");
             PolicyJson g = o.object("grant");
             const auto type = g.choiceOr("type", "", {std::pair{"none", Offer::Grant::None},
                                                       std::pair{"points", Offer::Grant::Points},
@@ -88,6 +92,8 @@ std::string HqOffers::toJson(std::span<const Offer> offers)
                             {"valid_until_ms", o.validUntilMs},
                             {"per_member_limit", o.perMemberLimit},
                             {"grant", std::move(grant)}};
+        if (!o.limitPeriodKey.empty())
+            j["limit_key"] = o.limitPeriodKey;
         if (!o.translations.empty())
             j["translations"] = o.translations;
         out.push_back(std::move(j));

@@ -43,7 +43,7 @@ struct Offer
     int64_t perMemberLimit = 1; ///< acceptances per member, 0 = unlimited
     /// The current span of perMemberLimit for a policy offer with a limit_period: "2026" (year,
     /// or birthday year of a member without birthday), "2026-05" (month), "b2027" (birthday
-    /// year); "" = the member's whole life (HQ offers, limit_period "life").
+    /// year); "" = the member's whole life. HQ offers carry HQ's key (`limit_key`).
     std::string limitPeriodKey;
     /// HQ offers: locale ("zh_CN") → English title or reason → its translation (HQ ships its own
     /// texts; the policy's translations do not know them). Empty for kiosk offers.

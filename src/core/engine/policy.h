@@ -173,7 +173,11 @@ struct OfferConditions
     std::optional<int64_t> noVisitDays;            ///< last purchase at least N days ago
     std::string favouriteCategory;                 ///< most spent category
     bool firstVisit = false;                       ///< no purchase yet
-    std::string quadrant;                          ///< HQ-computed; kiosk evaluation never matches it
+    // Segments HQ's CRM computes (docs/crm.md); a rule using any of them is evaluated at HQ only
+    // (HqRuleOffers) and shipped to the member's kiosks as an HQ offer.
+    std::string quadrant;                          ///< frequency × spend quadrant "A".."D", "" = any
+    std::vector<std::string> pyramid;              ///< spend level one of "vip" "major" "ordinary" "small"
+    bool churnRisk = false;                        ///< churn early warning raised (P(alive) low or gap beyond rhythm)
 };
 
 /// Over which span an offer's per-member limit counts (policy `offers[].limit_period`).
@@ -198,6 +202,10 @@ struct OfferRule
     int64_t points = 0;          ///< … these bonus points; neither = informational
     int64_t perMemberLimit = 1;  ///< acceptances per member, 0 = unlimited
     LimitPeriod limitPeriod = LimitPeriod::Life; ///< span perMemberLimit counts over
+
+    /// True when a condition needs HQ's segments (quadrant, pyramid, churn_risk): the kiosk
+    /// never evaluates such a rule, HQ does.
+    bool evaluatedAtHq() const noexcept { return !when.quadrant.empty() || !when.pyramid.empty() || when.churnRisk; }
 };
 
 struct PinPolicy

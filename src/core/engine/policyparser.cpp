@@ -336,6 +336,21 @@ public:
                 r.when.favouriteCategory = w.strOr("favourite_category", "");
                 r.when.firstVisit = w.boolOr("first_visit", false);
                 r.when.quadrant = w.strOr("quadrant", "");
+                if (!r.when.quadrant.empty() && (r.when.quadrant.size() != 1 || r.when.quadrant[0] < 'A' || r.when.quadrant[0] > 'D'))
+                    w.defect("quadrant", "must be one of A, B, C, D (docs/crm.md), got '" + r.when.quadrant + "'");
+                r.when.pyramid = w.strings("pyramid");
+                for (const std::string &level : r.when.pyramid) {
+                    if (level != "vip" && level != "major" && level != "ordinary" && level != "small")
+                        w.defect("pyramid", "'" + level + "' is not a level (vip, major, ordinary, small)");
+                }
+                r.when.churnRisk = w.boolOr("churn_risk", false);
+                if (r.evaluatedAtHq()) {
+                    // HQ knows segments and tiers, not the kiosk's point batches or categories.
+                    if (r.when.pointsExpiringWithinDays || !r.when.favouriteCategory.empty() || r.when.firstVisit)
+                        w.defect(!r.when.quadrant.empty() ? "quadrant" : !r.when.pyramid.empty() ? "pyramid" : "churn_risk",
+                                 "an offer on HQ segments (quadrant, pyramid, churn_risk) cannot also use "
+                                             "points_expiring_within_days, favourite_category or first_visit");
+                }
                 w.finish();
             }
             r.voucherRule = o.strOr("voucher", "");

@@ -9,6 +9,9 @@
 #include "sync/hq/crm/crmdataset.h"
 #include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/crm/purchaseimport.h"
+#include "sync/hq/crm/segmentoffers.h"
+#include "sync/hq/reconciler.h"
+#include "core/engine/systemclock.h"
 #include "sync/hq/hqdatadir.h"
 
 #include <nlohmann/json.hpp>
@@ -30,7 +33,8 @@ struct CrmOptions
 {
     std::string data, csv, asOf;
     int64_t windowDays = 365;
-    bool json = false;
+    int64_t validDays = 7;
+    bool json = false, dryRun = false;
 };
 
 void importPurchases(const CrmOptions &o)
@@ -58,6 +62,8 @@ struct Run
     int64_t windowDays = 0;
     int exponent = 2;
     std::optional<HqVenue> venue; ///< the venue the analysis ran in
+    int64_t asOfDay = 0;
+    std::map<std::string, Uuid> idOf; ///< analysis member name → member id
 };
 
 Run analyse(const CrmOptions &o)
@@ -94,8 +100,10 @@ Run analyse(const CrmOptions &o)
     for (const auto &m : run.analysis.members)
         pAliveByMember[m.member] = m.pAlive.value_or(0.0);
     std::map<Uuid, std::string> nameOf;
-    for (size_t i = 0; i < data.memberIds.size(); ++i)
+    for (size_t i = 0; i < data.memberIds.size(); ++i) {
         nameOf[data.memberIds[i]] = data.members[i].member;
+        run.idOf[data.members[i].member] = data.memberIds[i];
+    }
     std::vector<crm::CardUseDay> cards;
     for (const CrmCard &c : data.cards) {
         auto name = nameOf.find(c.member);
@@ -104,6 +112,7 @@ Run analyse(const CrmOptions &o)
     }
     run.cards = crm::cardLiveness(cards, asOfDay, kCardAliveDays);
     run.venue = venue;
+    run.asOfDay = asOfDay;
     return run;
 }
 
@@ -171,13 +180,42 @@ void printMembers(const Run &run, const VenueCalendar &cal)
     std::cout.flush();
 }
 
+/// `offers`: the programs' segment offer rules over the analysis, published per member.
+void segmentOffers(const CrmOptions &o)
+{
+    const Run run = analyse(o);
+    auto dir = orFail(HqDataDir::open(o.data));
+    Reconciler reconciler(dir->store(), dir->key(), std::make_shared<SystemClock>());
+    const SegmentOffersReport r = orFail(
+        SegmentOffers::run(dir->store(), reconciler, *run.venue, run.analysis, run.idOf, run.asOfDay, o.validDays, o.dryRun));
+    if (o.json) {
+        for (const MemberSegmentOffers &m : r.members) {
+            nlohmann::json offers = nlohmann::json::array();
+            for (const Offer &offer : m.offers)
+                offers.push_back({{"id", offer.id}, {"version", offer.version}, {"title", offer.title},
+                                  {"reason", offer.reason}, {"priority", offer.priority}, {"limit_key", offer.limitPeriodKey}});
+            std::cout << nlohmann::json{{"member", m.member}, {"at_kiosks", m.atKiosks}, {"offers", offers}}.dump() << "\n";
+        }
+    }
+    std::string by;
+    for (const auto &[id, n] : r.byOffer)
+        by += (by.empty() ? "" : ", ") + id + ": " + std::to_string(n);
+    std::cout << (o.dryRun ? "dry run: " : "ok: ") << r.analysed << " members analysed as of " << run.asOf << ", "
+              << r.qualified << " qualify for " << r.offers << " offers" << (by.empty() ? "" : " (" + by + ")") << "; "
+              << (o.dryRun ? "would publish " : "published ") << r.published << ", unchanged " << r.unchanged
+              << ", withdrawn " << r.withdrawn;
+    if (r.importedOnly)
+        std::cout << "; " << r.importedOnly << " qualifying members are known only from imports (no card at a kiosk yet)";
+    std::cout << std::endl;
+}
+
 void addAnalysisOptions(CLI::App *cmd, CrmOptions &o)
 {
     cmd->add_option("--data", o.data, "HQ directory")->required();
     cmd->add_option("--as-of", o.asOf, "Analyse as of the end of this local day, YYYY-MM-DD (default today)");
     cmd->add_option("--window-days", o.windowDays, "Analysis window in days, ending with the as-of day")
         ->check(CLI::Range(int64_t{1}, int64_t{36500}));
-    cmd->add_flag("--json", o.json, "JSON output (the only format so far; accepted for scripts)");
+    cmd->add_flag("--json", o.json, "JSON output (analytics and members: the only format; offers: one JSON line per member before the summary)");
 }
 } // namespace
 
@@ -190,7 +228,7 @@ void addCrmCommands(CLI::App &app)
     auto *purchases = import->add_subcommand(
         "purchases", "Import point-of-sale purchases from a CSV (member,time,amount[,category,sku,quantity,receipt]); "
                      "idempotent, all or nothing (docs/crm.md)");
-    purchases->add_option("--data", o->data, "HQ directory (with the venue policy in DIR/policy.json)")->required();
+    purchases->add_option("--data", o->data, "HQ directory (its venue: the published policy, else DIR/policy.json)")->required();
     purchases->add_option("--csv", o->csv, "CSV file with a header line")->required();
     purchases->callback([o] { importPurchases(*o); });
 
@@ -204,6 +242,15 @@ void addCrmCommands(CLI::App &app)
         const Run run = analyse(*o);
         printMembers(run, run.venue->calendar());
     });
+
+    auto *offers = app.add_subcommand(
+        "offers", "Evaluate the policy's segment offers (quadrant, pyramid, churn_risk) for every member and publish "
+                  "each member's to their kiosks (docs/crm.md, \"Offers from segments\")");
+    addAnalysisOptions(offers, *o);
+    offers->add_option("--valid-days", o->validDays, "Offers stay valid from the as-of day for this many days (default 7)")
+        ->check(CLI::Range(int64_t{1}, int64_t{366}));
+    offers->add_flag("--dry-run", o->dryRun, "Show what would be published; publish nothing");
+    offers->callback([o] { segmentOffers(*o); });
 }
 
 } // namespace tapledger::sync::cli

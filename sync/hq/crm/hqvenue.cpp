@@ -5,15 +5,16 @@
 
 namespace tapledger::sync {
 
-Result<HqVenue> HqVenue::fromPolicy(const Policy &policy, const std::string &source)
+Result<HqVenue> HqVenue::fromPrograms(std::vector<Policy> programs, const std::string &source)
 {
+    const Policy &policy = programs.front();
     auto calendar = VenueCalendar::create(policy.timezone, policy.weekStart);
     if (!calendar)
         return fail(calendar.error().code, source + ": " + calendar.error().message);
     auto currency = Currency::fromCode(policy.currency);
     if (!currency)
         return fail(currency.error().code, source + ": " + currency.error().message);
-    return HqVenue(std::move(*calendar), *currency);
+    return HqVenue(std::move(*calendar), *currency, std::move(programs));
 }
 
 Result<HqVenue> HqVenue::load(const std::filesystem::path &hqDir, HqStore &store)
@@ -30,23 +31,22 @@ Result<HqVenue> HqVenue::load(const std::filesystem::path &hqDir, HqStore &store
         return std::move(read).error();
     if (published.empty())
         return load(hqDir);
-    std::optional<Policy> venue;
+    std::vector<Policy> programs;
     std::string venueName;
     for (const PolicyRecord &rec : published) {
         auto policy = PolicyParser::parse(rec.policyJson);
         const std::string name = "published policy " + rec.policyId + " version " + std::to_string(rec.version);
         if (!policy)
             return fail(policy.error().code, name + ": " + policy.error().message);
-        if (venue && (venue->timezone != policy->timezone || venue->currency != policy->currency))
-            return fail(ErrorCode::InvalidArgument,
-                        "the published policies disagree on the venue: " + venueName + " is " + venue->timezone + " " +
-                            venue->currency + ", " + name + " is " + policy->timezone + " " + policy->currency);
-        if (!venue) {
-            venue = std::move(*policy);
+        if (!programs.empty() && (programs[0].timezone != policy->timezone || programs[0].currency != policy->currency))
+            return fail(ErrorCode::InvalidArgument, "the published policies disagree on the venue: " + venueName + " is " +
+                                                        programs[0].timezone + " " + programs[0].currency + ", " + name +
+                                                        " is " + policy->timezone + " " + policy->currency);
+        if (programs.empty())
             venueName = name;
-        }
+        programs.push_back(std::move(*policy));
     }
-    return fromPolicy(*venue, venueName);
+    return fromPrograms(std::move(programs), venueName);
 }
 
 Result<HqVenue> HqVenue::load(const std::filesystem::path &hqDir)
@@ -59,7 +59,9 @@ Result<HqVenue> HqVenue::load(const std::filesystem::path &hqDir)
     auto policy = PolicyParser::load(path);
     if (!policy)
         return fail(policy.error().code, path.string() + ": " + policy.error().message);
-    return fromPolicy(*policy, path.string());
+    std::vector<Policy> programs;
+    programs.push_back(std::move(*policy));
+    return fromPrograms(std::move(programs), path.string());
 }
 
 } // namespace tapledger::sync

@@ -1,14 +1,12 @@
 #pragma once
 
 #include "core/currency.h"
+#include "core/engine/policy.h"
 #include "core/engine/venuecalendar.h"
 #include "core/result.h"
 
 #include <filesystem>
-
-namespace tapledger {
-struct Policy;
-}
+#include <vector>
 
 namespace tapledger::sync {
 
@@ -33,13 +31,20 @@ public:
 
     const VenueCalendar &calendar() const noexcept { return m_calendar; }
     const Currency &currency() const noexcept { return m_currency; }
+    /// The program policies the venue was read from: the newest published version of each policy
+    /// id (by id), or the one of DIR/policy.json. Never empty.
+    const std::vector<Policy> &programs() const noexcept { return m_programs; }
 
 private:
-    /// The venue of @p policy; errors are prefixed with @p source.
-    static Result<HqVenue> fromPolicy(const Policy &policy, const std::string &source);
-    HqVenue(VenueCalendar calendar, Currency currency) : m_calendar(std::move(calendar)), m_currency(currency) {}
+    /// The venue of @p programs (the first one's zone and currency); errors name @p source.
+    static Result<HqVenue> fromPrograms(std::vector<Policy> programs, const std::string &source);
+    HqVenue(VenueCalendar calendar, Currency currency, std::vector<Policy> programs)
+        : m_calendar(std::move(calendar)), m_currency(currency), m_programs(std::move(programs))
+    {
+    }
     VenueCalendar m_calendar;
     Currency m_currency;
+    std::vector<Policy> m_programs;
 };
 
 } // namespace tapledger::sync

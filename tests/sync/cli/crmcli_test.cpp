@@ -152,5 +152,29 @@ TEST_F(CrmCli, ImportUsesThePublishedPolicy)
     EXPECT_FALSE(members("2026-06-30").empty());
 }
 
+// `offers`: the example policy's segment rules over the analysis. Imported members have no card at
+// a kiosk yet, so they qualify but nothing is sent; a dry run and a real run say so.
+TEST_F(CrmCli, OffersRankImportedMembersButSendNothingWithoutAKiosk)
+{
+    ASSERT_EQ(importCsv("valid/purchases.csv").exitCode, 0);
+    auto dry = hq({"offers", "--data", dir().string(), "--as-of", "2026-06-30", "--dry-run", "--json"});
+    ASSERT_EQ(dry.exitCode, 0) << dry.err;
+    EXPECT_NE(dry.out.find("dry run: 4 members analysed as of 2026-06-30"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("vip-thanks: 1"), std::string::npos) << dry.out;
+    EXPECT_NE(dry.out.find("known only from imports"), std::string::npos) << dry.out;
+    std::istringstream lines(dry.out);
+    size_t members = 0;
+    for (std::string line; std::getline(lines, line) && line.front() == '{'; ++members) {
+        const auto j = json::parse(line);
+        EXPECT_FALSE(j.at("at_kiosks").get<bool>());
+        EXPECT_FALSE(j.at("offers").empty());
+    }
+    EXPECT_GE(members, 1u);
+    auto real = hq({"offers", "--data", dir().string(), "--as-of", "2026-06-30"});
+    ASSERT_EQ(real.exitCode, 0) << real.err;
+    EXPECT_NE(real.out.find("published 0, unchanged 0, withdrawn 0"), std::string::npos) << real.out;
+    EXPECT_EQ(hq({"offers", "--data", dir().string(), "--valid-days", "0"}).exitCode, 2);
+}
+
 } // namespace
 } // namespace tapledger::test
