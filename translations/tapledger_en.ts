@@ -1679,6 +1679,20 @@
     </message>
 </context>
 <context>
+    <name>tapledger::kiosk::RewardModel</name>
+    <message>
+        <source>Out of stock</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n left</numerusform>
+            <numerusform>%n left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tapledger::kiosk::ShiftController</name>
     <message>
         <source>too large</source>

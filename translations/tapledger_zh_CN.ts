@@ -1675,6 +1675,19 @@
     </message>
 </context>
 <context>
+    <name>tapledger::kiosk::RewardModel</name>
+    <message>
+        <source>Out of stock</source>
+        <translation>已兑完</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>剩余 %n 份</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tapledger::kiosk::ShiftController</name>
     <message>
         <source>too large</source>

@@ -34,11 +34,14 @@ Item {
                 required property int step
                 required property int missing
                 required property int reachableMax
+                required property string stockText
+                required property bool outOfStock
+                required property bool redeemable
                 width: ListView.view.width
                 height: Theme.touch + 24
                 radius: Theme.radius
                 border.color: Theme.line
-                color: affordable ? Theme.surface : Theme.background
+                color: redeemable ? Theme.surface : Theme.background
                 RowLayout {
                     anchors.fill: parent
                     anchors.margins: 10
@@ -53,6 +56,13 @@ Item {
                                                                  : qsTr("From %1 pts").arg(row.minPoints))
                                                : (row.cash.length > 0 ? qsTr("%1 pts + %2").arg(row.points).arg(row.cash) : qsTr("%1 pts").arg(row.points))
                             font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted
+                        }
+                        Text {
+                            objectName: "rewardStock"
+                            visible: row.stockText.length > 0
+                            Layout.fillWidth: true
+                            text: row.stockText
+                            font.pixelSize: Theme.small; font.family: Theme.font; font.bold: row.outOfStock; color: row.outOfStock ? Theme.text : Theme.muted
                         }
                         Text {
                             objectName: "rewardMissing"
@@ -75,7 +85,7 @@ Item {
                     }
                     BigButton {
                         text: qsTr("Redeem")
-                        visible: row.affordable
+                        visible: row.redeemable
                         onClicked: {
                             screen.pick(row.rewardId, row.variable ? chosen.value : 0)
                             screen.go("redeem")

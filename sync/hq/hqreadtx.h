@@ -34,6 +34,9 @@ public:
     /// Ids of every chain with at least one entry, ordered.
     virtual Result<std::vector<std::string>> chains() = 0;
 
+    /// Every merged entry about @p member except hq_sync and card_sync (kiosks' and HQ's own), in
+    /// the order HQ merged them: what MemberHoldings replays (docs/hq-storage.md, member_entries).
+    virtual Result<std::vector<StoredEntry>> memberEntries(const Uuid &member) = 0;
     virtual Result<std::optional<MasterBalance>> masterBalance(const Uuid &member) = 0;
     /// Every member's master balances, ordered by member id.
     virtual Result<std::vector<MasterBalance>> masterBalances() = 0;

@@ -16,6 +16,8 @@ public:
     virtual Result<void> putKiosk(const KioskRecord &kiosk) = 0;
     /// Stores @p entry as (chainId, entry.seq): Conflict when that seq is already stored.
     virtual Result<void> appendEntry(const std::string &chainId, const StoredEntry &entry) = 0;
+    /// Appends entry (chainId, seq), already stored, to @p member's merge order (member_entries).
+    virtual Result<void> addMemberEntry(const Uuid &member, const std::string &chainId, uint64_t seq) = 0;
     virtual Result<void> setChainTip(const std::string &chainId, const ChainTip &tip) = 0;
     virtual Result<void> putMasterBalance(const MasterBalance &balance) = 0;
     virtual Result<void> putMember(const MemberRecord &member) = 0;

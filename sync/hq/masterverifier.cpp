@@ -1,5 +1,6 @@
 #include "sync/hq/masterverifier.h"
 
+#include "core/engine/memberholdings.h"
 #include "core/ledger/chainverifier.h"
 #include "core/ledger/merkle.h"
 #include "core/ledger/merklefrontier.h"
@@ -39,6 +40,7 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
     if (!chains)
         return bad(chains.error().message);
     std::map<Uuid, Derived> derived;
+    std::map<Uuid, uint64_t> memberEntries; // what member_entries must list per member
     // reward → kiosk → (redeem entries, seq of the last): what reward_redemptions must hold.
     std::map<std::string, std::map<std::string, std::pair<int64_t, uint64_t>>> redemptions;
     for (const auto &chainId : *chains) {
@@ -79,6 +81,7 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
                         r.second = x.seq;
                     }
                 }
+                ++memberEntries[x.member];
                 Derived &d = derived[x.member];
                 d.deposit += x.depositDelta;
                 d.bonus += x.bonusDelta;
@@ -113,6 +116,31 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
                        ", the master ledger gives " + describe(want));
         if (b.deposit < 0 || b.bonus < 0 || b.points < 0)
             return bad("member " + b.member.toString() + ": negative master balance (" + describe(have) + ")");
+        // The snapshot's vouchers and batches: member_entries lists each merged entry once, and its
+        // replay's batches add up to the master points.
+        auto history = tx.memberEntries(b.member);
+        if (!history)
+            return bad(history.error().message);
+        if (history->size() != memberEntries[b.member])
+            return bad("member " + b.member.toString() + ": member_entries lists " + std::to_string(history->size()) +
+                       " entries, the master ledger has " + std::to_string(memberEntries[b.member]));
+        auto holdings = MemberHoldings::create(b.member);
+        if (!holdings)
+            return bad(holdings.error().message);
+        for (const auto &e : *history) {
+            if (auto step = holdings->apply(e.entry); !step)
+                return bad("member " + b.member.toString() + ": " + step.error().message);
+        }
+        auto batches = holdings->batches();
+        auto batchDebt = holdings->batchDebt();
+        if (!batches || !batchDebt)
+            return bad("member " + b.member.toString() + ": cannot read the replayed point batches");
+        int64_t inBatches = 0;
+        for (const auto &batch : *batches)
+            inBatches += batch.remaining;
+        if (inBatches - *batchDebt != b.points)
+            return bad("member " + b.member.toString() + ": the replayed point batches hold " + std::to_string(inBatches) +
+                       " − debt " + std::to_string(*batchDebt) + ", the master points are " + std::to_string(b.points));
         if (it != derived.end())
             derived.erase(it);
         ++report.members;

@@ -32,7 +32,7 @@ std::string entryRef(const std::string &chainId, uint64_t seq)
 }
 } // namespace
 
-std::string memberSnapshotBody(const MemberRecord &m, const MasterBalance &b)
+Result<std::string> memberSnapshotBody(const MemberRecord &m, const MasterBalance &b, const MemberHoldings &holdings)
 {
     nlohmann::json cards = nlohmann::json::array();
     for (const auto &c : m.cards)
@@ -40,6 +40,32 @@ std::string memberSnapshotBody(const MemberRecord &m, const MasterBalance &b)
     nlohmann::json sources = nlohmann::json::object();
     for (const auto &[k, seq] : m.sources)
         sources[k] = seq;
+    auto vouchers = holdings.vouchers();
+    if (!vouchers)
+        return std::move(vouchers).error();
+    auto batches = holdings.batches();
+    if (!batches)
+        return std::move(batches).error();
+    auto batchDebt = holdings.batchDebt();
+    if (!batchDebt)
+        return std::move(batchDebt).error();
+    nlohmann::json v = nlohmann::json::array();
+    for (const auto &h : *vouchers)
+        v.push_back({{"ref", h.ref},
+                     {"source", h.source},
+                     {"value", h.value},
+                     {"min_spend", h.minSpend},
+                     {"issued_ms", h.issuedMs},
+                     {"expires_ms", h.expiresMs},
+                     {"purchase", h.purchase}});
+    nlohmann::json pb = nlohmann::json::array();
+    for (const auto &h : *batches)
+        pb.push_back({{"ref", h.ref},
+                      {"earned_ms", h.earnedMs},
+                      {"expires_ms", h.expiresMs},
+                      {"initial", h.initial},
+                      {"remaining", h.remaining},
+                      {"purchase", h.purchase}});
     return nlohmann::json{{"member", m.member.toString()},
                           {"handle", m.handle},
                           {"name", m.name},
@@ -55,7 +81,10 @@ std::string memberSnapshotBody(const MemberRecord &m, const MasterBalance &b)
                           {"debt", b.debt},
                           {"points_debt", b.pointsDebt},
                           {"cards", std::move(cards)},
-                          {"sources", std::move(sources)}}
+                          {"sources", std::move(sources)},
+                          {"vouchers", std::move(v)},
+                          {"batches", std::move(pb)},
+                          {"batch_debt", *batchDebt}}
         .dump();
 }
 
@@ -83,6 +112,59 @@ Result<MemberRecord *> Merger::memberRecord(const Uuid &member)
     MemberRecord m = stored->value_or(MemberRecord{});
     m.member = member;
     return &m_members.emplace(member, std::move(m)).first->second;
+}
+
+Result<MemberHoldings *> Merger::holdings(const Uuid &member)
+{
+    if (auto it = m_holdings.find(member); it != m_holdings.end())
+        return &it->second;
+    auto h = MemberHoldings::create(member);
+    if (!h)
+        return std::move(h).error();
+    auto history = m_tx.memberEntries(member);
+    if (!history)
+        return std::move(history).error();
+    for (const auto &stored : *history) {
+        auto step = h->apply(stored.entry);
+        if (!step)
+            return std::move(step).error();
+    }
+    return &m_holdings.emplace(member, std::move(*h)).first->second;
+}
+
+Result<void> Merger::hold(const std::string &chainId, const LedgerEntry &e)
+{
+    auto h = holdings(e.member);
+    if (!h)
+        return std::move(h).error();
+    TL_TRY(m_tx.addMemberEntry(e.member, chainId, e.seq));
+    auto step = (*h)->apply(e);
+    if (!step)
+        return std::move(step).error();
+    const std::string ref = entryRef(chainId, e.seq);
+    if (step->expiredTwice > 0) {
+        // The batch was spent or expired at another kiosk first: expiring it again takes nothing.
+        auto b = balance(e.member);
+        if (!b)
+            return std::move(b).error();
+        TL_TRY(hqAdjust(e.member, (*b)->currency, 0, 0, step->expiredTwice, "duplicate_expiry", 0, 0, ref));
+    }
+    if (step->voucherNotOpen && step->voucherValue > 0) {
+        // Used twice across the fleet: like an overspend, the second use's value is debt.
+        auto b = balance(e.member);
+        if (!b)
+            return std::move(b).error();
+        TL_TRY(hqAdjust(e.member, (*b)->currency, 0, 0, 0, "voucher_reuse", step->voucherValue, 0, ref));
+        const std::string voucher = e.refs.empty() ? std::string("?") : e.refs.front();
+        TL_TRY(raise(AlertRecord{0, "voucher", chainId, e.seq, e.card, e.member,
+                                 "member " + e.member.toString() + " used voucher " + voucher + " again at " + ref +
+                                     " (already used, expired or unknown at HQ): " + std::to_string(step->voucherValue) +
+                                     " minor units recorded as debt",
+                                 0}));
+        if (!e.card.isNil())
+            TL_TRY(deny(e.card, e.member, "overspend"));
+    }
+    return {};
 }
 
 Result<void> Merger::raise(AlertRecord alert)
@@ -158,6 +240,9 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
         m_hqFrontier = std::move(*f);
         m_hqLoaded = true;
     }
+    auto held = holdings(member);
+    if (!held)
+        return std::move(held).error();
     LedgerEntry e;
     e.kioskId = kHqChainId;
     e.seq = m_hqTip.size + 1;
@@ -181,6 +266,9 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
     stored.hash = sha256(stored.canonical);
     stored.signature = m_key.sign(stored.canonical);
     TL_TRY(m_tx.appendEntry(kHqChainId, stored));
+    TL_TRY(m_tx.addMemberEntry(member, kHqChainId, e.seq));
+    if (auto step = (*held)->apply(e); !step)
+        return std::move(step).error();
     m_hqTip.size = e.seq;
     m_hqTip.lastHash = stored.hash;
     m_hqFrontier.push(merkle::leafHash(stored.hash));
@@ -364,6 +452,7 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     if (!b)
         return std::move(b).error();
     TL_TRY(addDeltas(**b, e));
+    TL_TRY(hold(chainId, e));
     return settle(chainId, e);
 }
 
@@ -376,9 +465,15 @@ Result<void> Merger::flush()
         auto b = balance(id);
         if (!b)
             return std::move(b).error();
+        auto h = holdings(id);
+        if (!h)
+            return std::move(h).error();
         TL_TRY(m_tx.putMember(**m));
         TL_TRY(m_tx.putMasterBalance(**b));
-        auto item = m_tx.appendFeed("member", id.toString(), memberSnapshotBody(**m, **b), false,
+        auto body = memberSnapshotBody(**m, **b, **h);
+        if (!body)
+            return std::move(body).error();
+        auto item = m_tx.appendFeed("member", id.toString(), std::move(*body), false,
                                     [&](HqFeedItem &i) { signFeedItem(i, m_key); });
         if (!item)
             return std::move(item).error();

@@ -2,6 +2,7 @@
 // Private to HQ: merging verified kiosk entries into the master state, inside one write tx.
 
 #include "core/crypto/ed25519secretkey.h"
+#include "core/engine/memberholdings.h"
 #include "core/ledger/merklefrontier.h"
 #include "sync/hq/hqwritetx.h"
 
@@ -34,6 +35,13 @@ public:
 private:
     Result<MasterBalance *> balance(const Uuid &member);
     Result<MemberRecord *> memberRecord(const Uuid &member);
+    /// The member's vouchers and batches: replayed from member_entries at the first use in this
+    /// transaction, then kept up to date entry by entry.
+    Result<MemberHoldings *> holdings(const Uuid &member);
+    /// Records @p e in the member's merge order and its holdings; a use of a voucher no longer
+    /// open becomes debt (alert `voucher`, card deny-listed), a batch expired beyond what it
+    /// had left is given back (`duplicate_expiry`).
+    Result<void> hold(const std::string &chainId, const LedgerEntry &e);
     Result<void> raise(AlertRecord alert);
     Result<void> deny(const Uuid &card, const Uuid &member, const std::string &reason);
     /// Appends an HQ-signed adjust entry for @p member and merges its deltas.
@@ -53,6 +61,7 @@ private:
     int64_t m_now;
     std::map<Uuid, MasterBalance> m_balances;
     std::map<Uuid, MemberRecord> m_members;
+    std::map<Uuid, MemberHoldings> m_holdings;
     std::set<Uuid> m_touched;
     bool m_hqLoaded = false;
     ChainTip m_hqTip;
@@ -63,7 +72,9 @@ private:
     std::map<std::string, std::map<std::string, std::pair<int64_t, uint64_t>>> m_redemptions;
 };
 
-/// The canonical JSON body of a member snapshot feed item (docs/sync-protocol.md).
-std::string memberSnapshotBody(const MemberRecord &member, const MasterBalance &balance);
+/// The canonical JSON body of a member snapshot feed item (docs/sync-protocol.md): profile, cards,
+/// balances, sources and the member's open vouchers and point batches from @p holdings.
+Result<std::string> memberSnapshotBody(const MemberRecord &member, const MasterBalance &balance,
+                                       const MemberHoldings &holdings);
 
 } // namespace tapledger::sync

@@ -1,5 +1,6 @@
 #include "sync/hq/sqlitehqstore.h"
 
+#include "core/ledger/entrykind.h"
 #include "core/store/sqlitetransaction_p.h"
 #include "sync/hq/sqlitehqtx_p.h"
 
@@ -48,6 +49,8 @@ CREATE TABLE IF NOT EXISTS policies(policy_id TEXT NOT NULL, version INTEGER NOT
     PRIMARY KEY(policy_id, version)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reward_redemptions(reward TEXT NOT NULL, kiosk_id TEXT NOT NULL, redeemed INTEGER NOT NULL,
     last_seq INTEGER NOT NULL, PRIMARY KEY(reward, kiosk_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS member_entries(member BLOB NOT NULL, ordinal INTEGER NOT NULL, chain_id TEXT NOT NULL,
+    seq INTEGER NOT NULL, PRIMARY KEY(member, ordinal)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS member_offers(member BLOB PRIMARY KEY, offers_json TEXT NOT NULL, published_ms INTEGER NOT NULL,
     feed_seq INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
@@ -92,8 +95,31 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
         if (!row || !*row || stmt->textAt(0) != kApplication)
             return fail(ErrorCode::Corrupt, path.string() + " is not a TapLedger HQ store");
     }
-    TL_TRY((*db)->exec(kSqliteHqFeedSchema));
-    TL_TRY((*db)->exec(kSqliteHqCrmSchema));
+    bool hadMemberEntries = false;
+    {
+        auto stmt = (*db)->prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'member_entries'");
+        if (!stmt)
+            return std::move(stmt).error();
+        auto row = stmt->step();
+        if (!row)
+            return std::move(row).error();
+        hadMemberEntries = *row && stmt->int64At(0) > 0;
+    }
+    {
+        SqliteTransaction txn(**db);
+        TL_TRY(txn.begun());
+        TL_TRY((*db)->exec(kSqliteHqFeedSchema));
+        TL_TRY((*db)->exec(kSqliteHqCrmSchema));
+        // A store made before member_entries: its members' merged entries in time order (no voucher
+        // of another kiosk could be used before, so no order between kiosks matters there).
+        if (!hadMemberEntries)
+            TL_TRY((*db)->exec("INSERT INTO member_entries(member, ordinal, chain_id, seq) SELECT member, "
+                               "row_number() OVER (PARTITION BY member ORDER BY time_ms, chain_id, seq), chain_id, seq "
+                               "FROM entries WHERE member IS NOT NULL AND kind NOT IN (" +
+                               std::to_string(static_cast<uint16_t>(EntryKind::HqSync)) + ", " +
+                               std::to_string(static_cast<uint16_t>(EntryKind::CardSync)) + ")"));
+        TL_TRY(txn.commit());
+    }
     return std::unique_ptr<SqliteHqStore>(new SqliteHqStore(std::move(*db)));
 }
 

@@ -33,6 +33,20 @@ DenyRecord denyAt(const SqliteStatement &s)
     return DenyRecord{static_cast<uint64_t>(s.int64At(0)), uuidAt(s, 1), uuidAt(s, 2), s.textAt(3), s.int64At(4)};
 }
 
+/// The stored entry of the row at columns @p first.. (seq, hash, body, signature) of chain @p chainId.
+Result<StoredEntry> storedEntryAt(const SqliteStatement &s, const std::string &chainId, int first)
+{
+    StoredEntry e;
+    e.canonical = s.blobAt(first + 2);
+    auto decoded = CanonicalCodec::decode(e.canonical);
+    if (!decoded)
+        return fail(ErrorCode::Corrupt, chainId + " seq " + std::to_string(s.int64At(first)) + ": " + decoded.error().message);
+    e.entry = std::move(*decoded);
+    e.hash = arrayAt<32>(s, first + 1);
+    e.signature = arrayAt<64>(s, first + 3);
+    return e;
+}
+
 constexpr const char *kKioskColumns = "kiosk_id, device_key, cert_serial, status, status_reason, enrolled_ms";
 constexpr const char *kBalanceColumns = "member, currency, deposit, bonus, points, debt, points_debt";
 constexpr const char *kAlertColumns = "id, type, kiosk_id, seq, card, member, detail, time_ms";
@@ -103,15 +117,10 @@ Result<std::vector<StoredEntry>> SqliteHqTx::entries(const std::string &chainId,
     s->bindText(1, chainId).bind(2, static_cast<int64_t>(fromSeq)).bind(3, static_cast<int64_t>(std::min<uint64_t>(limit, INT64_MAX)));
     std::vector<StoredEntry> out;
     TL_TRY(s->forEachRow([&]() -> Result<void> {
-        StoredEntry e;
-        e.canonical = s->blobAt(2);
-        auto decoded = CanonicalCodec::decode(e.canonical);
-        if (!decoded)
-            return fail(ErrorCode::Corrupt, chainId + " seq " + std::to_string(s->int64At(0)) + ": " + decoded.error().message);
-        e.entry = std::move(*decoded);
-        e.hash = arrayAt<32>(*s, 1);
-        e.signature = arrayAt<64>(*s, 3);
-        out.push_back(std::move(e));
+        auto e = storedEntryAt(*s, chainId, 0);
+        if (!e)
+            return std::move(e).error();
+        out.push_back(std::move(*e));
         return {};
     }));
     return out;
@@ -493,6 +502,35 @@ Result<HqFeedItem> SqliteHqTx::appendFeed(const std::string &type, const std::st
     s->bind(5, ByteView(item.signature));
     TL_TRY(s->run());
     return item;
+}
+
+Result<std::vector<StoredEntry>> SqliteHqTx::memberEntries(const Uuid &member)
+{
+    auto s = m_db.prepare("SELECT e.chain_id, e.seq, e.hash, e.body, e.signature FROM member_entries m "
+                          "JOIN entries e ON e.chain_id = m.chain_id AND e.seq = m.seq WHERE m.member = ? ORDER BY m.ordinal");
+    if (!s)
+        return std::move(s).error();
+    bindUuid(*s, 1, member);
+    std::vector<StoredEntry> out;
+    TL_TRY(s->forEachRow([&]() -> Result<void> {
+        auto e = storedEntryAt(*s, s->textAt(0), 1);
+        if (!e)
+            return std::move(e).error();
+        out.push_back(std::move(*e));
+        return {};
+    }));
+    return out;
+}
+
+Result<void> SqliteHqTx::addMemberEntry(const Uuid &member, const std::string &chainId, uint64_t seq)
+{
+    auto s = m_db.prepare("INSERT INTO member_entries(member, ordinal, chain_id, seq) SELECT ?1, "
+                          "coalesce(max(ordinal), 0) + 1, ?2, ?3 FROM member_entries WHERE member = ?1");
+    if (!s)
+        return std::move(s).error();
+    bindUuid(*s, 1, member);
+    s->bindText(2, chainId).bind(3, static_cast<int64_t>(seq));
+    return s->run();
 }
 
 } // namespace tapledger::sync

@@ -32,6 +32,7 @@ public:
     Result<std::optional<PolicyRecord>> latestPolicy(const std::string &policyId) override;
     Result<std::vector<PolicyRecord>> publishedPolicies() override;
     Result<std::vector<RewardRedemptions>> rewardRedemptions(const std::string &rewardId) override;
+    Result<std::vector<StoredEntry>> memberEntries(const Uuid &member) override;
     Result<std::optional<MemberOffersRecord>> memberOffers(const Uuid &member) override;
     Result<std::vector<HqFeedItem>> feed(uint64_t after, uint64_t limit) override;
     Result<uint64_t> feedHead() override;
@@ -46,6 +47,7 @@ public:
     Result<uint64_t> addDeny(const DenyRecord &deny) override;
     Result<void> putPolicy(const PolicyRecord &policy) override;
     Result<void> putRewardRedemptions(const RewardRedemptions &row) override;
+    Result<void> addMemberEntry(const Uuid &member, const std::string &chainId, uint64_t seq) override;
     Result<void> putMemberOffers(const MemberOffersRecord &offers) override;
     Result<HqFeedItem> appendFeed(const std::string &type, const std::string &key, std::string body, bool keepOlder,
                                   const std::function<void(HqFeedItem &)> &sign) override;

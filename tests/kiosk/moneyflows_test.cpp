@@ -10,6 +10,8 @@
 
 #include <QSignalSpy>
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 using namespace tapledger;
@@ -56,6 +58,46 @@ TEST_F(GuestFlows, RewardsSayWhatIsMissingAndTheReachableRange)
         }
         EXPECT_EQ(roleOf(m, id, "cash").toString(), c.cash);
     }
+}
+
+TEST_F(GuestFlows, RewardsShowTheFleetsStockLeft)
+{
+    LanguageService language(u"en"_s);
+    auto card = blankCard(0x35);
+    memberWithCard(card, 1450);
+    const RewardModel &m = *rewards.rewards();
+    // Before HQ says anything: the policy's stock (pudding 50, afternoon tea 10; dining credit none).
+    EXPECT_EQ(roleOf(m, u"pudding"_s, "stockLeft").toLongLong(), 50);
+    EXPECT_EQ(roleOf(m, u"pudding"_s, "stockText").toString(), u"50 left"_s);
+    EXPECT_TRUE(roleOf(m, u"pudding"_s, "redeemable").toBool());
+    EXPECT_EQ(roleOf(m, u"dining-credit"_s, "stockLeft").toLongLong(), -1);
+    EXPECT_EQ(roleOf(m, u"dining-credit"_s, "stockText").toString(), QString());
+    EXPECT_FALSE(roleOf(m, u"dining-credit"_s, "outOfStock").toBool());
+
+    // HQ's fleet-wide counts: pudding gone, one afternoon tea left.
+    const auto stock = [](uint64_t seq, const char *reward, int64_t remaining) {
+        HqFeedItem i;
+        i.seq = seq;
+        i.type = "stock";
+        i.body = nlohmann::json{{"reward", reward}, {"stock", 50}, {"redeemed", 50 - remaining},
+                                {"remaining", remaining}, {"sources", nlohmann::json::object()}}
+                     .dump();
+        return i;
+    };
+    ASSERT_TRUE(engine().applyHqFeed(std::vector{stock(1, "pudding", 0), stock(2, "afternoon-tea", 1)}, 2).ok());
+    engineService->notifyWritten();
+    EXPECT_TRUE(roleOf(m, u"pudding"_s, "outOfStock").toBool());
+    EXPECT_EQ(roleOf(m, u"pudding"_s, "stockLeft").toLongLong(), 0);
+    EXPECT_EQ(roleOf(m, u"pudding"_s, "stockText").toString(), u"Out of stock"_s);
+    EXPECT_FALSE(roleOf(m, u"pudding"_s, "redeemable").toBool()) << "affordable, but none left";
+    EXPECT_TRUE(roleOf(m, u"pudding"_s, "affordable").toBool());
+    EXPECT_EQ(roleOf(m, u"afternoon-tea"_s, "stockText").toString(), u"1 left"_s);
+    EXPECT_GT(m.rowOf(u"pudding"_s), m.rowOf(u"dining-credit"_s)) << "what can be redeemed comes first";
+
+    ASSERT_TRUE(language.setLanguage(u"zh_CN"_s));
+    engineService->notifyWritten();
+    EXPECT_EQ(roleOf(m, u"pudding"_s, "stockText").toString(), u"已兑完"_s);
+    EXPECT_EQ(roleOf(m, u"afternoon-tea"_s, "stockText").toString(), u"剩余 1 份"_s);
 }
 
 TEST_F(GuestFlows, RedeemPlanMatchesTheReceiptAndSaysHowToCollect)

@@ -1,6 +1,8 @@
 // Engine lifecycle, members and cards, stored value (top-up, refund), membership, PINs.
 #include "core/engine/engine_p.h"
 
+#include "core/engine/fleetref_p.h"
+
 #include "core/crypto/pinhash.h"
 #include "core/engine/counterprojection_p.h"
 #include "core/engine/hqviewprojection_p.h"
@@ -509,6 +511,16 @@ Result<Receipt> Engine::buyMembership(const MembershipRequest &r)
         receipt.charged = product.fee;
         return {};
     });
+}
+
+Result<std::string> Engine::Impl::voucherRef(uint64_t local) const
+{
+    return fleetref::refFor(db(), "engine_voucher_refs", ledger().kioskId(), static_cast<int64_t>(local));
+}
+
+Result<std::string> Engine::Impl::batchRef(uint64_t local) const
+{
+    return fleetref::refFor(db(), "engine_batch_refs", ledger().kioskId(), static_cast<int64_t>(local));
 }
 
 } // namespace tapledger

@@ -87,6 +87,11 @@ struct Engine::Impl
 
     /// "entry:<kiosk>:<seq>".
     std::string entryRef(uint64_t seq) const { return "entry:" + ledger().kioskId() + ":" + std::to_string(seq); }
+    /// The fleet-wide reference of voucher @p local: its issuing entry, at this kiosk or, for an
+    /// adopted voucher, at the kiosk that issued it (engine_voucher_refs).
+    Result<std::string> voucherRef(uint64_t local) const;
+    /// The fleet-wide reference of point batch @p local (engine_batch_refs), as voucherRef.
+    Result<std::string> batchRef(uint64_t local) const;
     /// A draft stamped with now, a fresh idempotency key and canonical extra.
     LedgerEntry draft(EntryKind kind, const Uuid &member, const nlohmann::json &extra,
                       std::vector<std::string> refs) const;

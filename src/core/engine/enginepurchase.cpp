@@ -123,6 +123,7 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
         }
 
         int64_t voucherValue = 0;
+        std::string voucherRef; // fleet-wide: a voucher adopted from HQ names its issuing kiosk's entry
         if (r.voucher) {
             auto stmt = sql::queryRow(d->db(), "unknown voucher #" + std::to_string(r.voucher) + " for this member", "SELECT value, min_spend, expires_ms, status FROM engine_vouchers "
                                                "WHERE seq = ? AND member = ?",
@@ -152,7 +153,11 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
             total -= voucherValue;
             main["voucher"] = static_cast<int64_t>(r.voucher);
             main["voucher_value"] = voucherValue;
-            mainRefs.push_back(d->entryRef(r.voucher));
+            auto ref = d->voucherRef(r.voucher);
+            if (!ref)
+                return std::move(ref).error();
+            voucherRef = *ref;
+            mainRefs.push_back(voucherRef);
         }
         main["amount"] = total;
 
@@ -291,7 +296,7 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
                                       {{"voucher", static_cast<int64_t>(r.voucher)},
                                        {"value", voucherValue},
                                        {"purchase", static_cast<int64_t>(purchaseSeq)}},
-                                      {d->entryRef(r.voucher), purchaseRef}));
+                                      {voucherRef, purchaseRef}));
         for (auto &l : lines) {
             if (l.points == 0 && !l.extra.contains("capped_from") && !l.extra.contains("promos"))
                 continue;

@@ -269,7 +269,10 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
         // The voucher used on the purchase comes back only with the last of it.
         if (voucher && complete) {
             x["voucher_reinstated"] = voucher;
-            refs.push_back(d->entryRef(static_cast<uint64_t>(voucher)));
+            auto ref = d->voucherRef(static_cast<uint64_t>(voucher));
+            if (!ref)
+                return std::move(ref).error();
+            refs.push_back(*ref);
         }
         std::vector<LedgerEntry> drafts;
         auto e = d->draft(EntryKind::Return, r.member, x, refs);

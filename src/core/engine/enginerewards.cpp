@@ -1,6 +1,7 @@
 // Rewards, expiry of points and vouchers, tiers (upgrade at once, downgrade at reviews).
 #include "core/engine/engine_p.h"
 
+#include "core/engine/entryextra_p.h"
 #include "core/engine/sql_p.h"
 
 #include <algorithm>
@@ -127,8 +128,7 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
         TL_TRY(sql::forEachRow(*stmt, [&] {
             const int64_t batch = stmt->int64At(0);
             auto e = draft(EntryKind::PointsExpire, sql::uuidAt(*stmt, 1),
-                           {{"batch", batch}, {"earned_ms", stmt->int64At(3)}, {"expires_ms", stmt->int64At(4)}},
-                           {entryRef(static_cast<uint64_t>(batch))});
+                           {{"batch", batch}, {"earned_ms", stmt->int64At(3)}, {"expires_ms", stmt->int64At(4)}}, {});
             e.pointsDelta = -stmt->int64At(2);
             drafts.push_back(e);
         }));
@@ -148,11 +148,24 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
             drafts.push_back(draft(EntryKind::VoucherExpire, sql::uuidAt(*stmt, 1),
                                    {{"voucher", voucher}, {"expires_ms", stmt->int64At(2)}, {"value", stmt->int64At(3)},
                                     {"reason", "expired"}},
-                                   {entryRef(static_cast<uint64_t>(voucher))}));
+                                   {}));
         }));
     }
     if (drafts.empty())
         return {};
+    // The reference is fleet-wide (a batch or voucher adopted from HQ names its issuing kiosk's
+    // entry), looked up once the statements above are done.
+    for (auto &e : drafts) {
+        const bool batch = e.kind == EntryKind::PointsExpire;
+        auto x = extra::of(e);
+        if (!x)
+            return std::move(x).error();
+        const auto local = static_cast<uint64_t>(extra::num(*x, batch ? "batch" : "voucher"));
+        auto ref = batch ? batchRef(local) : voucherRef(local);
+        if (!ref)
+            return std::move(ref).error();
+        e.refs = {*ref};
+    }
     auto stored = append(std::move(drafts), receipt);
     if (!stored)
         return std::move(stored).error();

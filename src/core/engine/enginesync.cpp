@@ -1,7 +1,9 @@
 // HQ sync: adopting HQ's signed change feed (docs/sync-protocol.md, "Whose view wins").
 #include "core/engine/engine_p.h"
 
+#include "core/checkedmath.h"
 #include "core/engine/entryextra_p.h"
+#include "core/engine/fleetref_p.h"
 #include "core/engine/hqoffers.h"
 #include "core/engine/sql_p.h"
 #include "core/ledger/canonicalcodec.h"
@@ -29,6 +31,39 @@ bool isInt(const nlohmann::json &j, const char *key)
 {
     auto it = j.find(key);
     return it != j.end() && it->is_number_integer();
+}
+
+/// The snapshot's vouchers and point batches (docs/sync-protocol.md) are well formed and its
+/// batches add up to its points, or why not. Absent both, the snapshot carries balances only.
+std::string holdingsDefect(const nlohmann::json &body)
+{
+    const auto vouchers = body.find("vouchers");
+    const auto batches = body.find("batches");
+    if (vouchers == body.end() && batches == body.end())
+        return {};
+    if (vouchers == body.end() || batches == body.end() || !vouchers->is_array() || !batches->is_array() ||
+        !isInt(body, "batch_debt") || extra::num(body, "batch_debt") < 0)
+        return "vouchers, batches and batch_debt come together (arrays and a count >= 0)";
+    const auto ref = [](const nlohmann::json &j) { return fleetref::parse(extra::str(j, "ref")).has_value(); };
+    for (const auto &v : *vouchers) {
+        if (!v.is_object() || !ref(v) || !isInt(v, "value") || extra::num(v, "value") <= 0 || !isInt(v, "min_spend") ||
+            !isInt(v, "issued_ms") || !isInt(v, "expires_ms"))
+            return "a voucher without ref, value > 0, min_spend, issued_ms and expires_ms";
+    }
+    int64_t sum = 0;
+    for (const auto &b : *batches) {
+        if (!b.is_object() || !ref(b) || !isInt(b, "remaining") || extra::num(b, "remaining") <= 0 ||
+            !isInt(b, "initial") || !isInt(b, "earned_ms") || !isInt(b, "expires_ms"))
+            return "a point batch without ref, remaining > 0, initial, earned_ms and expires_ms";
+        auto s = checkedAdd(sum, extra::num(b, "remaining"), "points");
+        if (!s)
+            return s.error().message;
+        sum = *s;
+    }
+    if (sum - extra::num(body, "batch_debt") != extra::num(body, "points"))
+        return "its point batches (" + std::to_string(sum) + " − debt " + std::to_string(extra::num(body, "batch_debt")) +
+               ") do not add up to its points (" + std::to_string(extra::num(body, "points")) + ")";
+    return {};
 }
 } // namespace
 
@@ -73,29 +108,15 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
     HqSyncOutcome out;
     const std::string own = d->ledger().kioskId();
 
-    // This kiosk's own entries about a member that HQ had not merged when it made the snapshot
-    // (not card_sync: its deltas are another kiosk's entries, which HQ merges from that kiosk).
+    // This kiosk's own entries about a member that HQ had not merged when it made the snapshot.
     const auto unmerged = [&](const Uuid &member, uint64_t afterSeq) -> Result<Deltas> {
-        auto stmt = sql::prepared(d->db(), "SELECT body FROM entries WHERE member = ? AND seq > ? AND kind NOT IN (?, ?)",
-                                  member);
-        if (!stmt)
-            return std::move(stmt).error();
-        stmt->bind(2, static_cast<int64_t>(afterSeq));
-        stmt->bind(3, int64_t{static_cast<uint16_t>(EntryKind::HqSync)});
-        stmt->bind(4, int64_t{static_cast<uint16_t>(EntryKind::CardSync)});
         Deltas sum;
-        Result<void> bad;
-        TL_TRY(sql::forEachRow(*stmt, [&] {
-            auto e = CanonicalCodec::decode(stmt->blobAt(0));
-            if (!e) {
-                bad = std::move(e).error();
-                return;
-            }
-            sum.deposit += e->depositDelta;
-            sum.bonus += e->bonusDelta;
-            sum.points += e->pointsDelta;
+        TL_TRY(fleetref::forEachUnmerged(d->db(), member, afterSeq, UINT64_MAX, [&](const StoredEntry &s) -> Result<void> {
+            sum.deposit += s.entry.depositDelta;
+            sum.bonus += s.entry.bonusDelta;
+            sum.points += s.entry.pointsDelta;
+            return {};
         }));
-        TL_TRY(bad);
         return sum;
     };
 
@@ -108,6 +129,8 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                 return fail(ErrorCode::InvalidArgument,
                             "feed item " + std::to_string(item.seq) + ": member snapshot without an integer " + k);
         }
+        if (const std::string why = holdingsDefect(body); !why.empty())
+            return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) + ": member snapshot: " + why);
         const std::string currency = extra::str(body, "currency");
         if ((extra::num(body, "deposit") != 0 || extra::num(body, "bonus") != 0) && currency != d->policy.currency)
             return fail(ErrorCode::Conflict, "feed item " + std::to_string(item.seq) + ": member snapshot in " + currency +

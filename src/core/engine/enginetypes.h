@@ -49,7 +49,7 @@ struct PurchaseRequest
     std::vector<PurchaseItem> items; ///< at least one
     std::string payMethod;  ///< "stored_value" (needs pin) or a policy pay method
     std::string pin;        ///< for stored_value
-    uint64_t voucher = 0;   ///< voucher number (seq of its issue entry) to use, 0 = none
+    uint64_t voucher = 0;   ///< voucher number (VoucherView::id) to use, 0 = none
     Uuid staff;
     Uuid card{};            ///< card presented (nil = none, e.g. staff lookup); must be active and the member's
     uint32_t cardCounter = 0; ///< the card's counter read from its token, 0 = unknown (the engine uses last + 1)
@@ -114,7 +114,7 @@ struct Receipt
 
 struct VoucherView
 {
-    uint64_t id = 0;        ///< seq of the voucher_issue entry
+    uint64_t id = 0;        ///< seq of this kiosk's voucher_issue entry, or >= 10^12 for one adopted from HQ (issued elsewhere)
     std::string source;     ///< rule id or "offer:<id>"
     int64_t value = 0, minSpend = 0;
     int64_t issuedMs = 0, expiresMs = 0;

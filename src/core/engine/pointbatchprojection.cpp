@@ -1,6 +1,7 @@
 #include "core/engine/pointbatchprojection_p.h"
 
 #include "core/engine/entryextra_p.h"
+#include "core/engine/fleetref_p.h"
 #include "core/engine/sql_p.h"
 
 #include <algorithm>
@@ -24,6 +25,9 @@ Result<void> PointBatchProjection::createSchema(SqliteDb &db)
         CREATE TABLE IF NOT EXISTS engine_point_debt(
             member BLOB PRIMARY KEY,
             debt INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS engine_batch_refs(
+            seq INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE);
     )sql");
 }
 
@@ -53,9 +57,42 @@ Result<int64_t> PointBatchProjection::consume(SqliteDb &db, const LedgerEntry &e
     return need;
 }
 
+Result<void> PointBatchProjection::adopt(SqliteDb &db, const LedgerEntry &e, const nlohmann::json &batches,
+                                         int64_t batchDebt, uint64_t mergedUpTo)
+{
+    TL_TRY(sql::run(db, "DELETE FROM engine_point_batches WHERE member = ?", e.member));
+    TL_TRY(sql::run(db, "DELETE FROM engine_point_debt WHERE member = ?", e.member));
+    for (const auto &b : batches) {
+        auto local = fleetref::localFor(db, "engine_batch_refs", e.kioskId, extra::str(b, "ref"), true);
+        if (!local)
+            return std::move(local).error();
+        // Only this kiosk's own purchases can be returned here: another chain's purchase is 0.
+        int64_t purchase = 0;
+        if (const auto p = fleetref::parse(extra::str(b, "purchase")); p && p->chain == e.kioskId)
+            purchase = static_cast<int64_t>(p->seq);
+        TL_TRY(sql::run(db,
+                        "INSERT INTO engine_point_batches(seq, member, purchase, earned_ms, expires_ms, initial, remaining) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?)",
+                        *local, e.member, purchase, extra::num(b, "earned_ms"), extra::num(b, "expires_ms", INT64_MAX),
+                        extra::num(b, "initial"), extra::num(b, "remaining")));
+    }
+    if (batchDebt > 0)
+        TL_TRY(sql::run(db, "INSERT INTO engine_point_debt(member, debt) VALUES(?, ?)", e.member, batchDebt));
+    return fleetref::forEachUnmerged(db, e.member, mergedUpTo, e.seq, [&](const StoredEntry &own) { return apply(db, own); });
+}
+
 Result<void> PointBatchProjection::apply(SqliteDb &db, const StoredEntry &stored)
 {
     const LedgerEntry &e = stored.entry;
+    if (e.kind == EntryKind::HqSync) {
+        // A snapshot with HQ's batches replaces the member's; one with balances only (an older
+        // HQ) falls through: its points delta is one batch without expiry, as before.
+        auto snapshot = fleetref::snapshotOf(e, "batches");
+        if (!snapshot)
+            return std::move(snapshot).error();
+        if (*snapshot)
+            return adopt(db, e, *(*snapshot)->list, (*snapshot)->batchDebt, (*snapshot)->mergedUpTo);
+    }
     // A transfer pair moves points between the member's cards: the member's batches stay as they are.
     if (e.member.isNil() || e.pointsDelta == 0 || e.kind == EntryKind::Transfer)
         return {};

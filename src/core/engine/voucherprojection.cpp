@@ -1,6 +1,9 @@
 #include "core/engine/voucherprojection_p.h"
 
 #include "core/engine/entryextra_p.h"
+#include "core/engine/fleetref_p.h"
+
+#include <set>
 #include "core/engine/sql_p.h"
 
 namespace tapledger {
@@ -20,12 +23,62 @@ Result<void> VoucherProjection::createSchema(SqliteDb &db)
             purchase INTEGER NOT NULL,
             used_by INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS engine_vouchers_member ON engine_vouchers(member, status);
+        CREATE TABLE IF NOT EXISTS engine_voucher_refs(
+            seq INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE);
     )sql");
 }
+
+namespace {
+Result<void> adopt(SqliteDb &db, const LedgerEntry &e, const fleetref::Snapshot &snapshot,
+                   const std::function<Result<void>(const StoredEntry &)> &apply)
+{
+    // This kiosk's vouchers HQ had not merged come back from the replay below.
+    TL_TRY(sql::run(db, "DELETE FROM engine_vouchers WHERE member = ? AND seq > ? AND seq < ?", e.member,
+                    static_cast<int64_t>(snapshot.mergedUpTo), static_cast<int64_t>(e.seq)));
+    std::set<int64_t> open;
+    for (const auto &v : *snapshot.list) {
+        auto local = fleetref::localFor(db, "engine_voucher_refs", e.kioskId, extra::str(v, "ref"), true);
+        if (!local)
+            return std::move(local).error();
+        open.insert(*local);
+        int64_t purchase = 0;
+        if (const auto p = fleetref::parse(extra::str(v, "purchase")); p && p->chain == e.kioskId)
+            purchase = static_cast<int64_t>(p->seq);
+        // HQ is the authority: open there is open here (a use here HQ has not merged is replayed).
+        TL_TRY(sql::run(db,
+                        "INSERT INTO engine_vouchers(seq, member, source, value, min_spend, issued_ms, expires_ms, "
+                        "status, purchase) VALUES(?, ?, ?, ?, ?, ?, ?, 'open', ?) "
+                        "ON CONFLICT(seq) DO UPDATE SET status = 'open', used_by = 0",
+                        *local, e.member, extra::str(v, "source"), extra::num(v, "value"), extra::num(v, "min_spend"),
+                        extra::num(v, "issued_ms"), extra::num(v, "expires_ms"), purchase));
+    }
+    // Open here but not at HQ: used or expired at another kiosk.
+    auto stmt = sql::prepared(db, "SELECT seq FROM engine_vouchers WHERE member = ? AND status = 'open'", e.member);
+    if (!stmt)
+        return std::move(stmt).error();
+    std::vector<int64_t> closed;
+    TL_TRY(sql::forEachRow(*stmt, [&] {
+        if (!open.count(stmt->int64At(0)))
+            closed.push_back(stmt->int64At(0));
+    }));
+    for (int64_t seq : closed)
+        TL_TRY(sql::run(db, "UPDATE engine_vouchers SET status = 'used', used_by = 0 WHERE seq = ?", seq));
+    return fleetref::forEachUnmerged(db, e.member, snapshot.mergedUpTo, e.seq, apply);
+}
+} // namespace
 
 Result<void> VoucherProjection::apply(SqliteDb &db, const StoredEntry &stored)
 {
     const LedgerEntry &e = stored.entry;
+    if (e.kind == EntryKind::HqSync) {
+        auto snapshot = fleetref::snapshotOf(e, "vouchers");
+        if (!snapshot)
+            return std::move(snapshot).error();
+        if (!*snapshot)
+            return {};
+        return adopt(db, e, **snapshot, [&](const StoredEntry &own) { return apply(db, own); });
+    }
     if (e.kind != EntryKind::VoucherIssue && e.kind != EntryKind::VoucherUse && e.kind != EntryKind::VoucherExpire &&
         e.kind != EntryKind::Return)
         return {};

@@ -14,8 +14,14 @@ void RewardsController::refresh()
     }
     m_points = engine().ledger().balance(session()->member()).points;
     QPointer<EngineService> svc = engineService();
-    m_rewards.setRewards(engine().policy().rewards, m_points,
-                         [svc](int64_t minor) { return svc ? svc->money(minor) : QString(); });
+    const Engine &e = engine();
+    m_rewards.setRewards(
+        engine().policy().rewards, m_points, [svc](int64_t minor) { return svc ? svc->money(minor) : QString(); },
+        [&e](const std::string &id) -> std::optional<int64_t> {
+            // A stock the engine cannot read shows as no limit: the redeem itself still checks it.
+            auto left = e.rewardStockLeft(id);
+            return left ? *left : std::nullopt;
+        });
     Q_EMIT changed();
 }
 

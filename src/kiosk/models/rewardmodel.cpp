@@ -3,6 +3,7 @@
 #include "services/engineservice.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace tapledger::kiosk {
 
@@ -41,6 +42,16 @@ QVariant RewardModel::data(const QModelIndex &index, int role) const
         return static_cast<qlonglong>(r.missing);
     case ReachableMaxRole:
         return static_cast<qlonglong>(r.reachableMax);
+    case StockLeftRole:
+        return static_cast<qlonglong>(r.stockLeft ? std::max<int64_t>(*r.stockLeft, 0) : -1);
+    case OutOfStockRole:
+        return r.outOfStock();
+    case StockTextRole:
+        if (!r.stockLeft)
+            return QString();
+        return r.outOfStock() ? tr("Out of stock") : tr("%n left", nullptr, static_cast<int>(std::min<int64_t>(*r.stockLeft, INT32_MAX)));
+    case RedeemableRole:
+        return r.affordable && !r.outOfStock();
     default:
         return {};
     }
@@ -51,11 +62,12 @@ QHash<int, QByteArray> RewardModel::roleNames() const
     return {{RewardIdRole, "rewardId"},     {NameRole, "name"},         {PointsRole, "points"},
             {CashRole, "cash"},             {AffordableRole, "affordable"}, {VariableRole, "variable"},
             {MinPointsRole, "minPoints"},   {MaxPointsRole, "maxPoints"},   {StepRole, "step"},
-            {MissingRole, "missing"},       {ReachableMaxRole, "reachableMax"}};
+            {MissingRole, "missing"},       {ReachableMaxRole, "reachableMax"}, {StockLeftRole, "stockLeft"},
+            {OutOfStockRole, "outOfStock"}, {StockTextRole, "stockText"},   {RedeemableRole, "redeemable"}};
 }
 
 void RewardModel::setRewards(const std::vector<Reward> &rewards, int64_t memberPoints,
-                             const std::function<QString(int64_t)> &money)
+                             const std::function<QString(int64_t)> &money, const StockLeft &stockLeft)
 {
     std::vector<Row> rows;
     rows.reserve(rewards.size());
@@ -70,11 +82,12 @@ void RewardModel::setRewards(const std::vector<Reward> &rewards, int64_t memberP
             reachable = std::max(w.minPoints, top - top % step);
         }
         rows.push_back(Row{w, affordable, w.cash ? money(w.cash) : QString(), affordable ? 0 : cost - memberPoints,
-                           reachable});
+                           reachable, stockLeft ? stockLeft(w.rule.id) : std::nullopt});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
-        if (a.affordable != b.affordable)
-            return a.affordable;
+        const bool ra = a.affordable && !a.outOfStock(), rb = b.affordable && !b.outOfStock();
+        if (ra != rb)
+            return ra;
         const int64_t ca = a.reward.variable ? a.reward.minPoints : a.reward.points;
         const int64_t cb = b.reward.variable ? b.reward.minPoints : b.reward.points;
         return ca < cb;

@@ -75,7 +75,7 @@ void addReportCommands(CLI::App &app)
     auto data = std::make_shared<std::string>();
     auto qr = std::make_shared<std::string>();
 
-    auto *alerts = app.add_subcommand("alerts", "Security alerts as JSON lines: fork, clone, overspend, rollback");
+    auto *alerts = app.add_subcommand("alerts", "Security alerts as JSON lines: fork, clone, overspend, rollback, card, voucher");
     alerts->add_option("--data", *data, "HQ directory")->required();
     alerts->callback([data] {
         withStore(*data, [](HqReadTx &tx, HqDataDir &) -> Result<void> {

@@ -13,17 +13,6 @@
 namespace tapledger::test {
 namespace {
 
-/// The lines of @p text that start with @p prefix.
-std::vector<std::string> linesStarting(const std::string &text, const std::string &prefix)
-{
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind(prefix, 0) == 0)
-            out.push_back(line);
-    return out;
-}
-
 /// The token kiosk @p kiosk writes on @p card after its entry @p seq: the member's balances there.
 nfc::CardStateToken tokenAt(TestKiosk &kiosk, const Uuid &member, const Uuid &card, uint64_t seq,
                             const Ed25519SecretKey &key)

@@ -30,6 +30,16 @@ Policy syncTestPolicy()
     return std::move(*p);
 }
 
+std::vector<std::string> linesStarting(const std::string &text, const std::string &prefix)
+{
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(prefix, 0) == 0)
+            out.push_back(line);
+    return out;
+}
+
 std::pair<Uuid, Uuid> enrolWithCard(Engine &kiosk, const std::string &handle)
 {
     auto r = kiosk.enrol(EnrolRequest{Uuid(), handle, "Member " + handle, "", "1234", Uuid()});

@@ -104,6 +104,9 @@ private:
     std::unique_ptr<Engine> m_engine;
 };
 
+/// The lines of @p text (e.g. TestHq::masterState) that start with @p prefix.
+std::vector<std::string> linesStarting(const std::string &text, const std::string &prefix);
+
 /// The policy the sync tests run (tests/data/engine/policies/base.policy.json).
 Policy syncTestPolicy();
 
