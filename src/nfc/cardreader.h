@@ -26,7 +26,8 @@ struct ReaderEvent
 
 /// The card reader seam: the kiosk waits for a card, runs one session on it and waits for its
 /// removal. Implementations never throw, never crash on a vanished reader or card and never
-/// block past the given timeouts (plus one reader round trip).
+/// block past the given timeouts (plus one reader round trip, or one poll round of the chip: at
+/// most 150 ms for NfcCardReader).
 class CardReader
 {
 public:

@@ -8,9 +8,31 @@
 #include <nfc/nfc.h>
 
 #include <algorithm>
-#include <thread>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 
 namespace tapledger::nfc {
+
+namespace {
+
+// One InAutoPoll (PN532 User Manual UM0701-02 §7.3.13) per round: PollNr 1, Period 1 (150 ms). The
+// chip answers as soon as a card enters the field, so a tap is seen at once, and the round ends
+// within 150 ms with no card, so a deadline or a stop request is honoured at the latest then (a stop
+// request also aborts the poll in flight, see Impl::abortPoll).
+constexpr uint8_t kPollNr = 1;
+constexpr uint8_t kPollPeriod = 1;
+
+// Sleeps @p d unless @p stop is requested first.
+void sleepFor(std::chrono::milliseconds d, const std::stop_token &stop)
+{
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    cv.wait_for(lock, stop, d, [] { return false; });
+}
+
+} // namespace
 
 struct NfcCardReader::Impl
 {
@@ -24,6 +46,8 @@ struct NfcCardReader::Impl
     CardUid uid{};
     bool reportedUnplugged = false;
     std::string lastUnknown;
+    std::mutex pollMutex; // guards polling against abortPoll() from another thread
+    bool polling = false; // inside nfc_initiator_poll_target()
 
     void emit(ReaderEvent::Kind kind, std::string detail) const
     {
@@ -86,6 +110,70 @@ struct NfcCardReader::Impl
         closeDevice();
     }
 
+    // Waits one poll round for an ISO 14443-A target: > 0 one entered the field (or was there), 0
+    // none, < 0 a libnfc error (NFC_EOPABORTED when abortPoll() cut it short).
+    int pollOnce()
+    {
+        const nfc_modulation mod{NMT_ISO14443A, NBR_106};
+        nfc_target target{};
+        {
+            const std::lock_guard lock(pollMutex);
+            polling = true;
+        }
+        const int res = nfc_initiator_poll_target(device, &mod, 1, kPollNr, kPollPeriod, &target);
+        const std::lock_guard lock(pollMutex);
+        polling = false;
+        return res;
+    }
+
+    // From a stop callback (any thread): aborts a poll in flight. libnfc's pn532_uart driver then
+    // sends the chip an ACK, which ends its InAutoPoll (UM0701-02 §6.2.1.3), and the poll returns
+    // NFC_EOPABORTED. Outside a poll nothing is done: the loop sees the stop request itself.
+    void abortPoll()
+    {
+        const std::lock_guard lock(pollMutex);
+        if (polling && device)
+            nfc_abort_command(device);
+    }
+
+    // Lists the tags in the field: the DESFire card's UID, or nullopt (none, only foreign tags, which
+    // set @p foreign and raise one UnknownCard event per tag, or a failed reader, which is closed).
+    std::optional<CardUid> listTags(bool &foreign)
+    {
+        freeTags();
+        tags = freefare_get_tags(device);
+        if (!tags) {
+            deviceFailed();
+            return std::nullopt;
+        }
+        for (MifareTag *t = tags; *t; ++t) {
+            char *uidHex = freefare_get_tag_uid(*t);
+            const std::string uidText = uidHex ? uidHex : "";
+            free(uidHex); // NOLINT: allocated by libfreefare
+            // 7-byte UID, or a random-ID card's 4-byte 08 xx xx xx (real UID via GetCardUID).
+            const bool randomId = uidText.size() == 8 && uidText.compare(0, 2, "08") == 0;
+            if (freefare_get_tag_type(*t) == DESFIRE && (uidText.size() == 14 || randomId)) {
+                auto bytes = fromHexExact(uidText, randomId ? 4 : 7, "uid");
+                if (bytes) {
+                    uid = {};
+                    std::copy(bytes->begin(), bytes->end(), uid.begin());
+                    current = *t;
+                    lastUnknown.clear();
+                    emit(ReaderEvent::Kind::CardDetected, uidText);
+                    return uid;
+                }
+            }
+            foreign = true;
+            if (lastUnknown != uidText) {
+                lastUnknown = uidText;
+                emit(ReaderEvent::Kind::UnknownCard, "not a DESFire card: " + uidText);
+            }
+        }
+        if (!*tags)
+            lastUnknown.clear();
+        return std::nullopt;
+    }
+
     // Selects the current tag by UID; false when it is no longer in the field.
     bool selectCurrent()
     {
@@ -120,47 +208,35 @@ void NfcCardReader::setPollInterval(std::chrono::milliseconds interval) noexcept
 Result<CardUid> NfcCardReader::waitForCard(std::chrono::milliseconds timeout, std::stop_token stop)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const std::stop_callback abort(stop, [this] { d->abortPoll(); });
     for (;;) {
         if (stop.stop_requested())
             return fail(ErrorCode::InvalidArgument, "cancelled");
+        bool waited = false; // this round already spent its time in the chip's poll
         if (d->ensureOpen()) {
-            d->freeTags();
-            d->tags = freefare_get_tags(d->device);
-            if (!d->tags) {
-                d->deviceFailed();
-            } else {
-                for (MifareTag *t = d->tags; *t; ++t) {
-                    char *uidHex = freefare_get_tag_uid(*t);
-                    const std::string uidText = uidHex ? uidHex : "";
-                    free(uidHex); // NOLINT: allocated by libfreefare
-                    // 7-byte UID, or a random-ID card's 4-byte 08 xx xx xx (real UID via GetCardUID).
-                    const bool randomId = uidText.size() == 8 && uidText.compare(0, 2, "08") == 0;
-                    if (freefare_get_tag_type(*t) == DESFIRE && (uidText.size() == 14 || randomId)) {
-                        auto bytes = fromHexExact(uidText, randomId ? 4 : 7, "uid");
-                        if (bytes) {
-                            d->uid = {};
-                            std::copy(bytes->begin(), bytes->end(), d->uid.begin());
-                            d->current = *t;
-                            d->lastUnknown.clear();
-                            d->emit(ReaderEvent::Kind::CardDetected, uidText);
-                            return d->uid;
-                        }
-                    }
-                    if (d->lastUnknown != uidText) {
-                        d->lastUnknown = uidText;
-                        d->emit(ReaderEvent::Kind::UnknownCard, "not a DESFire card: " + uidText);
-                    }
-                }
-                if (!*d->tags)
-                    d->lastUnknown.clear();
+            bool look = true;
+            if (timeout.count() > 0) {
+                const int polled = d->pollOnce();
+                waited = polled == 0;
+                look = polled > 0;
+                if (polled < 0 && polled != NFC_EOPABORTED && polled != NFC_ETIMEOUT)
+                    d->deviceFailed();
             }
+            bool foreign = false;
+            if (look) {
+                if (auto uid = d->listTags(foreign))
+                    return *uid;
+            }
+            // A foreign tag stays in the field and would answer every poll at once: pace the rounds.
+            waited = waited && !foreign;
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             if (!d->device)
                 return fail(ErrorCode::Io, "card reader unavailable");
             return fail(ErrorCode::NotFound, "no card");
         }
-        std::this_thread::sleep_for(d->pollInterval);
+        if (!waited)
+            sleepFor(d->pollInterval, stop);
     }
 }
 
@@ -196,7 +272,7 @@ Result<void> NfcCardReader::waitForRemoval(std::chrono::milliseconds timeout, st
         nfc_initiator_deselect_target(d->device);
         if (std::chrono::steady_clock::now() >= deadline)
             return fail(ErrorCode::NotFound, "card still present");
-        std::this_thread::sleep_for(d->pollInterval);
+        sleepFor(d->pollInterval, stop);
     }
 }
 

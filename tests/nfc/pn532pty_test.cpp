@@ -121,27 +121,117 @@ ChipAnswer ask(Pn532Emulator &chip, ByteView command)
 
 } // namespace
 
-TEST(Pn532Frames, InAutoPollReportsTheCardInTheField)
-{
-    Pn532Emulator chip;
-    const Bytes poll{0x60, 0xFF, 0x01, 0x10, 0x20};
-    EXPECT_EQ(ask(chip, poll).payload, (Bytes{0xD5, 0x61, 0x00})); // empty field: no target
+// ---- InAutoPoll (UM0701-02 §7.3.13) ------------------------------------------------------------
 
-    auto card = blankCard();
-    chip.presentCard(card);
-    const ChipAnswer a = ask(chip, poll);
-    // NbTg 1, type 0x10, length, then Tg ATQA SAK NFCIDLength NFCID ATS.
-    Bytes expected{0xD5, 0x61, 0x01, 0x10, 0x00, 0x01, 0x03, 0x44, 0x20, 0x07};
-    expected.insert(expected.end(), card->uid().begin(), card->uid().end());
+namespace {
+
+const Bytes kAckFrame{0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00};
+
+/// The InAutoPoll answer for @p card under @p type: NbTg 1, Type, length, then Tg ATQA SAK
+/// NFCIDLength NFCID ATS.
+Bytes polledDesfire(const DesfireEmulator &card, uint8_t type)
+{
+    Bytes expected{0xD5, 0x61, 0x01, type, 0x00, 0x01, 0x03, 0x44, 0x20, 0x07};
+    expected.insert(expected.end(), card.uid().begin(), card.uid().end());
     expected.insert(expected.end(), DesfireEmulator::kAts.begin(), DesfireEmulator::kAts.end());
     expected[4] = static_cast<uint8_t>(expected.size() - 5);
-    EXPECT_EQ(a.payload, expected);
+    return expected;
+}
+
+/// Payload of one answer frame without a leading ACK (an InAutoPoll answered later).
+Bytes latePayload(const Bytes &frame)
+{
+    Bytes withAck = kAckFrame;
+    withAck.insert(withAck.end(), frame.begin(), frame.end());
+    return parseAnswer(withAck).payload;
+}
+
+} // namespace
+
+TEST(Pn532Frames, InAutoPollAnswersAtOnceWhenATargetIsInTheField)
+{
+    Pn532Emulator chip;
+    auto card = blankCard();
+    chip.presentCard(card);
+    // The order of the types is the host's preference: the first one the target answers to wins.
+    EXPECT_EQ(ask(chip, Bytes{0x60, 0x01, 0x01, 0x10, 0x20}).payload, polledDesfire(*card, 0x10));
+    EXPECT_EQ(ask(chip, Bytes{0x60, 0x01, 0x01, 0x20, 0x10}).payload, polledDesfire(*card, 0x20));
     EXPECT_EQ(chip.hostCommands(0x60), 2u);
+    EXPECT_FALSE(chip.pollPending());
     // The polled target is active: InDataExchange reaches the card (GetVersion, first frame).
     const ChipAnswer v = ask(chip, Bytes{0x40, 0x01, 0x90, 0x60, 0x00, 0x00, 0x00});
     ASSERT_GE(v.payload.size(), 5u);
     EXPECT_EQ(v.payload[2], 0x00);
     EXPECT_EQ(v.payload[v.payload.size() - 1], 0xAF);
+}
+
+TEST(Pn532Frames, InAutoPollWaitsForATargetToEnterTheField)
+{
+    Pn532Emulator chip;
+    int wakes = 0;
+    chip.setWakeHandler([&wakes] { ++wakes; });
+    // Endless polling (PollNr 0xFF): the chip sends the ACK only, and nothing is due yet.
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0xFF, 0x01, 0x20, 0x10})), kAckFrame);
+    EXPECT_TRUE(chip.pollPending());
+    EXPECT_FALSE(chip.pollDeadline().has_value());
+    EXPECT_TRUE(chip.pollAnswer(std::chrono::steady_clock::now() + std::chrono::hours(1)).empty());
+
+    auto card = blankCard();
+    chip.presentCard(card);
+    EXPECT_EQ(wakes, 1); // the serial side is woken to collect the answer
+    EXPECT_EQ(latePayload(chip.pollAnswer(std::chrono::steady_clock::now())), polledDesfire(*card, 0x20));
+    EXPECT_FALSE(chip.pollPending());
+    EXPECT_TRUE(chip.pollAnswer(std::chrono::steady_clock::now()).empty()); // answered once
+}
+
+TEST(Pn532Frames, InAutoPollGivesUpAfterPollNrTimesPeriod)
+{
+    Pn532Emulator chip;
+    const auto before = std::chrono::steady_clock::now();
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0x02, 0x03, 0x10})), kAckFrame); // 2 × 3 × 150 ms
+    const auto after = std::chrono::steady_clock::now();
+    const auto deadline = chip.pollDeadline();
+    ASSERT_TRUE(deadline.has_value());
+    EXPECT_GE(*deadline, before + std::chrono::milliseconds(900));
+    EXPECT_LE(*deadline, after + std::chrono::milliseconds(900));
+    EXPECT_TRUE(chip.pollAnswer(*deadline - std::chrono::milliseconds(1)).empty());
+    EXPECT_EQ(latePayload(chip.pollAnswer(*deadline)), (Bytes{0xD5, 0x61, 0x00})); // NbTg 0
+    EXPECT_FALSE(chip.pollPending());
+}
+
+TEST(Pn532Frames, AckFromTheHostAbortsAPendingInAutoPoll)
+{
+    Pn532Emulator chip;
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0xFF, 0x01, 0x10})), kAckFrame);
+    ASSERT_TRUE(chip.pollPending());
+    EXPECT_TRUE(chip.feed(kAckFrame).empty()); // §6.2.1.3: the chip drops the command, answers nothing
+    EXPECT_FALSE(chip.pollPending());
+    chip.presentCard(blankCard());
+    EXPECT_TRUE(chip.pollAnswer(std::chrono::steady_clock::now()).empty());
+    // The chip takes the next command as usual.
+    EXPECT_EQ(ask(chip, Bytes{0x02}).payload, (Bytes{0xD5, 0x03, 0x32, 0x01, 0x06, 0x07}));
+}
+
+TEST(Pn532Frames, InAutoPollMatchesOnlyTheTypesTheTargetAnswers)
+{
+    Pn532Emulator chip;
+    chip.presentUidOnlyTag({0x11, 0x22, 0x33, 0x44});
+    // A MIFARE Classic-like tag has no ISO 14443-4 layer: a 14443-4A poll keeps waiting.
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0x01, 0x01, 0x20})), kAckFrame);
+    EXPECT_TRUE(chip.pollPending());
+    const ChipAnswer a = ask(chip, Bytes{0x60, 0x01, 0x01, 0x20, 0x10}); // a new command ends the old poll
+    EXPECT_EQ(a.payload, (Bytes{0xD5, 0x61, 0x01, 0x10, 0x09, 0x01, 0x00, 0x04, 0x08, 0x04, 0x11, 0x22, 0x33, 0x44}));
+}
+
+TEST(Pn532Frames, InAutoPollWithBadParametersIsASyntaxError)
+{
+    Pn532Emulator chip;
+    const Bytes errorFrame{0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00, 0x00, 0x00, 0xFF, 0x01, 0xFF, 0x7F, 0x81, 0x00};
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0x00, 0x01, 0x10})), errorFrame); // PollNr 0
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0x01, 0x00, 0x10})), errorFrame); // Period 0
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0x01, 0x10, 0x10})), errorFrame); // Period above 0x0F
+    EXPECT_EQ(chip.feed(hostFrame(Bytes{0x60, 0x01, 0x01})), errorFrame);       // no type
+    EXPECT_FALSE(chip.pollPending());
 }
 
 TEST(Pn532Frames, ExtendedFramesBothWays)

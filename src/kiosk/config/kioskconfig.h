@@ -41,7 +41,9 @@ public:
         /// `connstring`: libnfc 1.8 connection string ("pn532_uart:/dev/ttyUSB0", "acr122_usb"),
         /// kEmulatedReader, or "" = libnfc's default device (libnfc.conf, then auto-scan).
         std::string connstring;
-        /// `poll_interval_ms`: card presence poll period, 10..1000 ms.
+        /// `poll_interval_ms`: pause between card removal checks (and between rounds while the
+        /// reader is away or a foreign tag lies on it), 10..1000 ms. A card's arrival is seen by
+        /// the chip's InAutoPoll, not by this period.
         std::chrono::milliseconds pollInterval{50};
         /// `key_store`: card master key file (JSON, mode 0600; nfc::CardMasterKeys). Required for
         /// a real reader; "" with the emulated reader = the demo's built-in keys.

@@ -60,6 +60,7 @@ void CardService::enqueue(Job job)
 {
     std::lock_guard lock(m_mutex);
     m_jobs.push_back(std::move(job));
+    m_wakeWorker.request_stop();
 }
 
 void CardService::setPresent(bool present)
@@ -107,6 +108,7 @@ void CardService::setTrustedSigners(std::vector<Ed25519PublicKey> signers)
         return;
     std::lock_guard lock(m_mutex);
     m_pendingSigners = std::move(signers);
+    m_wakeWorker.request_stop();
 }
 
 void CardService::applyTrustedSigners()
@@ -141,8 +143,18 @@ void CardService::run(std::stop_token stop)
             }
             job(*m_terminal);
         }
+        // A queued job or new signers end the wait at once (the reader aborts its poll), so the
+        // wait itself can be long: a tap is seen when it happens, not at the next round.
+        std::stop_source wake;
+        {
+            std::lock_guard lock(m_mutex);
+            m_wakeWorker = wake;
+            if (!m_jobs.empty() || (m_pendingSigners && !present))
+                wake.request_stop();
+        }
+        const std::stop_callback forward(stop, [&wake] { wake.request_stop(); });
         if (!present) {
-            auto tap = m_terminal->waitForTap(100ms, stop);
+            auto tap = m_terminal->waitForTap(1s, wake.get_token());
             if (tap) {
                 present = true;
                 post([this, tap = std::move(*tap)] {
@@ -150,12 +162,12 @@ void CardService::run(std::stop_token stop)
                     if (m_onTap)
                         m_onTap(tap);
                 });
-            } else if (tap.error().code != ErrorCode::NotFound && !stop.stop_requested()) {
+            } else if (tap.error().code != ErrorCode::NotFound && !wake.stop_requested()) {
                 // Reader gone or a broken tag: the event handler has told the status bar; back off.
                 std::this_thread::sleep_for(200ms);
             }
         } else {
-            auto gone = m_terminal->waitForRemoval(100ms, stop);
+            auto gone = m_terminal->waitForRemoval(1s, wake.get_token());
             if (gone) {
                 present = false;
                 post([this] {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -112,6 +113,7 @@ private:
     std::deque<Job> m_jobs;
     TerminalFactory m_factory;
     std::optional<std::vector<Ed25519PublicKey>> m_pendingSigners; // under m_mutex
+    std::stop_source m_wakeWorker; // under m_mutex: ends the worker's current wait (a job was queued)
     std::jthread m_worker;
     bool m_cardPresent = false;
     std::function<void(const nfc::TapResult &)> m_onTap;

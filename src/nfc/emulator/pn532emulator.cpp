@@ -78,6 +78,7 @@ void Pn532Emulator::presentCard(std::shared_ptr<DesfireEmulator> card)
     m_card = card;
     m_lastCard = std::move(card);
     m_faults.restartCount();
+    wake();
 }
 
 void Pn532Emulator::presentUidOnlyTag(const std::array<uint8_t, 4> &uid)
@@ -86,6 +87,7 @@ void Pn532Emulator::presentUidOnlyTag(const std::array<uint8_t, 4> &uid)
     takeOut();
     m_uidOnly = true;
     m_uidOnlyUid = uid;
+    wake();
 }
 
 void Pn532Emulator::removeCard()
@@ -162,8 +164,10 @@ Bytes Pn532Emulator::feed(ByteView in)
             return out;
         size_t len = 0;
         size_t header = 4;
-        if (m_rx[2] == 0x00 && m_rx[3] == 0xFF) { // ACK from the host: abort, nothing to do
+        if (m_rx[2] == 0x00 && m_rx[3] == 0xFF) { // ACK from the host: abort (UM0701-02 §6.2.1.3)
             m_rx.erase(m_rx.begin(), m_rx.begin() + 4);
+            m_poll.reset();
+            ++m_hostAcks;
             continue;
         }
         if (m_rx[2] == 0xFF && m_rx[3] == 0xFF) { // extended frame
@@ -193,22 +197,117 @@ Bytes Pn532Emulator::feed(ByteView in)
         if (sum != 0 || payload.size() < 2 || payload[0] != kHostToChip)
             continue; // a real PN532 stays silent on a corrupted frame: the host times out
         out.insert(out.end(), kAck.begin(), kAck.end());
-        const Bytes answer = handleFrame(ByteView(payload).subspan(1));
-        out.insert(out.end(), answer.begin(), answer.end());
+        const std::optional<Bytes> answer = handleFrame(ByteView(payload).subspan(1));
+        if (answer)
+            out.insert(out.end(), answer->begin(), answer->end());
     }
 }
 
-Bytes Pn532Emulator::handleFrame(ByteView payload)
+std::optional<Bytes> Pn532Emulator::handleFrame(ByteView payload)
 {
     bool errorFrame = false;
     const uint8_t cmd = payload[0];
     ++m_hostCommands[cmd];
-    Bytes data = command(cmd, payload.subspan(1), errorFrame);
+    m_poll.reset(); // a new command ends a pending InAutoPoll (the host should have sent an ACK first)
+    std::optional<Bytes> data;
+    if (cmd == InAutoPoll) {
+        data = autoPoll(payload.subspan(1), errorFrame);
+        if (!data && !errorFrame)
+            return std::nullopt; // ACK only: pollAnswer() answers later
+    } else {
+        data = command(cmd, payload.subspan(1), errorFrame);
+    }
     if (errorFrame)
         return Bytes(kErrorFrame.begin(), kErrorFrame.end());
     Bytes reply{kChipToHost, static_cast<uint8_t>(cmd + 1)};
+    reply.insert(reply.end(), data->begin(), data->end());
+    return encodeFrame(reply);
+}
+
+std::optional<Bytes> Pn532Emulator::autoPoll(ByteView p, bool &errorFrame)
+{
+    // PollNr 0x01..0xFF (0xFF endless), Period 0x01..0x0F (× 150 ms), 1..15 types.
+    if (p.size() < 3 || p.size() > 17 || p[0] == 0x00 || p[1] == 0x00 || p[1] > 0x0F) {
+        errorFrame = true; // syntax error: the application-level error frame
+        return std::nullopt;
+    }
+    const ByteView types = p.subspan(2);
+    Bytes answer = autoPollAnswer(types);
+    if (answer[0] != 0x00)
+        return answer;
+    PendingPoll poll;
+    poll.types.assign(types.begin(), types.end());
+    if (p[0] != 0xFF)
+        poll.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(150) * p[0] * p[1];
+    m_poll = std::move(poll);
+    return std::nullopt;
+}
+
+Bytes Pn532Emulator::autoPollAnswer(ByteView types)
+{
+    if (!(m_card || m_uidOnly))
+        return {0x00};
+    // The first requested type the target answers to: 0x00 generic 106 kbps type A, 0x10 MIFARE,
+    // 0x20 ISO/IEC 14443-4A (a DESFire; a UID-only tag has no ISO 14443-4 layer).
+    std::optional<uint8_t> type;
+    for (const uint8_t t : types)
+        if (t == 0x00 || t == 0x10 || (t == 0x20 && m_card)) {
+            type = t;
+            break;
+        }
+    if (!type)
+        return {0x00};
+    if (m_card)
+        m_card->powerOff(); // a fresh activation
+    m_active = true;
+    const Bytes td = targetData();
+    Bytes r{0x01, *type, static_cast<uint8_t>(td.size())};
+    r.insert(r.end(), td.begin(), td.end());
+    return r;
+}
+
+Bytes Pn532Emulator::pollAnswer(std::chrono::steady_clock::time_point now)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_poll)
+        return {};
+    Bytes data = autoPollAnswer(m_poll->types);
+    if (data[0] == 0x00 && (!m_poll->deadline || now < *m_poll->deadline))
+        return {};
+    m_poll.reset();
+    Bytes reply{kChipToHost, static_cast<uint8_t>(InAutoPoll + 1)};
     reply.insert(reply.end(), data.begin(), data.end());
     return encodeFrame(reply);
+}
+
+std::optional<std::chrono::steady_clock::time_point> Pn532Emulator::pollDeadline() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_poll ? m_poll->deadline : std::nullopt;
+}
+
+bool Pn532Emulator::pollPending() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_poll.has_value();
+}
+
+uint64_t Pn532Emulator::hostAcks() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_hostAcks;
+}
+
+void Pn532Emulator::setWakeHandler(std::function<void()> handler)
+{
+    std::lock_guard lock(m_mutex);
+    m_wake = std::move(handler);
+}
+
+void Pn532Emulator::wake()
+{
+    if (m_poll && m_wake)
+        m_wake();
 }
 
 Bytes Pn532Emulator::targetData() const
@@ -288,23 +387,6 @@ Bytes Pn532Emulator::command(uint8_t cmd, ByteView p, bool &errorFrame)
             return {kStatusTimeout};
         m_active = true;
         return {0x00};
-    case InAutoPoll: {
-        if (!(m_card || m_uidOnly) || p.size() < 3)
-            return {0x00};
-        if (m_card)
-            m_card->powerOff();
-        m_active = true;
-        const Bytes td = targetData();
-        uint8_t type = 0x10;
-        for (size_t i = 2; i < p.size(); ++i)
-            if (p[i] == 0x00 || p[i] == 0x10 || p[i] == 0x20) {
-                type = p[i];
-                break;
-            }
-        Bytes r{0x01, type, static_cast<uint8_t>(td.size())};
-        r.insert(r.end(), td.begin(), td.end());
-        return r;
-    }
     default: errorFrame = true; return {};
     }
 }

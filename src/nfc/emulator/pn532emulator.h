@@ -5,11 +5,13 @@
 #include "nfc/emulator/faultplan.h"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace tapledger::nfc {
 
@@ -21,6 +23,14 @@ namespace tapledger::nfc {
 /// set for libnfc 1.8's pn532_uart driver: open, initiator init, list/select/deselect/release,
 /// InDataExchange (with MI chaining from the host: Tg bit 6 set = more data follows; the parts are
 /// joined into one APDU), InCommunicateThru presence checks, InAutoPoll, PowerDown.
+///
+/// InAutoPoll (UM0701-02 §7.3.13) really waits: with no target in the field the chip sends only the
+/// ACK and answers later, at once when a target enters the field (NbTg 1) or, when its PollNr ×
+/// Period × 150 ms have passed, with NbTg 0 (PollNr 0xFF polls endlessly). The manual leaves open how
+/// one polling splits its period between the types; here one polling lasts one Period whatever the
+/// number of types. An ACK frame from the host aborts a pending poll (§6.2.1.3: nothing is answered);
+/// so does any other command frame. The serial side asks pollAnswer() when woken (setWakeHandler) or
+/// at pollDeadline().
 /// Thread-safe: feed() from the serial thread, control calls from any thread.
 class Pn532Emulator
 {
@@ -52,12 +62,35 @@ public:
     uint64_t cardCommands() const;
     /// How many frames with PN532 command @p code (e.g. 0x60 InAutoPoll) the host has sent.
     uint64_t hostCommands(uint8_t code) const;
+    /// How many ACK frames the host has sent (each aborts the command in progress, §6.2.1.3).
+    uint64_t hostAcks() const;
+    /// Called (under the emulator lock) when a pending InAutoPoll may have an answer (a target entered
+    /// the field). Must not call back into the emulator; e.g. it writes to an eventfd.
+    void setWakeHandler(std::function<void()> handler);
+    /// The answer frame of a pending InAutoPoll when it is due at @p now (a target is in the field, or
+    /// the polls are exhausted: NbTg 0); empty while it is still waiting or when none is pending.
+    Bytes pollAnswer(std::chrono::steady_clock::time_point now);
+    /// When the pending InAutoPoll gives up (NbTg 0); nullopt when none is pending or it is endless.
+    std::optional<std::chrono::steady_clock::time_point> pollDeadline() const;
+    /// True while an InAutoPoll waits for a target.
+    bool pollPending() const;
+
     /// Called (under the emulator lock) after each card command that changed the card's
     /// non-volatile content, e.g. to save the image file.
     void setCardChangedHandler(std::function<void(const DesfireEmulator &)> handler);
 
 private:
-    Bytes handleFrame(ByteView payload);
+    /// An InAutoPoll waiting for a target.
+    struct PendingPoll
+    {
+        std::optional<std::chrono::steady_clock::time_point> deadline; ///< nullopt: PollNr 0xFF, endless
+        Bytes types;                                                   ///< Type1..TypeN of the command
+    };
+
+    std::optional<Bytes> handleFrame(ByteView payload);
+    std::optional<Bytes> autoPoll(ByteView params, bool &errorFrame);
+    Bytes autoPollAnswer(ByteView types);
+    void wake();
     Bytes command(uint8_t cmd, ByteView params, bool &errorFrame);
     Bytes listPassiveTarget(ByteView params);
     Bytes dataExchange(ByteView apdu);
@@ -75,7 +108,10 @@ private:
     FaultPlan m_faults;
     Bytes m_chained; // InDataExchange parts sent with the MI bit, awaiting the last part
     std::map<uint8_t, uint64_t> m_hostCommands;
+    uint64_t m_hostAcks = 0;
     std::function<void(const DesfireEmulator &)> m_changed;
+    std::optional<PendingPoll> m_poll;
+    std::function<void()> m_wake;
 };
 
 } // namespace tapledger::nfc

@@ -14,7 +14,9 @@ namespace tapledger::nfc {
 /// Serves a Pn532Emulator on a pseudo-terminal (POSIX posix_openpt) so that libnfc's own
 /// pn532_uart driver can open it: `nfc_open(ctx, "pn532_uart:<slavePath()>")` with
 /// LIBNFC_AUTO_SCAN=false. A background thread pumps bytes between the pty master and the
-/// emulator. Clients may open and close the port any number of times.
+/// emulator; it sleeps in poll(2) until the host writes, a pending InAutoPoll has its target (the
+/// chip's wake handler) or the poll's deadline, so an idle reader costs no CPU. Clients may open
+/// and close the port any number of times.
 class PtyPn532
 {
 public:
@@ -34,11 +36,13 @@ public:
     Pn532Emulator &chip() noexcept { return *m_chip; }
 
 private:
-    PtyPn532(std::shared_ptr<Pn532Emulator> chip, int master, std::string slave, std::filesystem::path link);
+    PtyPn532(std::shared_ptr<Pn532Emulator> chip, int master, int wake, std::string slave, std::filesystem::path link);
     void run();
+    bool writeAll(const Bytes &out) const;
 
     std::shared_ptr<Pn532Emulator> m_chip;
     int m_master = -1;
+    int m_wake = -1; // eventfd: a target entered the field, or the destructor wants the thread back
     std::string m_slave;
     std::filesystem::path m_link;
     std::atomic<bool> m_stop{false};
