@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors, and runs every test through ctest;
-# then each fuzz target for a few seconds (preset fuzz, clang 14 libFuzzer + ASan/UBSan; skip
-# with TAPLEDGER_CI_FUZZ=0) and, with TAPLEDGER_CI_ASAN=1, the unit, integration, engine, card and
-# crash tests under ASan + UBSan (preset asan, without the Qt kiosk; off by default until its
-# time in CI is measured: see /work/notes/issue-14.md). Prints the time of each stage.
+# Installs what is missing, then two stages:
+#   ci    gcc, warnings as errors (preset ci): every test through ctest;
+#   asan  clang 14 with ASan + UBSan at -O1 (preset asan, no Qt kiosk): the unit, integration,
+#         engine, card, crash, sync and CLI tests, and each libFuzzer target for a few seconds
+#         over its corpus (ctest label fuzz). Skip it with TAPLEDGER_CI_ASAN=0.
+# Prints the wall time of each stage's build and tests. Long fuzz runs: docs/security.md.
 # This is README Quick start command (b); .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-stage() { echo "== $1 (${SECONDS}s so far)"; }
-scripts/install-deps.sh
-stage "ci build"
-cmake --preset ci
-cmake --build --preset ci --parallel 2
-ctest --preset ci
-if [ "${TAPLEDGER_CI_FUZZ:-1}" = 1 ]; then
-  stage "fuzz build"
-  cmake --preset fuzz
-  cmake --build --preset fuzz --parallel 2
-  ctest --preset fuzz
+times=()
+# timed <label> <command...>: runs the command and records its wall time.
+timed() {
+  local label=$1 start=$SECONDS
+  shift
+  echo "== $label (${SECONDS}s so far)"
+  "$@"
+  times+=("$(printf '%-12s %5ds' "$label" $((SECONDS - start)))")
+  echo "== $label took $((SECONDS - start))s"
+}
+report() {
+  echo "== stage wall times"
+  for t in "${times[@]}"; do echo "   $t"; done
+  echo "   total        ${SECONDS}s"
+}
+trap report EXIT
+
+timed deps scripts/install-deps.sh
+timed "ci build" bash -c 'cmake --preset ci && cmake --build --preset ci --parallel 2'
+timed "ci test" ctest --preset ci
+if [ "${TAPLEDGER_CI_ASAN:-1}" = 1 ]; then
+  timed "asan build" bash -c 'cmake --preset asan && cmake --build --preset asan --parallel 2'
+  timed "asan test" ctest --preset asan
 fi
-if [ "${TAPLEDGER_CI_ASAN:-0}" = 1 ]; then
-  stage "asan build"
-  cmake --preset asan
-  cmake --build --preset asan --parallel 2
-  ctest --preset asan
-fi
-stage "done"

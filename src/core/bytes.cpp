@@ -1,5 +1,7 @@
 #include "core/bytes.h"
 
+#include <algorithm>
+
 namespace tapledger {
 
 std::string toHex(ByteView data)
@@ -51,6 +53,11 @@ Result<Bytes> fromHexExact(std::string_view hex, size_t size, std::string_view w
         return fail(ErrorCode::InvalidArgument, std::string(what) + " must be " + std::to_string(size) +
                                                     " bytes (" + std::to_string(2 * size) + " hex digits)");
     return bytes;
+}
+
+bool hasNoUpperHex(std::string_view hex) noexcept
+{
+    return std::none_of(hex.begin(), hex.end(), [](char c) { return c >= 'A' && c <= 'F'; });
 }
 
 } // namespace tapledger

@@ -24,6 +24,10 @@ Result<Bytes> fromHex(std::string_view hex);
 /// Decodes hex that must be exactly @p size bytes long; InvalidArgument otherwise.
 Result<Bytes> fromHexExact(std::string_view hex, size_t size, std::string_view what);
 
+/// True when @p hex has no upper-case digit A-F: the one spelling signed formats accept
+/// (docs/sync-protocol.md), so that one value has one encoding.
+bool hasNoUpperHex(std::string_view hex) noexcept;
+
 /// Views a string's characters as bytes (no copy).
 inline ByteView asBytes(std::string_view s) noexcept
 {

@@ -135,7 +135,10 @@ DoctorReport ReaderDoctor::examine(const std::string &connString, const Roots &r
     const int n = nfc_initiator_list_passive_targets(device.get(), iso14443a, targets, 4);
     for (int i = 0; i < n; ++i) {
         const nfc_iso14443a_info &t = targets[i].nti.nai;
-        const ByteView uid(t.abtUid, std::min<size_t>(t.szUidLen, sizeof t.abtUid));
+        // libnfc packs its target structs (pragma pack(1)): szUidLen sits misaligned, so it is
+        // copied out by value before std::min binds a reference to it (UBSan: misaligned load).
+        const size_t uidLen = t.szUidLen;
+        const ByteView uid(t.abtUid, std::min(uidLen, sizeof t.abtUid));
         std::string line = "ISO14443A uid " + toHex(uid);
         if (t.btSak & 0x20)
             line += " (ISO 14443-4";

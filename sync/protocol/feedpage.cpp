@@ -109,6 +109,8 @@ Result<FeedPage> FeedPage::fromJson(std::string_view text)
     FeedPage p;
     TL_ASSIGN(p.after, json::unsignedInteger(*j, "after", what));
     TL_ASSIGN(p.next, json::unsignedInteger(*j, "next", what));
+    if (p.next < p.after)
+        return fail(ErrorCode::InvalidArgument, "feed page: next cursor is before the page");
     TL_ASSIGN(p.end, json::boolean(*j, "end", what));
     TL_ASSIGN(p.signature, json::hexArray<64>(*j, "signature", what));
     auto list = j->find("items");
@@ -130,6 +132,7 @@ Result<FeedPage> FeedPage::fromJson(std::string_view text)
         auto body = x.find("body");
         if (body == x.end() || !body->is_object())
             return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) + ": body must be an object");
+        TL_TRY(json::onlyInt64Numbers(*body, "feed item " + std::to_string(item.seq) + ": body"));
         auto canonical = CanonicalCodec::canonicalJson(body->dump());
         if (!canonical)
             return fail(ErrorCode::InvalidArgument, "feed item " + std::to_string(item.seq) + ": " + canonical.error().message);

@@ -1,5 +1,6 @@
 #include "sync/protocol/hello.h"
 
+#include "core/kioskid.h"
 #include "sync/protocol/jsonfields_p.h"
 #include "sync/protocol/protocol.h"
 
@@ -25,7 +26,11 @@ Result<Hello> Hello::fromJson(std::string_view text)
                           what));
     Hello h;
     TL_ASSIGN(h.kioskId, json::string(*j, "kiosk_id", what));
+    if (!isValidKioskId(h.kioskId))
+        return fail(ErrorCode::InvalidArgument, "hello: kiosk_id must be " + std::string(kKioskIdRule));
     TL_ASSIGN(h.kioskStatus, json::string(*j, "kiosk_status", what));
+    if (h.kioskStatus != "active" && h.kioskStatus != "quarantined")
+        return fail(ErrorCode::InvalidArgument, "hello: kiosk_status must be \"active\" or \"quarantined\"");
     TL_ASSIGN(h.ackedSeq, json::unsignedInteger(*j, "acked_seq", what));
     TL_ASSIGN(h.ackedRoot, json::hexArray<32>(*j, "acked_root", what));
     TL_ASSIGN(h.hqKey, json::hexArray<32>(*j, "hq_key", what));

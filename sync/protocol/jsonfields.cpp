@@ -3,6 +3,7 @@
 #include "sync/protocol/protocol.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace tapledger::sync::json {
 
@@ -15,7 +16,19 @@ Error bad(std::string_view what, std::string_view key, std::string_view must)
 
 Result<nlohmann::json> parseObject(std::string_view text, std::string_view what)
 {
-    auto j = nlohmann::json::parse(text, nullptr, false);
+    // nlohmann parses iteratively but dump() and == recurse: a body of 4 MB of '[' would
+    // overflow the stack of whoever re-encodes it, so deep values are dropped here and refused.
+    bool tooDeep = false;
+    const nlohmann::json::parser_callback_t limitDepth = [&tooDeep](int depth, nlohmann::json::parse_event_t,
+                                                                    nlohmann::json &) {
+        if (depth > static_cast<int>(kMaxJsonDepth))
+            tooDeep = true;
+        return !tooDeep;
+    };
+    auto j = nlohmann::json::parse(text, limitDepth, false);
+    if (tooDeep)
+        return fail(ErrorCode::InvalidArgument,
+                    std::string(what) + ": nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     if (j.is_discarded())
         return fail(ErrorCode::InvalidArgument, std::string(what) + ": not valid JSON");
     if (!j.is_object())
@@ -35,10 +48,13 @@ Result<void> onlyKeys(const nlohmann::json &j, std::initializer_list<std::string
 Result<void> checkProtocol(const nlohmann::json &j, std::string_view what)
 {
     auto it = j.find("protocol");
-    if (it == j.end() || !it->is_number_integer())
+    if (it == j.end())
         return bad(what, "protocol", "is missing");
-    if (it->get<int64_t>() != kProtocolVersion)
-        return fail(ErrorCode::InvalidArgument, std::string(what) + ": protocol " + std::to_string(it->get<int64_t>()) +
+    auto version = integer(j, "protocol", what);
+    if (!version)
+        return std::move(version).error();
+    if (*version != kProtocolVersion)
+        return fail(ErrorCode::InvalidArgument, std::string(what) + ": protocol " + std::to_string(*version) +
                                                     " is not supported (this side speaks " +
                                                     std::to_string(kProtocolVersion) + ")");
     return {};
@@ -49,6 +65,9 @@ Result<int64_t> integer(const nlohmann::json &j, const char *key, std::string_vi
     auto it = j.find(key);
     if (it == j.end() || !it->is_number_integer())
         return bad(what, key, "must be an integer");
+    // nlohmann keeps a non-negative integer as uint64: past INT64_MAX get<int64_t>() would wrap.
+    if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+        return bad(what, key, "is past the int64 range");
     return it->get<int64_t>();
 }
 
@@ -57,6 +76,8 @@ Result<uint64_t> unsignedInteger(const nlohmann::json &j, const char *key, std::
     auto it = j.find(key);
     if (it == j.end() || !it->is_number_unsigned())
         return bad(what, key, "must be a non-negative integer");
+    if (it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+        return bad(what, key, "is past the int64 range");
     return it->get<uint64_t>();
 }
 
@@ -74,6 +95,35 @@ Result<bool> boolean(const nlohmann::json &j, const char *key, std::string_view 
     if (it == j.end() || !it->is_boolean())
         return bad(what, key, "must be true or false");
     return it->get<bool>();
+}
+
+Result<Bytes> lowerHex(const nlohmann::json &j, const char *key, std::string_view what, size_t size)
+{
+    auto s = string(j, key, what);
+    if (!s)
+        return std::move(s).error();
+    if (!hasNoUpperHex(*s))
+        return bad(what, key, "must be lower-case hex");
+    const std::string field = std::string(what) + ": " + key;
+    if (size != 0)
+        return fromHexExact(*s, size, field);
+    auto bytes = fromHex(*s);
+    if (!bytes || bytes->empty())
+        return bad(what, key, "must be non-empty hex");
+    return bytes;
+}
+
+Result<void> onlyInt64Numbers(const nlohmann::json &j, std::string_view what)
+{
+    if (j.is_number_float())
+        return fail(ErrorCode::InvalidArgument, std::string(what) + " must not contain floating-point numbers");
+    if (j.is_number_unsigned() && j.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+        return fail(ErrorCode::InvalidArgument, std::string(what) + " has an integer past the int64 range");
+    if (j.is_structured()) {
+        for (const auto &v : j)
+            TL_TRY(onlyInt64Numbers(v, what));
+    }
+    return {};
 }
 
 } // namespace tapledger::sync::json

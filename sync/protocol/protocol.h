@@ -17,6 +17,8 @@ inline constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 /// Most items in one feed page, and the default page size.
 inline constexpr size_t kMaxFeedItems = 1000;
 inline constexpr size_t kDefaultFeedItems = 500;
+/// Deepest nesting of arrays and objects in a message (a feed item's policy body included).
+inline constexpr size_t kMaxJsonDepth = 64;
 /// The kiosk id of HQ's own chain; no kiosk may enrol under it.
 inline constexpr const char *kHqChainId = "hq";
 

@@ -1,5 +1,6 @@
 #include "sync/protocol/uploadbatch.h"
 
+#include "core/kioskid.h"
 #include "sync/protocol/jsonfields_p.h"
 #include "sync/protocol/protocol.h"
 
@@ -26,6 +27,8 @@ Result<UploadBatch> UploadBatch::fromJson(std::string_view text)
     TL_TRY(json::onlyKeys(*j, {"protocol", "kiosk_id", "from_seq", "entries", "head"}, what));
     UploadBatch b;
     TL_ASSIGN(b.kioskId, json::string(*j, "kiosk_id", what));
+    if (!isValidKioskId(b.kioskId))
+        return fail(ErrorCode::InvalidArgument, "upload batch: kiosk_id must be " + std::string(kKioskIdRule));
     TL_ASSIGN(b.fromSeq, json::unsignedInteger(*j, "from_seq", what));
     if (b.fromSeq == 0)
         return fail(ErrorCode::InvalidArgument, "upload batch: from_seq must be at least 1");
@@ -35,26 +38,23 @@ Result<UploadBatch> UploadBatch::fromJson(std::string_view text)
     if (list->size() > kMaxBatchEntries)
         return fail(ErrorCode::InvalidArgument, "upload batch: " + std::to_string(list->size()) +
                                                     " entries, at most " + std::to_string(kMaxBatchEntries));
+    // The last seq must still be an int64 (HQ stores seqs as SQL integers).
+    if (!list->empty() && b.fromSeq - 1 > static_cast<uint64_t>(INT64_MAX) - list->size())
+        return fail(ErrorCode::InvalidArgument, "upload batch: from_seq + entries runs past the int64 range");
     for (const auto &item : *list) {
         const std::string at = "upload batch: entry " + std::to_string(b.fromSeq + b.entries.size());
         if (!item.is_object())
             return fail(ErrorCode::InvalidArgument, at + " is not an object");
         TL_TRY(json::onlyKeys(item, {"body", "signature"}, at));
         UploadedEntry e;
-        auto body = json::string(item, "body", at);
-        if (!body)
-            return std::move(body).error();
-        auto bytes = fromHex(*body);
-        if (!bytes || bytes->empty())
-            return fail(ErrorCode::InvalidArgument, at + ": body must be non-empty hex");
-        e.body = std::move(*bytes);
+        TL_ASSIGN(e.body, json::lowerHex(item, "body", at));
         TL_ASSIGN(e.signature, json::hexArray<64>(item, "signature", at));
         b.entries.push_back(std::move(e));
     }
     if (auto h = j->find("head"); h != j->end()) {
         if (!h->is_object())
             return fail(ErrorCode::InvalidArgument, "upload batch: head must be an object");
-        auto head = SignedTreeHead::fromJson(h->dump());
+        auto head = SignedTreeHead::fromJson(h->dump()); // depth bounded by parseObject
         if (!head)
             return fail(ErrorCode::InvalidArgument, "upload batch: head: " + head.error().message);
         b.head = std::move(*head);
@@ -99,13 +99,21 @@ Result<ErrorBody> ErrorBody::fromJson(std::string_view text)
     auto j = json::parseObject(text, what);
     if (!j)
         return std::move(j).error();
+    TL_TRY(json::checkProtocol(*j, what));
     TL_TRY(json::onlyKeys(*j, {"protocol", "error", "expected_seq", "quarantined"}, what));
     ErrorBody e;
     TL_ASSIGN(e.error, json::string(*j, "error", what));
-    if (j->contains("expected_seq"))
+    // Both are optional and written only when set, so each value has one spelling.
+    if (j->contains("expected_seq")) {
         TL_ASSIGN(e.expectedSeq, json::unsignedInteger(*j, "expected_seq", what));
-    if (j->contains("quarantined"))
+        if (e.expectedSeq == 0)
+            return fail(ErrorCode::InvalidArgument, "error body: expected_seq is at least 1 when present");
+    }
+    if (j->contains("quarantined")) {
         TL_ASSIGN(e.quarantined, json::boolean(*j, "quarantined", what));
+        if (!e.quarantined)
+            return fail(ErrorCode::InvalidArgument, "error body: quarantined is sent only as true");
+    }
     return e;
 }
 

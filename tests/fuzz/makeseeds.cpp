@@ -3,14 +3,21 @@
 // simulation script), SEED_DIR/memberrecord and SEED_DIR/cardstatetoken (files 0x01 and 0x02 of
 // every card image in tests/data/cards), SEED_DIR/simscript (the golden cases' scripts),
 // SEED_DIR/pn532frame (what libnfc sends a PN532 to open
-// it, list a target and select the TapLedger application, docs: shared platform notes).
+// it, list a target and select the TapLedger application, docs: shared platform notes), and the
+// sync messages of docs/sync-protocol.md built from that same ledger: SEED_DIR/uploadbatch (the
+// ledger as upload batches with its signed tree head, an ack, error bodies), SEED_DIR/feedpage
+// (the signed feed pages HQ would send of it), SEED_DIR/hello.
 // Usage: fuzz_makeseeds TESTS_DATA_DIR SEED_DIR
 #include "core/bytes.h"
+#include "core/crypto/ed25519secretkey.h"
 #include "core/engine/engine.h"
 #include "core/engine/manualclock.h"
 #include "core/engine/policyparser.h"
 #include "core/engine/simulator.h"
 #include "nfc/emulator/pn532emulator.h"
+#include "sync/protocol/feedpage.h"
+#include "sync/protocol/hello.h"
+#include "sync/protocol/uploadbatch.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +43,73 @@ std::string slurp(const fs::path &p)
     s << in.rdbuf();
     return s.str();
 }
+void putText(const fs::path &dir, const std::string &name, const std::string &text)
+{
+    put(dir, name, asBytes(text));
+}
+
+// The sync messages a kiosk and HQ would exchange over @p entries (docs/sync-protocol.md).
+void writeSyncSeeds(const fs::path &out, const std::vector<StoredEntry> &entries, const SignedTreeHead &head,
+                    const std::string &policyText)
+{
+    sync::UploadBatch batch;
+    batch.kioskId = head.kioskId;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        batch.entries.push_back({entries[i].canonical, entries[i].signature});
+        if (batch.entries.size() == 4 || i + 1 == entries.size()) {
+            if (i + 1 == entries.size())
+                batch.head = head;
+            putText(out / "uploadbatch", "batch-from-" + std::to_string(batch.fromSeq), batch.toJson());
+            batch.fromSeq = i + 2;
+            batch.entries.clear();
+        }
+    }
+    putText(out / "uploadbatch", "ack", sync::UploadAck{entries.size(), 4, 1}.toJson());
+    putText(out / "uploadbatch", "error-out-of-order", sync::ErrorBody{"resend from 5", 5, false}.toJson());
+    putText(out / "uploadbatch", "error-quarantined", sync::ErrorBody{"rolled back", 0, true}.toJson());
+
+    const auto hqKey = Ed25519SecretKey::generate();
+    sync::FeedPage page;
+    uint64_t seq = 0;
+    const auto item = [&](std::string type, nlohmann::json body) {
+        HqFeedItem i{++seq, std::move(type), body.dump(), {}};
+        sync::signFeedItem(i, hqKey);
+        page.items.push_back(std::move(i));
+    };
+    item("kiosk_key", {{"kiosk_id", head.kioskId}, {"public_key", toHex(head.signature).substr(0, 64)}, {"status", "active"}});
+    for (const auto &e : entries) {
+        if (!e.entry.card.isNil())
+            item("deny", {{"card", e.entry.card.toString()}, {"version", seq}, {"reason", "replaced"}, {"time_ms", head.timeMs}});
+        if (!e.entry.member.isNil())
+            item("member", {{"member", e.entry.member.toString()}, {"version", seq}, {"points", 120}});
+        if (page.items.size() >= 6)
+            break;
+    }
+    item("policy", {{"policy_id", "base"}, {"version", 2}, {"effective_ms", head.timeMs},
+                    {"policy", nlohmann::json::parse(policyText)}});
+    page.next = seq;
+    page.end = true;
+    page.sign(hqKey);
+    putText(out / "feedpage", "page", page.toJson());
+    page.items.resize(2);
+    page.next = 2;
+    page.end = false;
+    page.sign(hqKey);
+    putText(out / "feedpage", "page-first-two", page.toJson());
+
+    sync::Hello hello;
+    hello.kioskId = head.kioskId;
+    hello.kioskStatus = "active";
+    hello.ackedSeq = head.treeSize;
+    hello.ackedRoot = head.rootHash;
+    hello.hqKey = hqKey.publicKey();
+    hello.feedHead = seq;
+    hello.timeMs = head.timeMs;
+    putText(out / "hello", "active", hello.toJson());
+    hello.kioskStatus = "quarantined";
+    putText(out / "hello", "quarantined", hello.toJson());
+}
+
 int die(const std::string &what)
 {
     std::fprintf(stderr, "fuzz_makeseeds: %s\n", what.c_str());
@@ -91,12 +165,18 @@ int main(int argc, char **argv)
         if (auto r = sim.run(script); !r)
             return die(r.error().message);
     }
+    std::vector<StoredEntry> entries;
     for (uint64_t seq = 1; seq <= (*engine)->ledger().size(); ++seq) {
         auto e = (*engine)->ledger().entry(seq);
         if (!e)
             return die(e.error().message);
         put(out / "canonicalcodec", "entry-" + std::to_string(seq), e->canonical);
+        entries.push_back(std::move(*e));
     }
+    auto head = (*engine)->ledger().treeHead(1767225600000);
+    if (!head)
+        return die(head.error().message);
+    writeSyncSeeds(out, entries, *head, slurp(data / "engine" / "policies" / policyName));
     engine->reset();
     fs::remove_all(ledgerDir, ec);
 

@@ -78,19 +78,97 @@ TEST(SyncProtocol, UploadBatchRoundTripWithHead)
     EXPECT_TRUE(UploadBatch::fromJson(readFile(kData / "valid" / "upload-one-entry.json")).ok());
 }
 
-TEST(SyncProtocol, InvalidUploadFixturesAreRefusedWithAReason)
+// The decoder of a fixture, by its name's prefix.
+Result<void> decodeFixture(const std::string &name, const std::string &text)
+{
+    const auto as = [](auto r) -> Result<void> {
+        if (!r)
+            return std::move(r).error();
+        return {};
+    };
+    if (name.rfind("upload-", 0) == 0)
+        return as(UploadBatch::fromJson(text));
+    if (name.rfind("hello-", 0) == 0)
+        return as(Hello::fromJson(text));
+    if (name.rfind("feed-", 0) == 0)
+        return as(FeedPage::fromJson(text));
+    if (name.rfind("ack", 0) == 0)
+        return as(UploadAck::fromJson(text));
+    if (name.rfind("error-", 0) == 0)
+        return as(ErrorBody::fromJson(text));
+    ADD_FAILURE() << name << ": no decoder for this prefix";
+    return {};
+}
+
+TEST(SyncProtocol, ValidFixturesDecode)
+{
+    size_t seen = 0;
+    for (const auto &f : std::filesystem::directory_iterator(kData / "valid")) {
+        ++seen;
+        auto r = decodeFixture(f.path().filename().string(), readFile(f.path()));
+        EXPECT_TRUE(r.ok()) << f.path().filename() << ": " << (r ? "" : r.error().message);
+    }
+    EXPECT_GE(seen, 7u);
+}
+
+TEST(SyncProtocol, InvalidFixturesAreRefusedWithAReason)
 {
     size_t seen = 0;
     for (const auto &f : std::filesystem::directory_iterator(kData / "invalid")) {
-        if (f.path().filename().string().rfind("upload-", 0) != 0)
-            continue;
         ++seen;
-        auto r = UploadBatch::fromJson(readFile(f.path()));
+        auto r = decodeFixture(f.path().filename().string(), readFile(f.path()));
         ASSERT_FALSE(r.ok()) << f.path().filename();
         EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument) << f.path().filename();
         EXPECT_FALSE(r.error().message.empty());
     }
-    EXPECT_GE(seen, 12u);
+    EXPECT_GE(seen, 48u);
+}
+
+// The defects the fuzz targets found (issue 14): each fixture and the words its refusal must say.
+TEST(SyncProtocol, FuzzFindingsAreRefusedWithAClearError)
+{
+    const std::vector<std::pair<const char *, const char *>> cases = {
+        {"upload-upper-case-hex-body.json", "body must be lower-case hex"},
+        {"upload-upper-case-hex-signature.json", "signature must be lower-case hex"},
+        {"upload-from-seq-past-int64.json", "from_seq is past the int64 range"},
+        {"upload-last-seq-past-int64.json", "runs past the int64 range"},
+        {"upload-bad-kiosk-id.json", "kiosk_id must be 1..63 characters"},
+        {"upload-head-unknown-field.json", "head: malformed signed tree head: unknown field 'extra'"},
+        {"upload-head-float-version.json", "format_version must be an integer"},
+        {"upload-head-version-wraps-to-1.json", "unsupported tree head version"},
+        {"upload-head-negative-tree-size.json", "tree_size must be an integer 0"},
+        {"upload-head-float-tree-size.json", "tree_size must be an integer 0"},
+        {"upload-head-tree-size-past-int64.json", "tree_size must be an integer 0"},
+        {"upload-head-time-past-int64.json", "time_ms must be an int64 integer"},
+        {"upload-head-upper-case-root.json", "root_hash must be lower-case hex"},
+        {"upload-head-bad-kiosk-id.json", "kiosk_id must be 1..63 characters"},
+        {"upload-nested-too-deep.json", "nested deeper than 64 levels"},
+        {"hello-time-past-int64.json", "time_ms is past the int64 range"},
+        {"hello-acked-seq-past-int64.json", "acked_seq is past the int64 range"},
+        {"hello-upper-case-hq-key.json", "hq_key must be lower-case hex"},
+        {"hello-unknown-status.json", "kiosk_status must be \"active\" or \"quarantined\""},
+        {"hello-bad-kiosk-id.json", "kiosk_id must be 1..63 characters"},
+        {"hello-float-protocol.json", "protocol must be an integer"},
+        {"hello-protocol-past-int64.json", "protocol is past the int64 range"},
+        {"hello-unknown-field.json", "unknown field 'hq_url'"},
+        {"feed-body-integer-past-int64.json", "body has an integer past the int64 range"},
+        {"feed-body-float.json", "body must not contain floating-point numbers"},
+        {"feed-next-before-after.json", "next cursor is before the page"},
+        {"feed-item-seq-past-int64.json", "seq is past the int64 range"},
+        {"feed-upper-case-signature.json", "signature must be lower-case hex"},
+        {"feed-item-upper-case-signature.json", "feed item: signature must be lower-case hex"},
+        {"feed-nested-too-deep.json", "nested deeper than 64 levels"},
+        {"ack-merged-past-int64.json", "merged is past the int64 range"},
+        {"ack-float-acked-seq.json", "acked_seq must be a non-negative integer"},
+        {"error-no-protocol.json", "protocol is missing"},
+        {"error-expected-seq-zero.json", "expected_seq is at least 1 when present"},
+        {"error-quarantined-false.json", "quarantined is sent only as true"},
+    };
+    for (const auto &[file, words] : cases) {
+        auto r = decodeFixture(file, readFile(kData / "invalid" / file));
+        ASSERT_FALSE(r.ok()) << file;
+        EXPECT_NE(r.error().message.find(words), std::string::npos) << file << ": " << r.error().message;
+    }
 }
 
 TEST(SyncProtocol, AckAndErrorBodies)
