@@ -271,6 +271,7 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
             x["voucher_reinstated"] = voucher;
             refs.push_back(d->entryRef(static_cast<uint64_t>(voucher)));
         }
+        Impl::tagRule(x, refs, d->policy.programRule(programrule::kReturns));
         std::vector<LedgerEntry> drafts;
         auto e = d->draft(EntryKind::Return, r.member, x, refs);
         e.pointsDelta = -reversed;
@@ -307,8 +308,9 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
                 vx["remaining"] = remaining;
                 vx["trigger_min_spend"] = trigger;
             }
-            drafts.push_back(d->draft(EntryKind::VoucherExpire, r.member, vx,
-                                      {d->entryRef(seq), d->entryRef(r.purchase)}));
+            std::vector<std::string> vrefs{d->entryRef(seq), d->entryRef(r.purchase)};
+            Impl::tagRule(vx, vrefs, d->voucherRuleOf(static_cast<int64_t>(seq)));
+            drafts.push_back(d->draft(EntryKind::VoucherExpire, r.member, vx, vrefs));
         }
         auto stored = d->append(std::move(drafts), receipt);
         if (!stored)
