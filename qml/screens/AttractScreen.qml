@@ -23,11 +23,14 @@ Item {
                 font.pixelSize: Theme.title
                 font.family: Theme.font
             }
-            SequentialAnimation on y {
-                loops: Animation.Infinite
-                NumberAnimation { from: 0; to: -24; duration: 900; easing.type: Easing.InOutQuad }
-                NumberAnimation { from: -24; to: 0; duration: 900; easing.type: Easing.InOutQuad }
+            // One bob every few seconds rather than an endless loop: a running animation renders
+            // every frame, which kept the idle kiosk's CPU busy; between bobs nothing is drawn.
+            SequentialAnimation {
+                id: bob
+                NumberAnimation { target: card; property: "y"; from: 0; to: -24; duration: 900; easing.type: Easing.InOutQuad }
+                NumberAnimation { target: card; property: "y"; from: -24; to: 0; duration: 900; easing.type: Easing.InOutQuad }
             }
+            Timer { interval: 8000; running: true; repeat: true; triggeredOnStart: true; onTriggered: bob.restart() }
         }
         Text {
             Layout.alignment: Qt.AlignHCenter

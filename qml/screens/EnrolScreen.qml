@@ -5,9 +5,11 @@ import TapLedger.Kiosk
 import TapLedger.Ui
 
 // Enrol a member (duplicate check by phone and name) and issue the blank card on the reader.
+// Enrol first shows what will be recorded; Confirm writes it, Change goes back to the fields.
 Item {
     id: screen
     signal go(string name)
+    property string confirming: "" // the confirmation line; "" while the fields are being filled in
     EnrolController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService }
     ColumnLayout {
         anchors.fill: parent
@@ -42,13 +44,38 @@ Item {
                 required property string name
                 required property string phone
                 Text { text: name + "  " + phone; font.pixelSize: Theme.body; font.family: Theme.font }
-                BigButton { implicitHeight: 48; text: qsTr("Use this member"); onClicked: ctl.useDuplicate(index) }
+                BigButton { implicitHeight: Theme.field; text: qsTr("Use this member"); onClicked: ctl.useDuplicate(index) }
             }
+        }
+        Text {
+            objectName: "enrolConfirmation"
+            visible: screen.confirming !== ""
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: screen.confirming
+            font.pixelSize: Theme.body; font.family: Theme.font; font.bold: true; color: Theme.text
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
         RowLayout {
             spacing: Theme.gap
-            BigButton { text: qsTr("Enrol"); onClicked: ctl.enrol(name.text, phone.text, birthday.text, pin.text, consent.checked) }
+            BigButton {
+                objectName: "enrolStart"
+                visible: screen.confirming === ""
+                text: qsTr("Enrol")
+                // An empty name goes straight to enrol(), which says what is missing.
+                onClicked: {
+                    if (name.text.trim().length === 0)
+                        ctl.enrol(name.text, phone.text, birthday.text, pin.text, consent.checked)
+                    else
+                        screen.confirming = ctl.confirmation(name.text, phone.text, birthday.text)
+                }
+            }
+            BigButton {
+                visible: screen.confirming !== ""
+                text: qsTr("Confirm")
+                onClicked: { ctl.enrol(name.text, phone.text, birthday.text, pin.text, consent.checked); screen.confirming = "" }
+            }
+            BigButton { visible: screen.confirming !== ""; primary: false; text: qsTr("Change"); onClicked: screen.confirming = "" }
             BigButton { text: qsTr("Issue card on reader"); primary: false; enabled: ctl.memberId.length > 0 && !ctl.cardIssued; onClicked: ctl.issueCard() }
             Text { visible: ctl.cardIssued; text: qsTr("Card issued to %1").arg(ctl.memberName); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.good }
         }

@@ -7,15 +7,19 @@ import TapLedger.Ui
 // A 1–5 rating and an optional complaint (category + text), recorded in the ledger.
 Item {
     id: screen
+    objectName: "feedbackScreen"
     signal go(string name)
     property int rating: 0
     property string category: ""
-    FeedbackController { id: ctl; engineService: EngineService; session: SessionService; onSubmitted: screen.go("home") }
+    FeedbackController {
+        id: ctl; engineService: EngineService; session: SessionService; venueType: kioskConfig.venueType
+        onSubmitted: screen.go("home")
+    }
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap
-        ScreenHeader { Layout.fillWidth: true; title: qsTr("How was your visit?"); onBack: screen.go("home") }
+        ScreenHeader { Layout.fillWidth: true; title: ctl.question(LanguageService.language); onBack: screen.go("home") }
         RowLayout {
             spacing: 8
             Repeater {
@@ -24,7 +28,8 @@ Item {
                     required property int index
                     implicitWidth: 100
                     primary: screen.rating > index
-                    text: "★"
+                    // Filled up to the rating, hollow above it: visible without relying on colour.
+                    text: screen.rating > index ? "★" : "☆"
                     onClicked: screen.rating = index + 1
                 }
             }

@@ -5,11 +5,18 @@ import TapLedger.Kiosk
 import TapLedger.Ui
 
 // Stored-value payment (the member enters the PIN) or a purchase paid otherwise (earns points).
+// Continue shows what will happen (amount, member, how it is paid) before anything is charged:
+// the member then enters the PIN, or the cashier confirms a purchase paid at the till.
 Item {
     id: screen
     signal go(string name)
     property string method: ""
-    PaymentController { id: ctl; engineService: EngineService; session: SessionService; cards: CardService; onPaid: screen.go("receipt"); onFailed: pad.clear() }
+    property string confirming: "" // the confirmation line; "" while the amount is being entered
+    PaymentController {
+        id: ctl; engineService: EngineService; session: SessionService; cards: CardService
+        onPaid: screen.go("receipt")
+        onFailed: { pad.clear(); screen.confirming = "" }
+    }
     RowLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
@@ -18,20 +25,44 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.gap
             ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Payment for %1").arg(SessionService.memberName) : qsTr("Payment: no member selected"); onBack: screen.go("staff-menu") }
-            TextField { id: amount; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
+            TextField { id: amount; enabled: screen.confirming === ""; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
             Flow {
                 Layout.fillWidth: true
                 spacing: 8
+                enabled: screen.confirming === ""
                 BigButton { primary: screen.method === ""; text: qsTr("Stored value (PIN)"); onClicked: screen.method = "" }
                 Repeater {
                     model: ctl.payMethods
                     BigButton { required property string modelData; primary: screen.method === modelData; text: EngineService.text(modelData, LanguageService.language); onClicked: screen.method = modelData }
                 }
             }
+            Text {
+                objectName: "paymentConfirmation"
+                visible: screen.confirming !== ""
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: screen.confirming
+                font.pixelSize: Theme.title; font.family: Theme.font; font.bold: true; color: Theme.text
+            }
             ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
-            BigButton { visible: screen.method.length > 0; text: qsTr("Record purchase"); onClicked: ctl.recordPurchase(amount.text, "", screen.method) }
+            RowLayout {
+                spacing: Theme.gap
+                BigButton {
+                    objectName: "paymentContinue"
+                    visible: screen.confirming === ""
+                    text: qsTr("Continue")
+                    onClicked: screen.confirming = ctl.confirmation(amount.text, screen.method)
+                }
+                BigButton {
+                    visible: screen.confirming !== "" && screen.method.length > 0
+                    primary: true
+                    text: qsTr("Confirm")
+                    onClicked: ctl.recordPurchase(amount.text, "", screen.method)
+                }
+                BigButton { visible: screen.confirming !== ""; enabled: !ctl.busy; text: qsTr("Change"); onClicked: { pad.clear(); screen.confirming = "" } }
+            }
             Item { Layout.fillHeight: true }
         }
-        PinPad { id: pad; visible: screen.method === ""; enabled: !ctl.busy; onSubmitted: pin => ctl.pay(amount.text, pin) }
+        PinPad { id: pad; visible: screen.method === "" && screen.confirming !== ""; enabled: !ctl.busy; onSubmitted: pin => ctl.pay(amount.text, pin) }
     }
 }

@@ -282,6 +282,7 @@ int main(int argc, char **argv)
     qml.addImageProvider(u"qr"_s, new QrImageProvider);
     qml.rootContext()->setContextProperty(u"kioskConfig"_s,
                                           QVariantMap{{u"venueName"_s, QString::fromStdString(config->kiosk.venueName)},
+                                                      {u"venueType"_s, QString::fromStdString(config->kiosk.venueType)},
                                                       {u"printer"_s, QString::fromStdString(config->printer.device)},
                                                       {u"receiptSeconds"_s, static_cast<int>(config->timeouts.receipt.count())},
                                                       {u"demo"_s, demo}});

@@ -10,6 +10,7 @@
 #include "services/engineservice.h"
 #include "services/languageservice.h"
 #include "services/sessionservice.h"
+#include "services/statusservice.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -98,6 +99,13 @@ void ScreenshotRunner::buildSteps()
                            [this] { return m_session.hasReceipt() && currentScreen() == u"receipt"_s; }});
         m_steps.push_back({u"receipt"_s, u"receipt-reward"_s, {}, always});
         m_steps.push_back({u"feedback"_s, {}, {}, always});
+        // The chosen rating shows (filled stars and "4 of 5 stars").
+        m_steps.push_back({u"feedback"_s, u"feedback-rated"_s,
+                           [this] {
+                               if (QQuickItem *f = findItem([](QQuickItem *i) { return i->objectName() == u"feedbackScreen"_s; }))
+                                   f->setProperty("rating", 4);
+                           },
+                           always});
         m_steps.push_back({u"receipt"_s, {},
                            [this] {
                                TopUpRequest r;
@@ -111,6 +119,21 @@ void ScreenshotRunner::buildSteps()
                                }
                            },
                            [this] { return m_session.hasReceipt(); }});
+        // Offline, with the card at its offline cap: the redemption is refused and says why.
+        m_steps.push_back({{}, {},
+                           [this] {
+                               spendCardToTheOfflineCap();
+                               pick(u"dining-credit"_s, 100);
+                               showScreen(u"redeem"_s);
+                           },
+                           [this] { return controller<RewardsController>() != nullptr; }});
+        m_steps.push_back({u"redeem"_s, u"redeem-offline-limit"_s,
+                           [this] {
+                               if (auto *c = controller<RewardsController>())
+                                   c->redeem(u"dining-credit"_s, 100, QString::fromLatin1(DemoRig::kMemberPin));
+                           },
+                           settled});
+        m_steps.push_back({{}, {}, [this] { backOnline(); }, always});
         m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, noMember});
         // A PIN locked after five wrong PINs (the third demo member; still locked in the second
         // language: the demo clock stands still).
@@ -131,6 +154,20 @@ void ScreenshotRunner::buildSteps()
         m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, noMember});
         m_steps.push_back({{}, {}, [this] { m_demo.tap(6); }, [this] { return !m_session.notice().isEmpty(); }});
         m_steps.push_back({u"attract"_s, u"attract-notice"_s, {}, always});
+        m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, always});
+        // A blocked (deny-listed) card is refused at the tap: Emma's card, blocked in the first
+        // language (the second finds it blocked already).
+        m_steps.push_back({{}, {},
+                           [this] {
+                               m_session.clearNotice();
+                               auto blocked = m_engine.engine().blockCard(Simulator::idFor("card", "card-002"), "lost",
+                                                                          DemoRig::cashierId());
+                               if (blocked)
+                                   m_engine.notifyWritten();
+                               m_demo.tap(1);
+                           },
+                           [this] { return !m_session.notice().isEmpty(); }});
+        m_steps.push_back({u"attract"_s, u"attract-card-refused"_s, {}, always});
         m_steps.push_back({{}, {}, [this] { m_demo.remove(); }, always});
         m_steps.push_back({{}, {}, [this] { m_demo.tap(3); }, [this] { return m_session.staffPinPending(); }});
         m_steps.push_back({u"staff-login"_s, {}, {}, always});
@@ -196,6 +233,34 @@ void ScreenshotRunner::buildSteps()
                            [] { return !QGuiApplication::inputMethod()->isVisible(); }});
         m_steps.push_back({{}, {}, [this] { m_session.endStaff(); }, [this] { return !m_session.hasStaff(); }});
     }
+}
+
+void ScreenshotRunner::spendCardToTheOfflineCap()
+{
+    Engine &engine = m_engine.engine();
+    engine.setConnectivity(false, m_engine.nowMs());
+    auto member = engine.memberForCard(Simulator::idFor("card", "card-001"));
+    if (!member)
+        return;
+    for (int i = 0; i < 10; ++i) { // the cap is a handful (policy and configuration): stop at the refusal
+        PurchaseRequest r;
+        r.member = *member;
+        r.items = {PurchaseItem{"tea-pot", 1, {}, 0}};
+        r.payMethod = kPayStoredValue;
+        r.pin = DemoRig::kMemberPin;
+        r.card = Simulator::idFor("card", "card-001");
+        if (!engine.purchase(r))
+            break;
+    }
+    m_engine.notifyWritten();
+}
+
+void ScreenshotRunner::backOnline()
+{
+    Engine &engine = m_engine.engine();
+    const auto *status = StatusService::instance();
+    engine.setConnectivity(status ? status->online() : true, status ? status->lastSyncMs() : m_engine.nowMs());
+    (void)engine.markCardOnline(Simulator::idFor("card", "card-001"));
 }
 
 void ScreenshotRunner::start()

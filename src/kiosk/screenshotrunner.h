@@ -58,6 +58,11 @@ private:
     /// Sets the reward (and points, 0 for fixed rewards) the redeem screen confirms (Main.qml's
     /// pickedReward, pickedPoints).
     void pick(const QString &reward, int points);
+    /// Takes the kiosk offline and spends Li Wei's card (card-001) up to its offline count cap with
+    /// small stored-value payments, so that the next spend is refused (DESIGN invariant 6).
+    void spendCardToTheOfflineCap();
+    /// Back online (as the status service has it) with the card's offline count reset.
+    void backOnline();
     /// The first visible item of the window (depth first) that @p match accepts; nullptr if none.
     QQuickItem *findItem(const std::function<bool(QQuickItem *)> &match) const;
     /// The first controller of type T on the current screen (nullptr when none).

@@ -89,7 +89,7 @@ void TapBenchRunner::tap()
     m_waitingForHome = true;
     m_tapStartNs = m_clock.nsecsElapsed();
     m_demo.tap(index % m_memberCards);
-    // The attract screen animates, so frames keep coming; this only catches a tap that never lands.
+    // Only catches a tap that never lands (a screen switch renders a frame of its own).
     QTimer::singleShot(kStepTimeoutMs, this, [this, index] {
         if (m_done == index && m_waitingForHome)
             finish(1, "a tap did not reach the member home screen within 5 s");

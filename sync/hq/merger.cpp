@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace tapledger::sync {
 
 namespace {
@@ -155,7 +157,9 @@ Result<void> Merger::hold(const std::string &chainId, const LedgerEntry &e)
         if (!b)
             return std::move(b).error();
         TL_TRY(hqAdjust(e.member, (*b)->currency, 0, 0, 0, "voucher_reuse", step->voucherValue, 0, ref));
-        const std::string voucher = e.refs.empty() ? std::string("?") : e.refs.front();
+        const auto named = std::find_if(e.refs.begin(), e.refs.end(),
+                                        [](const std::string &r) { return r.rfind("entry:", 0) == 0; });
+        const std::string voucher = named == e.refs.end() ? std::string("?") : *named;
         TL_TRY(raise(AlertRecord{0, "voucher", chainId, e.seq, e.card, e.member,
                                  "member " + e.member.toString() + " used voucher " + voucher + " again at " + ref +
                                      " (already used, expired or unknown at HQ): " + std::to_string(step->voucherValue) +

@@ -250,3 +250,38 @@ TEST_F(GuestFlows, LanguageSwitchTranslatesEveryControllersStrings)
 }
 
 } // namespace
+
+namespace {
+
+// ---- Venue wording -----------------------------------------------------------------------------
+
+TEST_F(GuestFlows, FeedbackQuestionFitsTheVenueInBothLanguages)
+{
+    LanguageService language(u"en"_s);
+    struct Case
+    {
+        QString type, english, chinese;
+    };
+    const std::vector<Case> cases = {
+        {u"hotel"_s, u"How was your stay?"_s, u"您对本次入住满意吗？"_s},
+        {u"restaurant"_s, u"How was your meal?"_s, u"您对本次用餐满意吗？"_s},
+        {u"club"_s, u"How was your time at the club?"_s, u"您对本次会所体验满意吗？"_s},
+        {u"shop"_s, u"How was your shopping today?"_s, u"您对本次购物满意吗？"_s},
+        {QString(), u"How was your visit?"_s, u"您对本次光临满意吗？"_s},
+        {u"spa"_s, u"How was your visit?"_s, u"您对本次光临满意吗？"_s}, // not a venue type: neutral
+    };
+    for (const Case &c : cases) {
+        SCOPED_TRACE(c.type.toStdString());
+        feedback.setVenueType(c.type);
+        language.setLanguage(u"en"_s);
+        EXPECT_EQ(feedback.question(language.language()), c.english);
+        language.setLanguage(u"zh_CN"_s);
+        EXPECT_EQ(feedback.question(language.language()), c.chinese);
+    }
+    // Neither question asks a hotel guest about a meal.
+    feedback.setVenueType(u"hotel"_s);
+    EXPECT_FALSE(feedback.question(language.language()).contains(u"用餐"_s));
+    language.setLanguage(u"en"_s);
+}
+
+} // namespace

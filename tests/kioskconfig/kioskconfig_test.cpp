@@ -51,6 +51,10 @@ const InvalidCase kInvalid[] = {
     {"key-outside-table.toml", ErrorCode::InvalidArgument, ":2: language: unknown key outside any table"},
     {"table-as-array.toml", ErrorCode::InvalidArgument, "[printer] must be one table, not an array"},
     {"nested-table.toml", ErrorCode::InvalidArgument, "[kiosk] extra: unknown key"},
+    {"venue-type-unknown.toml", ErrorCode::InvalidArgument,
+     "[kiosk] venue_type = \"bar\": must be \"hotel\", \"restaurant\", \"club\" or \"shop\""},
+    {"venue-type-not-string.toml", ErrorCode::InvalidArgument, "[kiosk] venue_type = 1: must be a string"},
+    {"venue-type-wrong-case.toml", ErrorCode::InvalidArgument, "[kiosk] venue_type = \"Hotel\": must be"},
     {"bad-language.toml", ErrorCode::InvalidArgument,
      "[kiosk] language = \"fr\": must be \"zh_CN\" or \"en\""},
     {"bad-kiosk-id.toml", ErrorCode::InvalidArgument,
@@ -167,6 +171,7 @@ TEST(KioskConfig, MinimalTakesTheDocumentedDefaults)
     EXPECT_EQ(config->kiosk.language, "zh_CN");
     EXPECT_EQ(config->kiosk.policy, fs::path("policy.json"));
     EXPECT_EQ(config->kiosk.venueName, "");
+    EXPECT_EQ(config->kiosk.venueType, "");
     EXPECT_TRUE(config->reader.emulated());
     EXPECT_EQ(config->reader.pollInterval, 50ms);
     EXPECT_TRUE(config->reader.keyStore.empty());
@@ -191,6 +196,7 @@ TEST(KioskConfig, FullSetsEveryField)
     EXPECT_EQ(c.kiosk.language, "en");
     EXPECT_EQ(c.kiosk.policy, fs::path("/etc/tapledger/policy.json"));
     EXPECT_EQ(c.kiosk.venueName, "海港酒店 Harbour Hotel");
+    EXPECT_EQ(c.kiosk.venueType, "hotel");
     EXPECT_EQ(c.reader.connstring, "acr122_usb");
     EXPECT_FALSE(c.reader.emulated());
     EXPECT_EQ(c.reader.pollInterval, 100ms);
@@ -269,10 +275,19 @@ TEST(KioskConfig, EmptyTextIsMissingTheKioskId)
     EXPECT_EQ(config.error().message.substr(0, 29), "empty.toml: [kiosk] id is mis");
 }
 
+TEST(KioskConfig, VenueTypeFixturesNameTheirType)
+{
+    for (const char *type : {"restaurant", "club", "shop"}) {
+        const auto config = KioskConfig::load(fixture("valid", std::string("venue-type-") + type + ".toml"));
+        ASSERT_TRUE(config.ok()) << type << ": " << config.error().message;
+        EXPECT_EQ(config->kiosk.venueType, type);
+    }
+}
+
 TEST(KioskConfig, KnownKeysListsEveryTableAndKey)
 {
     const auto keys = KioskConfig::knownKeys();
-    EXPECT_EQ(keys.size(), 21u);
+    EXPECT_EQ(keys.size(), 22u);
     EXPECT_EQ(keys.front(), "kiosk.id");
     EXPECT_EQ(keys.back(), "printer.device");
     EXPECT_NE(std::find(keys.begin(), keys.end(), "offline.max_denylist_age_hours"), keys.end());

@@ -319,6 +319,41 @@ Result<Engine::Impl::Split> Engine::Impl::splitStoredValue(const Uuid &member, i
     return s;
 }
 
+void Engine::Impl::tagRule(nlohmann::json &extra, std::vector<std::string> &refs, const RuleId &rule)
+{
+    extra["rule"] = rule.id;
+    extra["version"] = rule.version;
+    refs.insert(refs.begin(), rule.ref());
+}
+
+RuleId Engine::Impl::voucherRuleOf(int64_t voucherSeq) const
+{
+    if (voucherSeq >= fleetref::kAdoptedBase) {
+        // Issued at another kiosk: its issue entry is not here, the adopted row keeps the rule's
+        // id ("offer:<id>" for an offer's voucher); the version is the one in force here.
+        auto row = sql::queryRow(db(), "", "SELECT source FROM engine_vouchers WHERE seq = ?", voucherSeq);
+        if (!row)
+            return {"", 1};
+        std::string source = row->textAt(0);
+        if (source.rfind("offer:", 0) == 0) {
+            source.erase(0, 6);
+            const OfferRule *offer = policy.offer(source);
+            return {source, offer ? offer->rule.version : 1};
+        }
+        const VoucherRule *rule = policy.voucherRule(source);
+        return {source, rule ? rule->rule.version : 1};
+    }
+    auto issue = ledger().entry(static_cast<uint64_t>(voucherSeq));
+    if (!issue)
+        return {"", 1};
+    auto x = extra::of(issue->entry);
+    if (!x)
+        return {"", 1};
+    if (x->contains("offer"))
+        return {extra::str(*x, "offer"), extra::num(*x, "offer_version", 1)};
+    return {extra::str(*x, "rule"), extra::num(*x, "version", 1)};
+}
+
 LedgerEntry Engine::Impl::voucherDraft(const Uuid &member, const VoucherRule &rule, nlohmann::json fields,
                                        std::vector<std::string> refs) const
 {
@@ -466,7 +501,10 @@ Result<Receipt> Engine::refund(const Uuid &member, const Uuid &staff)
                     "nothing to refund: the member holds no stored value");
     return d->transact(member, [&](Receipt &receipt) -> Result<void> {
         const int64_t deposit = std::max<int64_t>(b.deposit, 0), bonus = std::max<int64_t>(b.bonus, 0);
-        auto e = d->draft(EntryKind::Refund, member, {{"refunded", deposit}, {"forfeited", bonus}}, {d->policy.ref()});
+        nlohmann::json x = {{"refunded", deposit}, {"forfeited", bonus}};
+        std::vector<std::string> refs{d->policy.ref()};
+        Impl::tagRule(x, refs, d->policy.programRule(programrule::kRefund));
+        auto e = d->draft(EntryKind::Refund, member, x, refs);
         e.depositDelta = -deposit;
         e.bonusDelta = -bonus;
         e.staff = staff;

@@ -143,6 +143,13 @@ struct Engine::Impl
     size_t tierFor(int64_t value) const;
     /// Appends a tier_change upgrade when the member's window now reaches a higher tier.
     Result<void> maybeUpgrade(const Uuid &member, Receipt &receipt);
+    /// Writes @p rule into @p extra ("rule", "version") and its ref in front of @p refs: how every
+    /// value line names the rule that produced it.
+    static void tagRule(nlohmann::json &extra, std::vector<std::string> &refs, const RuleId &rule);
+    /// The rule behind voucher @p voucherSeq, from its issue entry: the voucher rule, or the offer
+    /// (id and version) for a voucher an offer issued. A voucher adopted from HQ (issued at another
+    /// kiosk) names its rule's id with the version in force here. Id "" when nothing can be read.
+    RuleId voucherRuleOf(int64_t voucherSeq) const;
     /// Issues a voucher of @p rule (origin in @p extraFields) to @p member.
     LedgerEntry voucherDraft(const Uuid &member, const VoucherRule &rule, nlohmann::json fields,
                              std::vector<std::string> refs) const;

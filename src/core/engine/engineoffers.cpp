@@ -196,8 +196,12 @@ Result<Receipt> Engine::acceptOffer(const Uuid &member, const std::string &offer
             x["value"] = offer.voucherValue;
             x["min_spend"] = offer.voucherMinSpend;
             x["expires_ms"] = offer.voucherExpiresMs;
-            if (!offer.voucherRule.empty())
+            if (!offer.voucherRule.empty()) {
                 x["rule"] = offer.voucherRule;
+                for (const VoucherRule &v : d->policy.vouchers)
+                    if (v.rule.id == offer.voucherRule)
+                        x["version"] = v.rule.version;
+            }
             e = d->draft(EntryKind::VoucherIssue, member, x, {ref});
         } else {
             x["line"] = "offer";

@@ -284,6 +284,8 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
         }
 
         std::vector<LedgerEntry> drafts;
+        if (r.payMethod == kPayStoredValue)
+            Impl::tagRule(main, mainRefs, pol.programRule(programrule::kSpendOrder));
         auto mainEntry = d->draft(r.payMethod == kPayStoredValue ? EntryKind::Pay : EntryKind::Purchase, r.member, main,
                                   mainRefs);
         mainEntry.depositDelta = -split.deposit;
@@ -291,12 +293,14 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
         mainEntry.staff = r.staff;
         drafts.push_back(mainEntry);
         const std::string purchaseRef = d->entryRef(purchaseSeq);
-        if (r.voucher)
-            drafts.push_back(d->draft(EntryKind::VoucherUse, r.member,
-                                      {{"voucher", static_cast<int64_t>(r.voucher)},
-                                       {"value", voucherValue},
-                                       {"purchase", static_cast<int64_t>(purchaseSeq)}},
-                                      {voucherRef, purchaseRef}));
+        if (r.voucher) {
+            nlohmann::json vx = {{"voucher", static_cast<int64_t>(r.voucher)},
+                                 {"value", voucherValue},
+                                 {"purchase", static_cast<int64_t>(purchaseSeq)}};
+            std::vector<std::string> vrefs{voucherRef, purchaseRef};
+            Impl::tagRule(vx, vrefs, d->voucherRuleOf(static_cast<int64_t>(r.voucher)));
+            drafts.push_back(d->draft(EntryKind::VoucherUse, r.member, vx, vrefs));
+        }
         for (auto &l : lines) {
             if (l.points == 0 && !l.extra.contains("capped_from") && !l.extra.contains("promos"))
                 continue;

@@ -274,6 +274,7 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
                 return std::move(ref).error();
             refs.push_back(*ref);
         }
+        Impl::tagRule(x, refs, d->policy.programRule(programrule::kReturns));
         std::vector<LedgerEntry> drafts;
         auto e = d->draft(EntryKind::Return, r.member, x, refs);
         e.pointsDelta = -reversed;
@@ -310,8 +311,9 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
                 vx["remaining"] = remaining;
                 vx["trigger_min_spend"] = trigger;
             }
-            drafts.push_back(d->draft(EntryKind::VoucherExpire, r.member, vx,
-                                      {d->entryRef(seq), d->entryRef(r.purchase)}));
+            std::vector<std::string> vrefs{d->entryRef(seq), d->entryRef(r.purchase)};
+            Impl::tagRule(vx, vrefs, d->voucherRuleOf(static_cast<int64_t>(seq)));
+            drafts.push_back(d->draft(EntryKind::VoucherExpire, r.member, vx, vrefs));
         }
         auto stored = d->append(std::move(drafts), receipt);
         if (!stored)

@@ -127,8 +127,10 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
             stmt->bind(2, member->bytes());
         TL_TRY(sql::forEachRow(*stmt, [&] {
             const int64_t batch = stmt->int64At(0);
-            auto e = draft(EntryKind::PointsExpire, sql::uuidAt(*stmt, 1),
-                           {{"batch", batch}, {"earned_ms", stmt->int64At(3)}, {"expires_ms", stmt->int64At(4)}}, {});
+            nlohmann::json x = {{"batch", batch}, {"earned_ms", stmt->int64At(3)}, {"expires_ms", stmt->int64At(4)}};
+            std::vector<std::string> refs;
+            tagRule(x, refs, policy.programRule(programrule::kPointsExpiry));
+            auto e = draft(EntryKind::PointsExpire, sql::uuidAt(*stmt, 1), x, refs);
             e.pointsDelta = -stmt->int64At(2);
             drafts.push_back(e);
         }));
@@ -145,10 +147,11 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
             stmt->bind(2, member->bytes());
         TL_TRY(sql::forEachRow(*stmt, [&] {
             const int64_t voucher = stmt->int64At(0);
-            drafts.push_back(draft(EntryKind::VoucherExpire, sql::uuidAt(*stmt, 1),
-                                   {{"voucher", voucher}, {"expires_ms", stmt->int64At(2)}, {"value", stmt->int64At(3)},
-                                    {"reason", "expired"}},
-                                   {}));
+            nlohmann::json x = {{"voucher", voucher}, {"expires_ms", stmt->int64At(2)}, {"value", stmt->int64At(3)},
+                                {"reason", "expired"}};
+            std::vector<std::string> refs;
+            tagRule(x, refs, voucherRuleOf(voucher));
+            drafts.push_back(draft(EntryKind::VoucherExpire, sql::uuidAt(*stmt, 1), x, refs));
         }));
     }
     if (drafts.empty())
@@ -164,7 +167,7 @@ Result<void> Engine::Impl::expireDue(const Uuid *member, Receipt &receipt)
         auto ref = batch ? batchRef(local) : voucherRef(local);
         if (!ref)
             return std::move(ref).error();
-        e.refs = {*ref};
+        e.refs.push_back(*ref); // after the rule tag (rule:<id>@<v>, then the entry)
     }
     auto stored = append(std::move(drafts), receipt);
     if (!stored)
@@ -229,8 +232,10 @@ Result<void> Engine::Impl::maybeUpgrade(const Uuid &member, Receipt &receipt)
     const size_t reached = tierFor(*value);
     if (reached <= current)
         return {};
-    auto e = draft(EntryKind::TierChange, member, tierExtra(policy, current, reached, *value, "upgrade"),
-                   {policy.ref(), "tier:" + policy.tiers.levels[reached].id});
+    nlohmann::json x = tierExtra(policy, current, reached, *value, "upgrade");
+    std::vector<std::string> refs{policy.ref(), "tier:" + policy.tiers.levels[reached].id};
+    tagRule(x, refs, policy.programRule(programrule::kTiers));
+    auto e = draft(EntryKind::TierChange, member, x, refs);
     auto stored = append({e}, receipt);
     if (!stored)
         return std::move(stored).error();
@@ -255,9 +260,10 @@ Result<Receipt> Engine::tierReview()
     return d->transact(Uuid(), [&](Receipt &receipt) -> Result<void> {
         TL_TRY(d->expireDue(nullptr, receipt)); // a periodic job: bring expiries up to date first
         std::vector<LedgerEntry> drafts;
-        drafts.push_back(d->draft(EntryKind::TierChange, Uuid(),
-                                  {{"review_day", reviewDay}, {"review_date", d->calendar.localDate(reviewMs)}},
-                                  {d->policy.ref()}));
+        nlohmann::json review = {{"review_day", reviewDay}, {"review_date", d->calendar.localDate(reviewMs)}};
+        std::vector<std::string> reviewRefs{d->policy.ref()};
+        Impl::tagRule(review, reviewRefs, d->policy.programRule(programrule::kTiers));
+        drafts.push_back(d->draft(EntryKind::TierChange, Uuid(), review, reviewRefs));
         for (const Uuid &m : *all) {
             auto row = d->memberRow(m);
             if (!row)
@@ -274,7 +280,9 @@ Result<Receipt> Engine::tierReview()
                 continue;
             auto x = tierExtra(d->policy, current, due, *value, "review");
             x["review_date"] = d->calendar.localDate(reviewMs);
-            drafts.push_back(d->draft(EntryKind::TierChange, m, x, {d->policy.ref(), "tier:" + d->policy.tiers.levels[due].id}));
+            std::vector<std::string> refs{d->policy.ref(), "tier:" + d->policy.tiers.levels[due].id};
+            Impl::tagRule(x, refs, d->policy.programRule(programrule::kTiers));
+            drafts.push_back(d->draft(EntryKind::TierChange, m, x, refs));
         }
         auto stored = d->append(std::move(drafts), receipt);
         if (!stored)

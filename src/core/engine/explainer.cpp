@@ -55,6 +55,8 @@ public:
     {
         return line(P::kRuleTag, {{"rule", str(x, idKey)}, {"version", std::to_string(num(x, versionKey, 1))}});
     }
+    /// " (rule id vN)" when the entry names its rule; "" for entries written before rule tags.
+    std::string tagged(const json &x) const { return x.contains("rule") ? " " + ruleTag(x) : std::string(); }
 
 private:
     const Phrasebook &m_book;
@@ -117,7 +119,7 @@ std::string purchase(const Line &l, const LedgerEntry &e, const json &x)
     if (x.contains("voucher"))
         s += l.line(P::kPurchaseVoucher, {{"voucher", Line::seqRef(num(x, "voucher"))},
                                           {"amount", l.amount(num(x, "voucher_value"))}});
-    return s;
+    return s + l.tagged(x);
 }
 
 std::string returned(const Line &l, const LedgerEntry &e, const json &x)
@@ -149,7 +151,7 @@ std::string returned(const Line &l, const LedgerEntry &e, const json &x)
         s += l.line(P::kReturnRefund, {{"pay_method", l.term(str(x, "pay_method"))}});
     if (x.contains("voucher_reinstated"))
         s += l.line(P::kReturnVoucher, {{"voucher", Line::seqRef(num(x, "voucher_reinstated"))}});
-    return s;
+    return s + l.tagged(x);
 }
 
 std::string voucher(const Line &l, const LedgerEntry &e, const json &x)
@@ -162,7 +164,8 @@ std::string voucher(const Line &l, const LedgerEntry &e, const json &x)
             s += l.line(P::kVoucherMinSpend, {{"min_spend", l.amount(num(x, "min_spend"))}});
         s += l.line(P::kVoucherValidTo, {{"date", l.when(num(x, "expires_ms"))}});
         if (x.contains("offer"))
-            return s + l.line(P::kVoucherFromOffer, {{"title", l.term(str(x, "title"))}, {"source", l.term(str(x, "source"))}});
+            return s + l.line(P::kVoucherFromOffer, {{"title", l.term(str(x, "title"))}, {"source", l.term(str(x, "source"))}}) +
+                   " " + l.ruleTag(x, "offer", "offer_version");
         return s + l.line(P::kVoucherForPurchase, {{"purchase", Line::seqRef(num(x, "purchase"))},
                                                    {"amount", l.amount(num(x, "amount"))},
                                                    {"rule", l.ruleTag(x)}});
@@ -170,26 +173,30 @@ std::string voucher(const Line &l, const LedgerEntry &e, const json &x)
     case EntryKind::VoucherUse:
         return l.line(P::kVoucherUse, {{"voucher", Line::seqRef(num(x, "voucher"))},
                                        {"value", l.amount(num(x, "value"))},
-                                       {"purchase", Line::seqRef(num(x, "purchase"))}});
+                                       {"purchase", Line::seqRef(num(x, "purchase"))}}) +
+               l.tagged(x);
     default:
         if (str(x, "reason") == "purchase_returned" && x.contains("remaining"))
             return l.line(P::kVoucherVoidPartial, {{"voucher", Line::seqRef(num(x, "voucher"))},
                                                    {"purchase", Line::seqRef(num(x, "purchase"))},
                                                    {"remaining", l.amount(num(x, "remaining"))},
-                                                   {"min_spend", l.amount(num(x, "trigger_min_spend"))}});
+                                                   {"min_spend", l.amount(num(x, "trigger_min_spend"))}}) +
+                   l.tagged(x);
         if (str(x, "reason") == "purchase_returned")
             return l.line(P::kVoucherVoid, {{"voucher", Line::seqRef(num(x, "voucher"))},
-                                            {"purchase", Line::seqRef(num(x, "purchase"))}});
+                                            {"purchase", Line::seqRef(num(x, "purchase"))}}) +
+                   l.tagged(x);
         return l.line(P::kVoucherExpired, {{"voucher", Line::seqRef(num(x, "voucher"))},
                                            {"value", l.amount(num(x, "value"))},
-                                           {"date", l.when(num(x, "expires_ms"))}});
+                                           {"date", l.when(num(x, "expires_ms"))}}) +
+               l.tagged(x);
     }
 }
 
 std::string tierChange(const Line &l, const LedgerEntry &e, const json &x)
 {
     if (e.member.isNil())
-        return l.line(P::kTierReview, {{"date", str(x, "review_date")}});
+        return l.line(P::kTierReview, {{"date", str(x, "review_date")}}) + l.tagged(x);
     const bool spend = str(x, "basis") == "spend";
     const std::string value = spend ? l.line(P::kTierSpend, {{"amount", l.amount(num(x, "value"))}})
                                     : l.line(P::kTierPoints, {{"points", std::to_string(num(x, "value"))}});
@@ -198,8 +205,9 @@ std::string tierChange(const Line &l, const LedgerEntry &e, const json &x)
                                                   {"value", value},
                                                   {"days", std::to_string(num(x, "window_days"))}});
     if (str(x, "reason") == "review")
-        return s + l.line(P::kTierAtReview, {{"date", str(x, "review_date")}});
-    return s + l.line(P::kTierUpgrade, {{"min", spend ? l.amount(num(x, "min")) : std::to_string(num(x, "min"))}});
+        return s + l.line(P::kTierAtReview, {{"date", str(x, "review_date")}}) + l.tagged(x);
+    return s + l.line(P::kTierUpgrade, {{"min", spend ? l.amount(num(x, "min")) : std::to_string(num(x, "min"))}}) +
+           l.tagged(x);
 }
 
 std::string staffLine(const Line &l, const LedgerEntry &e, const json &x)
@@ -284,7 +292,8 @@ std::string Explainer::explain(const LedgerEntry &e, const Phrasebook &book) con
         return l.line(P::kPointsExpire, {{"points", Line::signedNumber(e.pointsDelta)},
                                          {"batch", Line::seqRef(num(x, "batch"))},
                                          {"earned", l.date(num(x, "earned_ms"))},
-                                         {"date", l.when(num(x, "expires_ms"))}});
+                                         {"date", l.when(num(x, "expires_ms"))}}) +
+               l.tagged(x);
     case EntryKind::Return:
         return returned(l, e, x);
     case EntryKind::Membership:
@@ -294,7 +303,8 @@ std::string Explainer::explain(const LedgerEntry &e, const Phrasebook &book) con
                        {"date", l.when(num(x, "valid_until_ms"))},
                        {"rule", l.ruleTag(x)}});
     case EntryKind::Refund:
-        return l.line(P::kRefund, {{"deposit", l.amount(num(x, "refunded"))}, {"bonus", l.amount(num(x, "forfeited"))}});
+        return l.line(P::kRefund, {{"deposit", l.amount(num(x, "refunded"))}, {"bonus", l.amount(num(x, "forfeited"))}}) +
+               l.tagged(x);
     case EntryKind::TierChange:
         return tierChange(l, e, x);
     case EntryKind::Adjust:

@@ -71,13 +71,17 @@ Result<HoldingsStep> MemberHoldings::apply(const LedgerEntry &entry)
     d->refOf.push_back(self);
 
     // Local numbers of the writing kiosk become ordinals: purchases are always the writer's own,
-    // vouchers and batches are named by their fleet-wide ref (refs[0]; a return's reinstated
-    // voucher is refs[1]).
+    // vouchers and batches are named by their fleet-wide ref (the first entry ref; a return's
+    // reinstated voucher is the second). Rule tags (rule:<id>@<v>) come before them.
+    std::vector<std::string> entryRefs;
+    for (const auto &r : entry.refs)
+        if (fleetref::parse(r))
+            entryRefs.push_back(r);
     LedgerEntry e = entry;
     e.seq = static_cast<uint64_t>(n);
     if (const int64_t p = extra::num(x, "purchase"); p > 0)
         x["purchase"] = d->find(fleetref::of(entry.kioskId, static_cast<uint64_t>(p)));
-    const auto refAt = [&](size_t i) { return i < entry.refs.size() ? d->find(entry.refs[i]) : int64_t{0}; };
+    const auto refAt = [&](size_t i) { return i < entryRefs.size() ? d->find(entryRefs[i]) : int64_t{0}; };
     if (entry.kind == EntryKind::VoucherUse || entry.kind == EntryKind::VoucherExpire) {
         x["voucher"] = refAt(0);
         if (entry.kind == EntryKind::VoucherUse) {

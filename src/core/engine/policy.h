@@ -27,6 +27,17 @@ struct RuleId
     std::string ref() const { return "rule:" + id + "@" + std::to_string(version); }
 };
 
+/// Names of the program-level rules that have no id of their own in the policy: the policy field
+/// path, with the policy version (a dot never occurs in a policy id, so they cannot clash). Every
+/// value line names its rule (docs/engine.md, "Rule tags").
+namespace programrule {
+inline constexpr const char *kSpendOrder = "stored_value.spend_order"; ///< pay: deposit/bonus split
+inline constexpr const char *kRefund = "stored_value.refund";          ///< refund: deposit out, bonus forfeited
+inline constexpr const char *kTiers = "tiers";                         ///< tier_change: window, levels, review
+inline constexpr const char *kPointsExpiry = "points.expiry";          ///< points_expire
+inline constexpr const char *kReturns = "points.returns";              ///< return: reversal, shortfall
+} // namespace programrule
+
 /// "Deposit at least min (and at most max), get bonus."
 struct TopUpTier
 {
@@ -260,6 +271,8 @@ struct Policy
 
     /// "policy:<id>@<version>".
     std::string ref() const { return "policy:" + id + "@" + std::to_string(version); }
+    /// A program-level rule (programrule::k…) of this policy version.
+    RuleId programRule(const char *name) const { return RuleId{name, version}; }
     const PriceItem *item(const std::string &sku) const;
     const Reward *reward(const std::string &id) const;
     const VoucherRule *voucherRule(const std::string &id) const;

@@ -26,7 +26,7 @@ struct TableSchema
 const std::vector<TableSchema> &schema()
 {
     static const std::vector<TableSchema> tables{
-        {"kiosk", {"id", "data_dir", "language", "policy", "venue_name"}},
+        {"kiosk", {"id", "data_dir", "language", "policy", "venue_name", "venue_type"}},
         {"reader", {"connstring", "poll_interval_ms", "key_store", "key_token"}},
         {"hq", {"url", "sync_interval_s", "ca_file", "cert_file", "key_file"}},
         {"timeouts", {"guest_idle_s", "staff_idle_s", "receipt_s"}},
@@ -289,6 +289,16 @@ Result<void> readKiosk(const Section &s, KioskConfig::Kiosk &out)
         if ((*venue)->size() > kMaxVenueName || !printable(**venue))
             return s.invalid("venue_name", "must be at most 120 bytes of text without control characters");
         out.venueName = **venue;
+    }
+
+    auto type = s.string("venue_type");
+    if (!type)
+        return std::move(type).error();
+    if (type->has_value()) {
+        const auto &types = KioskConfig::kVenueTypes;
+        if (std::find(types.begin(), types.end(), **type) == types.end())
+            return s.invalid("venue_type", "must be \"hotel\", \"restaurant\", \"club\" or \"shop\"");
+        out.venueType = **type;
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -33,7 +34,13 @@ public:
         std::string language = "zh_CN"; ///< `language`: start-up UI language, "zh_CN" or "en"
         std::filesystem::path policy;   ///< `policy`: program policy JSON (docs/policy.md); required
         std::string venueName;          ///< `venue_name`: shown on screens and receipts; "" = none
+        /// `venue_type`: "hotel", "restaurant", "club" or "shop"; picks the wording that fits the
+        /// venue (the feedback question). "" = not set: neutral wording.
+        std::string venueType;
     };
+
+    /// The accepted `venue_type` values.
+    static constexpr std::array<std::string_view, 4> kVenueTypes{"hotel", "restaurant", "club", "shop"};
 
     /// `[reader]`: the NFC card reader.
     struct Reader

@@ -86,6 +86,12 @@ bool EnrolController::useDuplicate(int row)
     return true;
 }
 
+QString EnrolController::confirmation(const QString &name, const QString &phone, const QString &birthday) const
+{
+    const auto orDash = [](const QString &s) { return s.trimmed().isEmpty() ? QStringLiteral("—") : s.trimmed(); };
+    return tr("Enrol %1 (phone %2, birthday %3)").arg(name.trimmed(), orDash(phone), orDash(birthday));
+}
+
 bool EnrolController::enrol(const QString &name, const QString &phone, const QString &birthday, const QString &pin,
                             bool consent)
 {

@@ -60,6 +60,9 @@ public:
     Q_INVOKABLE bool useDuplicate(int row);
     /// Enrols the member (birthday "YYYY-MM-DD" or ""; pin 4..12 digits; phone optional);
     /// emits enrolled() or sets the error (nothing written).
+    /// The confirm step before enrol(): one line with what will be recorded ("Enrol Li Wei
+    /// (phone 13800001111, birthday 1988-11-25)"; "—" for a field left empty).
+    Q_INVOKABLE QString confirmation(const QString &name, const QString &phone, const QString &birthday) const;
     Q_INVOKABLE bool enrol(const QString &name, const QString &phone, const QString &birthday, const QString &pin,
                            bool consent);
     /// Personalises the blank card in the field for the enrolled member and registers it; emits

@@ -14,6 +14,28 @@ QStringList FeedbackController::categories() const
     return out;
 }
 
+void FeedbackController::setVenueType(const QString &type)
+{
+    if (type == m_venueType)
+        return;
+    m_venueType = type;
+    Q_EMIT venueTypeChanged();
+}
+
+QString FeedbackController::question(const QString &language) const
+{
+    Q_UNUSED(language)
+    if (m_venueType == QLatin1String("hotel"))
+        return tr("How was your stay?");
+    if (m_venueType == QLatin1String("restaurant"))
+        return tr("How was your meal?");
+    if (m_venueType == QLatin1String("club"))
+        return tr("How was your time at the club?");
+    if (m_venueType == QLatin1String("shop"))
+        return tr("How was your shopping today?");
+    return tr("How was your visit?");
+}
+
 bool FeedbackController::submit(int rating, const QString &category, const QString &text)
 {
     if (!hasMember())

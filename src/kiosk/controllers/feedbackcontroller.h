@@ -15,10 +15,21 @@ class FeedbackController : public ControllerBase
     QML_ELEMENT
     /// The policy's complaint categories ("food", "service", …).
     Q_PROPERTY(QStringList categories READ categories NOTIFY servicesChanged)
+    /// The configuration's `[kiosk] venue_type`: "hotel", "restaurant", "club", "shop", or "" (not
+    /// set, or unknown: neutral wording).
+    Q_PROPERTY(QString venueType READ venueType WRITE setVenueType NOTIFY venueTypeChanged)
 
 public:
     explicit FeedbackController(QObject *parent = nullptr);
     QStringList categories() const;
+    QString venueType() const { return m_venueType; }
+    void setVenueType(const QString &type);
+
+    /// The rating question that fits the venue, in the UI language ("How was your stay?" at a
+    /// hotel, "How was your meal?" at a restaurant; "How was your visit?" without a venue type).
+    /// @p language ("zh_CN", "en") is not read: passing LanguageService.language makes the QML
+    /// binding re-evaluate on a language switch.
+    Q_INVOKABLE QString question(const QString &language = {}) const;
 
     /// Records @p rating (1..5, 0 = none), @p category ("" or one of categories) and @p text
     /// (≤ 500 bytes). Emits submitted() or sets the error.
@@ -26,6 +37,10 @@ public:
 
 Q_SIGNALS:
     void submitted();
+    void venueTypeChanged();
+
+private:
+    QString m_venueType;
 };
 
 } // namespace tapledger::kiosk

@@ -23,6 +23,18 @@ void PaymentController::pay(const QString &amountText, const QString &pin, const
     submit(amountText, category, QString::fromLatin1(kPayStoredValue), pin);
 }
 
+QString PaymentController::confirmation(const QString &amountText, const QString &payMethod)
+{
+    const auto amount = staffMemberAmount(amountText);
+    if (!amount)
+        return {};
+    const QString money = engineService()->money(*amount);
+    if (payMethod.isEmpty() || payMethod == QLatin1StringView(kPayStoredValue))
+        return tr("Charge %1 to %2's stored value").arg(money, session()->memberName());
+    return tr("Record %1 paid by %2 for %3")
+        .arg(money, engineService()->text(payMethod), session()->memberName());
+}
+
 void PaymentController::recordPurchase(const QString &amountText, const QString &category, const QString &payMethod)
 {
     submit(amountText, category, payMethod, {});

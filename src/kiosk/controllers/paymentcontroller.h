@@ -33,6 +33,11 @@ public:
     /// as an open amount in @p category ("" = "general"). Emits paid() (the session then holds
     /// the receipt) or failed() with the error set (wrong PIN, not enough balance…).
     Q_INVOKABLE void pay(const QString &amountText, const QString &pin, const QString &category = {});
+    /// The confirm step before a payment: one line saying what will happen ("Charge ¥128.00 to Li
+    /// Wei's stored value", "Record ¥128.00 paid by cash for Li Wei"), for @p payMethod "" = stored
+    /// value. "" with the error set when the amount is not valid or no member is selected (then
+    /// nothing is to be confirmed).
+    Q_INVOKABLE QString confirmation(const QString &amountText, const QString &payMethod);
     /// Records a purchase of @p amountText in @p category paid at the till with @p payMethod, so
     /// that it earns points. Emits paid() or failed().
     Q_INVOKABLE void recordPurchase(const QString &amountText, const QString &category, const QString &payMethod);

@@ -162,8 +162,10 @@ TEST_F(HqHoldings, PointsEarnedAtAExpireAtBOnScheduleAndOnlyOnce)
     for (uint64_t seq : atBExpired->seqs) {
         auto e = b.engine().ledger().entry(seq);
         if (e->entry.kind == EntryKind::PointsExpire) {
-            ASSERT_EQ(e->entry.refs.size(), 1u);
-            refsAtB.insert(e->entry.refs[0]);
+            // The expiry rule's tag, then the batch it expires.
+            ASSERT_EQ(e->entry.refs.size(), 2u);
+            EXPECT_EQ(e->entry.refs[0].rfind("rule:points.expiry@", 0), 0u) << e->entry.refs[0];
+            refsAtB.insert(e->entry.refs[1]);
         }
     }
     EXPECT_EQ(refsAtB, refsAtA) << "B's expiries name A's batches";
