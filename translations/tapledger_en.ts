@@ -200,6 +200,14 @@
         <source>Card issued to %1</source>
         <translation>Card issued to %1</translation>
     </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
 </context>
 <context>
     <name>Explainer</name>
@@ -607,10 +615,6 @@
 <context>
     <name>FeedbackScreen</name>
     <message>
-        <source>How was your visit?</source>
-        <translation>How was your visit?</translation>
-    </message>
-    <message>
         <source>Something to tell us?</source>
         <translation>Something to tell us?</translation>
     </message>
@@ -848,10 +852,6 @@
         <translation>Welcome back, %1</translation>
     </message>
     <message>
-        <source>Deposit %1 · Bonus %2</source>
-        <translation>Deposit %1 · Bonus %2</translation>
-    </message>
-    <message>
         <source>Points</source>
         <translation>Points</translation>
     </message>
@@ -903,6 +903,12 @@
         <source>Tap to see them</source>
         <translation>Tap to see them</translation>
     </message>
+    <message>
+        <source>Deposit %1
+Bonus %2</source>
+        <translation>Deposit %1
+Bonus %2</translation>
+    </message>
 </context>
 <context>
     <name>LookupScreen</name>
@@ -949,12 +955,20 @@
         <translation>Stored value (PIN)</translation>
     </message>
     <message>
-        <source>Record purchase</source>
-        <translation>Record purchase</translation>
-    </message>
-    <message>
         <source>Payment: no member selected</source>
         <translation>Payment: no member selected</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1543,26 @@
         <source>Supervisor required</source>
         <translation>Supervisor required</translation>
     </message>
+    <message>
+        <source>Offline limit reached</source>
+        <translation>Offline limit reached</translation>
+    </message>
+    <message>
+        <source>This card has made %1 offline payments or redemptions; it can spend again once the kiosk is back online.</source>
+        <translation>This card has made %1 offline payments or redemptions; it can spend again once the kiosk is back online.</translation>
+    </message>
+    <message>
+        <source>While offline this card can spend %1 more; this needs %2.</source>
+        <translation>While offline this card can spend %1 more; this needs %2.</translation>
+    </message>
+    <message>
+        <source>Offline: spending paused</source>
+        <translation>Offline: spending paused</translation>
+    </message>
+    <message>
+        <source>The kiosk has been offline for over %1 hours. Please ask our staff.</source>
+        <translation>The kiosk has been offline for over %1 hours. Please ask our staff.</translation>
+    </message>
 </context>
 <context>
     <name>tapledger::kiosk::DeviceStatusController</name>
@@ -1582,6 +1616,33 @@
         <source>The card reader is not available</source>
         <translation>The card reader is not available</translation>
     </message>
+    <message>
+        <source>Enrol %1 (phone %2, birthday %3)</source>
+        <translation>Enrol %1 (phone %2, birthday %3)</translation>
+    </message>
+</context>
+<context>
+    <name>tapledger::kiosk::FeedbackController</name>
+    <message>
+        <source>How was your stay?</source>
+        <translation>How was your stay?</translation>
+    </message>
+    <message>
+        <source>How was your meal?</source>
+        <translation>How was your meal?</translation>
+    </message>
+    <message>
+        <source>How was your time at the club?</source>
+        <translation>How was your time at the club?</translation>
+    </message>
+    <message>
+        <source>How was your shopping today?</source>
+        <translation>How was your shopping today?</translation>
+    </message>
+    <message>
+        <source>How was your visit?</source>
+        <translation>How was your visit?</translation>
+    </message>
 </context>
 <context>
     <name>tapledger::kiosk::HistoryController</name>
@@ -1606,6 +1667,14 @@
     <message>
         <source>Purchase %1</source>
         <translation>Purchase %1</translation>
+    </message>
+    <message>
+        <source>Charge %1 to %2&apos;s stored value</source>
+        <translation>Charge %1 to %2&apos;s stored value</translation>
+    </message>
+    <message>
+        <source>Record %1 paid by %2 for %3</source>
+        <translation>Record %1 paid by %2 for %3</translation>
     </message>
 </context>
 <context>

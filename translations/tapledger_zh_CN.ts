@@ -198,6 +198,14 @@
         <source>Card issued to %1</source>
         <translation>已为 %1 发卡</translation>
     </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
 </context>
 <context>
     <name>Explainer</name>
@@ -605,10 +613,6 @@
 <context>
     <name>FeedbackScreen</name>
     <message>
-        <source>How was your visit?</source>
-        <translation>您对本次用餐满意吗？</translation>
-    </message>
-    <message>
         <source>Something to tell us?</source>
         <translation>有什么想告诉我们的？</translation>
     </message>
@@ -845,10 +849,6 @@
         <translation>欢迎回来，%1</translation>
     </message>
     <message>
-        <source>Deposit %1 · Bonus %2</source>
-        <translation>储值 %1 · 赠送 %2</translation>
-    </message>
-    <message>
         <source>Points</source>
         <translation>积分</translation>
     </message>
@@ -900,6 +900,12 @@
         <source>Tap to see them</source>
         <translation>点按查看</translation>
     </message>
+    <message>
+        <source>Deposit %1
+Bonus %2</source>
+        <translation>储值 %1
+赠送 %2</translation>
+    </message>
 </context>
 <context>
     <name>LookupScreen</name>
@@ -946,12 +952,20 @@
         <translation>储值支付（需密码）</translation>
     </message>
     <message>
-        <source>Record purchase</source>
-        <translation>登记消费</translation>
-    </message>
-    <message>
         <source>Payment: no member selected</source>
         <translation>收款：未选择会员</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1540,26 @@
         <source>Supervisor required</source>
         <translation>需要主管操作</translation>
     </message>
+    <message>
+        <source>Offline limit reached</source>
+        <translation>已达离线消费上限</translation>
+    </message>
+    <message>
+        <source>This card has made %1 offline payments or redemptions; it can spend again once the kiosk is back online.</source>
+        <translation>此卡离线期间已消费或兑换 %1 次；本机恢复联网后即可继续使用。</translation>
+    </message>
+    <message>
+        <source>While offline this card can spend %1 more; this needs %2.</source>
+        <translation>离线期间此卡还可消费 %1；本次需要 %2。</translation>
+    </message>
+    <message>
+        <source>Offline: spending paused</source>
+        <translation>离线：暂停消费</translation>
+    </message>
+    <message>
+        <source>The kiosk has been offline for over %1 hours. Please ask our staff.</source>
+        <translation>本机离线已超过 %1 小时，请联系工作人员。</translation>
+    </message>
 </context>
 <context>
     <name>tapledger::kiosk::DeviceStatusController</name>
@@ -1578,6 +1612,33 @@
         <source>The card reader is not available</source>
         <translation>读卡器不可用</translation>
     </message>
+    <message>
+        <source>Enrol %1 (phone %2, birthday %3)</source>
+        <translation>登记会员 %1（电话 %2，生日 %3）</translation>
+    </message>
+</context>
+<context>
+    <name>tapledger::kiosk::FeedbackController</name>
+    <message>
+        <source>How was your stay?</source>
+        <translation>您对本次入住满意吗？</translation>
+    </message>
+    <message>
+        <source>How was your meal?</source>
+        <translation>您对本次用餐满意吗？</translation>
+    </message>
+    <message>
+        <source>How was your time at the club?</source>
+        <translation>您对本次会所体验满意吗？</translation>
+    </message>
+    <message>
+        <source>How was your shopping today?</source>
+        <translation>您对本次购物满意吗？</translation>
+    </message>
+    <message>
+        <source>How was your visit?</source>
+        <translation>您对本次光临满意吗？</translation>
+    </message>
 </context>
 <context>
     <name>tapledger::kiosk::HistoryController</name>
@@ -1602,6 +1663,14 @@
     <message>
         <source>Purchase %1</source>
         <translation>消费 %1</translation>
+    </message>
+    <message>
+        <source>Charge %1 to %2&apos;s stored value</source>
+        <translation>从%2的储值中扣款 %1</translation>
+    </message>
+    <message>
+        <source>Record %1 paid by %2 for %3</source>
+        <translation>为%3记录消费 %1（%2支付）</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.gap
-            BalanceTile { Layout.fillWidth: true; label: qsTr("Stored value"); value: ctl.storedValue; note: qsTr("Deposit %1 · Bonus %2").arg(ctl.deposit).arg(ctl.bonus) }
+            BalanceTile { Layout.fillWidth: true; label: qsTr("Stored value"); value: ctl.storedValue; note: qsTr("Deposit %1\nBonus %2").arg(ctl.deposit).arg(ctl.bonus) }
             BalanceTile { Layout.fillWidth: true; label: qsTr("Points"); value: ctl.points; note: ctl.expiringPoints > 0 ? qsTr("%1 pts expire %2").arg(ctl.expiringPoints).arg(ctl.expiringDate) : "" }
             BalanceTile { Layout.fillWidth: true; label: qsTr("Tier"); value: EngineService.text(ctl.tierName, LanguageService.language); note: ctl.tierProgress }
             BalanceTile { Layout.fillWidth: true; objectName: "vouchersTile"; label: qsTr("Vouchers"); value: ctl.openVouchers; note: qsTr("Tap to see them"); tappable: true; onClicked: screen.go("vouchers") }

@@ -43,9 +43,12 @@ enum class ErrorReason : uint8_t {
     StaffPinWrong,           ///< staff PIN wrong; attemptsLeft ≥ 1 before the lock
     StaffPinLocked,          ///< staff PIN locked; untilMs = lock end
     SupervisorRequired,      ///< above a cashier's limit; needed = the limit
+    OfflineCountLimit,       ///< offline: the card made its offline spends; needed = the limit (count)
+    OfflineValueLimit,       ///< offline: the card's offline value cap; available = left, needed = asked (minor units)
+    OfflineDenyListStale,    ///< offline with a deny-list older than the limit; needed = the limit (hours)
 };
 /// The last ErrorReason (for tables over every reason).
-inline constexpr ErrorReason kLastErrorReason = ErrorReason::SupervisorRequired;
+inline constexpr ErrorReason kLastErrorReason = ErrorReason::OfflineDenyListStale;
 
 /// A failure: a code to branch on, a one-line, user-readable message (never contains key
 /// material) and, for failures a guest or cashier can hit, a stable reason with its numbers.

@@ -245,6 +245,14 @@ TEST_F(CardsTest, OfflineCapsCountPerCardAndRefuseWithoutWriting)
                   });
     auto refused = engine().purchase(cake);
     EXPECT_NE(refused.error().message.find("offline limit"), std::string::npos) << refused.error().message;
+    // The reasons and numbers the kiosk turns into a translated message.
+    EXPECT_EQ(refused.error().reason, ErrorReason::OfflineCountLimit);
+    EXPECT_EQ(refused.error().needed, 3);
+    auto tooMuch = engine().purchase(big);
+    ASSERT_FALSE(tooMuch.ok());
+    EXPECT_EQ(tooMuch.error().reason, ErrorReason::OfflineValueLimit);
+    EXPECT_EQ(tooMuch.error().available, 10000); // the other card has spent nothing offline
+    EXPECT_GT(tooMuch.error().needed, 10000);
     PurchaseRequest cash = cake;
     cash.payMethod = "cash";
     EXPECT_TRUE(engine().purchase(cash).ok()); // only stored-value spending is capped
@@ -255,6 +263,8 @@ TEST_F(CardsTest, OfflineCapsCountPerCardAndRefuseWithoutWriting)
     ASSERT_FALSE(stale.ok());
     EXPECT_EQ(stale.error().code, ErrorCode::Denied);
     EXPECT_NE(stale.error().message.find("deny-list is too old"), std::string::npos) << stale.error().message;
+    EXPECT_EQ(stale.error().reason, ErrorReason::OfflineDenyListStale);
+    EXPECT_EQ(stale.error().needed, 24);
 
     engine().setConnectivity(true, t.clock->nowMs());
     ASSERT_TRUE(engine().markCardOnline(annCard).ok());

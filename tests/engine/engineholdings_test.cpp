@@ -100,8 +100,11 @@ TEST_F(EngineHoldings, VoucherIssuedElsewhereIsUsableOnceAndNamedFleetWide)
         auto e = engine().ledger().entry(seq);
         if (e->entry.kind == EntryKind::VoucherUse) {
             sawUse = true;
-            ASSERT_FALSE(e->entry.refs.empty());
-            EXPECT_EQ(e->entry.refs.front(), "entry:lobby-1:17"); // HQ finds the voucher by this
+            // The issuing rule's tag (its id from the adopted voucher, the version in force here),
+            // then the voucher's fleet ref: HQ finds the voucher by it.
+            ASSERT_GE(e->entry.refs.size(), 2u);
+            EXPECT_EQ(e->entry.refs[0], "rule:v-spend100@1");
+            EXPECT_EQ(e->entry.refs[1], "entry:lobby-1:17");
         }
     }
     EXPECT_TRUE(sawUse);
@@ -142,7 +145,7 @@ TEST_F(EngineHoldings, PointsEarnedElsewhereExpireHereOnSchedule)
     auto e = engine().ledger().entry(expired->seqs[0]);
     EXPECT_EQ(e->entry.kind, EntryKind::PointsExpire);
     EXPECT_EQ(e->entry.pointsDelta, -40);
-    EXPECT_EQ(e->entry.refs, std::vector<std::string>{"entry:lobby-1:12"});
+    EXPECT_EQ(e->entry.refs, (std::vector<std::string>{"rule:points.expiry@2", "entry:lobby-1:12"}));
     EXPECT_EQ(engine().member(ann)->points, 5);
     const auto report = engine().ledger().verify();
     EXPECT_TRUE(report.ok) << report.problem;

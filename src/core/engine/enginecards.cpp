@@ -95,24 +95,36 @@ Result<void> Engine::Impl::spendOffline(const CardUse &use, int64_t value)
     if (online)
         return {};
     const OfflinePolicy limits = offlineLimits();
-    if (now() - denyListUpdatedMs > limits.maxDenyListAgeHours * kHourMs)
-        return fail(ErrorCode::Denied, "offline and the deny-list is too old (older than " +
-                                           std::to_string(limits.maxDenyListAgeHours) +
-                                           " hours): no offline spending until the kiosk is back online");
+    if (now() - denyListUpdatedMs > limits.maxDenyListAgeHours * kHourMs) {
+        Error e = fail(ErrorCode::Denied, ErrorReason::OfflineDenyListStale,
+                       "offline and the deny-list is too old (older than " +
+                           std::to_string(limits.maxDenyListAgeHours) +
+                           " hours): no offline spending until the kiosk is back online");
+        e.needed = limits.maxDenyListAgeHours;
+        return e;
+    }
     if (use.card.isNil())
         return {};
     auto used = offlineUse(db(), use.card);
     if (!used)
         return std::move(used).error();
-    if (used->count >= limits.maxRedemptions)
-        return fail(ErrorCode::Denied, "offline limit reached: " + std::to_string(used->count) +
-                                           " offline payments/redemptions on this card since it was last online (limit " +
-                                           std::to_string(limits.maxRedemptions) + ")");
-    if (used->value + value > limits.maxValue)
-        return fail(ErrorCode::Denied, "offline limit reached: " + money(used->value + value) +
-                                           " would pass the offline value limit of " + money(limits.maxValue) +
-                                           " per card (" + money(std::max<int64_t>(0, limits.maxValue - used->value)) +
-                                           " left)");
+    if (used->count >= limits.maxRedemptions) {
+        Error e = fail(ErrorCode::Denied, ErrorReason::OfflineCountLimit,
+                       "offline limit reached: " + std::to_string(used->count) +
+                           " offline payments/redemptions on this card since it was last online (limit " +
+                           std::to_string(limits.maxRedemptions) + ")");
+        e.needed = limits.maxRedemptions;
+        return e;
+    }
+    if (used->value + value > limits.maxValue) {
+        const int64_t left = std::max<int64_t>(0, limits.maxValue - used->value);
+        Error e = fail(ErrorCode::Denied, ErrorReason::OfflineValueLimit,
+                       "offline limit reached: " + money(used->value + value) + " would pass the offline value limit of " +
+                           money(limits.maxValue) + " per card (" + money(left) + " left)");
+        e.available = left;
+        e.needed = value;
+        return e;
+    }
     // Counted in the action's scope: a refused action does not count.
     return sql::run(db(),
                     "INSERT INTO engine_card_online(card, last_online_ms, offline_count, offline_value) VALUES(?, 0, 1, ?) "

@@ -113,17 +113,7 @@ Result<std::vector<Offer>> Engine::Impl::policyOffers(const Uuid &member) const
                         {"category", f.favouriteCategory},
                         {"name", row->name}};
         o.reason = o.reasonIn(Phrasebook());
-        if (!rule.voucherRule.empty()) {
-            const VoucherRule *v = policy.voucherRule(rule.voucherRule);
-            o.grant = Offer::Grant::Voucher;
-            o.voucherRule = v->rule.id;
-            o.voucherValue = v->value;
-            o.voucherMinSpend = v->minSpend;
-            o.voucherExpiresMs = calendar.expiryAt(t, v->expiry);
-        } else if (rule.points) {
-            o.grant = Offer::Grant::Points;
-            o.points = rule.points;
-        }
+        grantFromRule(o, rule, policy, calendar, t);
         out.push_back(std::move(o));
     }
     return out;

@@ -19,7 +19,7 @@ std::string progressText(const Policy &p, size_t current, int64_t value, const P
     const int64_t need = std::max<int64_t>(0, next.min - value);
     if (p.tiers.basis == TierBasis::Spend)
         return fillTemplate(book.phrase(phrase::kTierProgressSpend),
-                            {{"amount", formatAmount(need, p.exponent)}, {"tier", book.phrase(next.name)}});
+                            {{"amount", book.money(need, p.exponent)}, {"tier", book.phrase(next.name)}});
     return fillTemplate(book.phrase(phrase::kTierProgressPoints),
                         {{"points", std::to_string(need)}, {"tier", book.phrase(next.name)}});
 }

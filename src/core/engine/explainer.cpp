@@ -46,7 +46,7 @@ public:
 
     std::string line(const char *tpl, const TemplateArgs &args) const { return fillTemplate(m_book.phrase(tpl), args); }
     std::string term(const std::string &word) const { return m_book.phrase(word); }
-    std::string amount(int64_t minor) const { return formatAmount(minor, m_exponent); }
+    std::string amount(int64_t minor) const { return m_book.money(minor, m_exponent); }
     std::string when(int64_t ms) const { return ms == INT64_MAX ? term(P::kNever) : m_calendar.localDateTime(ms); }
     std::string date(int64_t ms) const { return m_calendar.localDate(ms); }
     static std::string seqRef(int64_t seq) { return "#" + std::to_string(seq); }

@@ -64,18 +64,7 @@ std::vector<Offer> HqRuleOffers::evaluate(const Policy &policy, const VenueCalen
             if (reason != o.reason)
                 o.translations[locale][o.reason] = reason;
         }
-        if (!rule.voucherRule.empty()) {
-            const VoucherRule *v = policy.voucherRule(rule.voucherRule);
-            assert(v); // the parser refuses an offer naming an unknown voucher rule
-            o.grant = Offer::Grant::Voucher;
-            o.voucherRule = v->rule.id;
-            o.voucherValue = v->value;
-            o.voucherMinSpend = v->minSpend;
-            o.voucherExpiresMs = calendar.expiryAt(asOfMs, v->expiry);
-        } else if (rule.points) {
-            o.grant = Offer::Grant::Points;
-            o.points = rule.points;
-        }
+        grantFromRule(o, rule, policy, calendar, asOfMs);
         out.push_back(std::move(o));
     }
     std::stable_sort(out.begin(), out.end(), [](const Offer &a, const Offer &b) {

@@ -1,5 +1,6 @@
 #include "core/engine/offerlimits.h"
 
+#include <cassert>
 #include <cstdlib>
 
 namespace tapledger {
@@ -40,6 +41,23 @@ std::string offerPeriodKey(LimitPeriod period, const VenueCalendar &calendar, in
         return birthdayYear.empty() ? calendar.localDate(nowMs).substr(0, 4) : "b" + birthdayYear;
     }
     return {};
+}
+
+void grantFromRule(Offer &offer, const OfferRule &rule, const Policy &policy, const VenueCalendar &calendar,
+                   int64_t nowMs)
+{
+    if (!rule.voucherRule.empty()) {
+        const VoucherRule *v = policy.voucherRule(rule.voucherRule);
+        assert(v); // the parser refuses an offer naming an unknown voucher rule
+        offer.grant = Offer::Grant::Voucher;
+        offer.voucherRule = v->rule.id;
+        offer.voucherValue = v->value;
+        offer.voucherMinSpend = v->minSpend;
+        offer.voucherExpiresMs = calendar.expiryAt(nowMs, v->expiry);
+    } else if (rule.points) {
+        offer.grant = Offer::Grant::Points;
+        offer.points = rule.points;
+    }
 }
 
 } // namespace tapledger

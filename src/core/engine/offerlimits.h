@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engine/offer.h"
 #include "core/engine/policy.h"
 #include "core/engine/venuecalendar.h"
 
@@ -27,5 +28,11 @@ std::optional<NearestBirthday> nearestBirthday(const VenueCalendar &calendar, st
 /// of the nearest birthday @p birthdayYear, the calendar year when @p birthdayYear is "".
 std::string offerPeriodKey(LimitPeriod period, const VenueCalendar &calendar, int64_t nowMs,
                            const std::string &birthdayYear);
+
+/// Sets what accepting @p offer gives from its @p rule: a voucher of the rule's voucher rule
+/// (value, minimum spend, expiry counted from @p nowMs in @p calendar), else the rule's points,
+/// else nothing (informational). The kiosk's offers and HQ's segment offers share it.
+void grantFromRule(Offer &offer, const OfferRule &rule, const Policy &policy, const VenueCalendar &calendar,
+                   int64_t nowMs);
 
 } // namespace tapledger

@@ -1,5 +1,7 @@
 #include "core/engine/phrasebook.h"
 
+#include "core/engine/explainer.h"
+
 #include <algorithm>
 
 namespace tapledger {
@@ -70,6 +72,14 @@ std::string Phrasebook::phrase(std::string_view english) const
 {
     const auto it = m_phrases.find(english);
     return it == m_phrases.end() ? std::string(english) : it->second;
+}
+
+std::string Phrasebook::money(int64_t minor, int exponent) const
+{
+    std::string figures = formatAmount(minor, exponent);
+    if (!figures.empty() && figures.front() == '-')
+        return "-" + m_symbol + figures.substr(1);
+    return m_symbol + figures;
 }
 
 } // namespace tapledger

@@ -3,6 +3,7 @@
 // explanation template, a term such as a pay method, or a policy text such as a reward name) to
 // its translation; fillTemplate() fills the `{name}` placeholders of any template.
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -41,9 +42,16 @@ public:
     std::string phrase(std::string_view english) const;
     /// True when nothing is translated (English).
     bool empty() const noexcept { return m_phrases.empty(); }
+    /// The currency sign amounts are shown with ("¥"), in every language; empty (the default,
+    /// as in the CLI and the golden files) shows bare figures.
+    void setCurrencySymbol(std::string symbol) { m_symbol = std::move(symbol); }
+    /// @p minor minor units with @p exponent decimals, grouped, behind the currency sign after
+    /// any minus: -1234 with exponent 2 → "-¥12.34" (formatAmount for the figures).
+    std::string money(int64_t minor, int exponent) const;
 
 private:
     std::map<std::string, std::string, std::less<>> m_phrases;
+    std::string m_symbol;
 };
 
 } // namespace tapledger

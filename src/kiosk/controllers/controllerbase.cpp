@@ -234,6 +234,17 @@ ControllerBase::ErrorText ControllerBase::describe(const Error &error, const Eng
                 tr("Hold your card on the reader until the receipt appears, then try again.")};
     case ErrorReason::SupervisorRequired:
         return {tr("Supervisor required"), tr("Above %1 points a supervisor must do this.").arg(error.needed)};
+    case ErrorReason::OfflineCountLimit:
+        return {tr("Offline limit reached"),
+                tr("This card has made %1 offline payments or redemptions; it can spend again once the kiosk is "
+                   "back online.")
+                    .arg(error.needed)};
+    case ErrorReason::OfflineValueLimit:
+        return {tr("Offline limit reached"),
+                tr("While offline this card can spend %1 more; this needs %2.").arg(money(error.available), money(error.needed))};
+    case ErrorReason::OfflineDenyListStale:
+        return {tr("Offline: spending paused"),
+                tr("The kiosk has been offline for over %1 hours. Please ask our staff.").arg(error.needed)};
     }
     return {titleFor(error.code), QString::fromStdString(error.message)};
 }

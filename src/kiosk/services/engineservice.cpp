@@ -75,10 +75,7 @@ QString EngineService::policyRef() const
 
 QString EngineService::money(qint64 minor) const
 {
-    const QString digits = amount(minor);
-    if (digits.startsWith(u'-'))
-        return u"-"_s + m_symbol + digits.mid(1);
-    return m_symbol + digits;
+    return qs(m_phrasebook.money(minor, m_engine->policy().exponent));
 }
 
 QString EngineService::amount(qint64 minor) const
@@ -156,6 +153,7 @@ bool EngineService::eventFilter(QObject *watched, QEvent *event)
 void EngineService::retranslate()
 {
     m_phrasebook = buildPhrasebook(m_engine->policy(), QLocale().name());
+    m_phrasebook.setCurrencySymbol(m_symbol.toStdString()); // explanations show amounts as money() does
     m_engine->setPhrasebook(m_phrasebook);
 }
 
