@@ -19,7 +19,7 @@ Item {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap
-        ScreenHeader { Layout.fillWidth: true; title: ctl.question(LanguageService.language); onBack: screen.go("home") }
+        ScreenHeader { Layout.fillWidth: true; title: ctl.question(LanguageService.language, ctl.venueType); onBack: screen.go("home") }
         RowLayout {
             spacing: 8
             Repeater {

@@ -22,9 +22,10 @@ void FeedbackController::setVenueType(const QString &type)
     Q_EMIT venueTypeChanged();
 }
 
-QString FeedbackController::question(const QString &language) const
+QString FeedbackController::question(const QString &language, const QString &venueType) const
 {
     Q_UNUSED(language)
+    Q_UNUSED(venueType)
     if (m_venueType == QLatin1String("hotel"))
         return tr("How was your stay?");
     if (m_venueType == QLatin1String("restaurant"))

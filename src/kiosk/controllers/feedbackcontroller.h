@@ -27,9 +27,10 @@ public:
 
     /// The rating question that fits the venue, in the UI language ("How was your stay?" at a
     /// hotel, "How was your meal?" at a restaurant; "How was your visit?" without a venue type).
-    /// @p language ("zh_CN", "en") is not read: passing LanguageService.language makes the QML
-    /// binding re-evaluate on a language switch.
-    Q_INVOKABLE QString question(const QString &language = {}) const;
+    /// @p language ("zh_CN", "en") and @p venueType are not read: passing LanguageService.language
+    /// and the controller's venueType makes the QML binding re-evaluate on a language switch and
+    /// once the configuration's venue type is set (it may be set after the binding first ran).
+    Q_INVOKABLE QString question(const QString &language = {}, const QString &venueType = {}) const;
 
     /// Records @p rating (1..5, 0 = none), @p category ("" or one of categories) and @p text
     /// (≤ 500 bytes). Emits submitted() or sets the error.
