@@ -6,6 +6,8 @@
 #include "sync/hq/reconciler.h"
 #include "sync/transport/certificateauthority.h"
 #include "sync/transport/kioskcsr.h"
+#include <thread>
+#include <chrono>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -169,15 +171,24 @@ std::string TestHq::log() const
 
 bool TestHq::logged(const std::vector<std::string> &parts) const
 {
-    std::lock_guard lock(m_logMutex);
-    for (const auto &l : m_log) {
-        bool all = true;
-        for (const auto &p : parts)
-            all = all && l.find(p) != std::string::npos;
-        if (all)
-            return true;
+    const auto found = [&] {
+        std::lock_guard lock(m_logMutex);
+        for (const auto &l : m_log) {
+            bool all = true;
+            for (const auto &p : parts)
+                all = all && l.find(p) != std::string::npos;
+            if (all)
+                return true;
+        }
+        return false;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!found()) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    return false;
+    return true;
 }
 
 std::string TestHq::masterState()

@@ -51,7 +51,9 @@ public:
     void revoke(const std::string &kioskId);
     /// The server's log lines so far, joined by '\n'.
     std::string log() const;
-    /// True when one log line contains every one of @p parts.
+    /// True when one log line contains every one of @p parts, waiting up to 5 s for it: HQ may
+    /// log a refused handshake after the client has already seen it fail (TLS 1.3 checks the
+    /// client's certificate after the client's Finished).
     bool logged(const std::vector<std::string> &parts) const;
     /// Master state as text: kiosks, each chain's merged entries (all but hq_sync, by hash),
     /// balances, members, alerts, deny-list and the feed's newest item per key, all without times
