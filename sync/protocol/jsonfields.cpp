@@ -2,6 +2,8 @@
 
 #include "sync/protocol/protocol.h"
 
+#include "core/boundedjson.h"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -16,19 +18,11 @@ Error bad(std::string_view what, std::string_view key, std::string_view must)
 
 Result<nlohmann::json> parseObject(std::string_view text, std::string_view what)
 {
-    // nlohmann parses iteratively but dump() and == recurse: a body of 4 MB of '[' would
-    // overflow the stack of whoever re-encodes it, so deep values are dropped here and refused.
-    bool tooDeep = false;
-    const nlohmann::json::parser_callback_t limitDepth = [&tooDeep](int depth, nlohmann::json::parse_event_t,
-                                                                    nlohmann::json &) {
-        if (depth > static_cast<int>(kMaxJsonDepth))
-            tooDeep = true;
-        return !tooDeep;
-    };
-    auto j = nlohmann::json::parse(text, limitDepth, false);
-    if (tooDeep)
+    auto bounded = parseBoundedJson(text, kMaxJsonDepth);
+    if (!bounded)
         return fail(ErrorCode::InvalidArgument,
                     std::string(what) + ": nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    nlohmann::json &j = *bounded;
     if (j.is_discarded())
         return fail(ErrorCode::InvalidArgument, std::string(what) + ": not valid JSON");
     if (!j.is_object())

@@ -82,6 +82,8 @@ TEST(CanonicalCodec, ValidateNamesTheBrokenRule)
         {"extra not an object", [](LedgerEntry &e) { e.extra = "[1]"; }, "JSON object"},
         {"extra with float", [](LedgerEntry &e) { e.extra = R"({"rate":0.1})"; }, "floating-point"},
         {"extra not canonical", [](LedgerEntry &e) { e.extra = R"({"b":1, "a":2})"; }, "canonical"},
+        {"extra nested 65 levels", [](LedgerEntry &e) { e.extra = "{\"a\":" + std::string(64, '[') + std::string(64, ']') + "}"; },
+         "nested deeper than 64"},
         {"unknown kind", [](LedgerEntry &e) { e.kind = static_cast<EntryKind>(999); }, "kind"},
         {"format version 2", [](LedgerEntry &e) { e.formatVersion = 2; }, "format version"},
     };
@@ -94,6 +96,17 @@ TEST(CanonicalCodec, ValidateNamesTheBrokenRule)
         EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
         EXPECT_NE(r.error().message.find(c.expect), std::string::npos) << r.error().message;
     }
+}
+
+TEST(CanonicalCodec, ExtraNestedAtTheLimitRoundTrips)
+{
+    LedgerEntry e = exampleEntry();
+    e.extra = "{\"a\":" + std::string(63, '[') + std::string(63, ']') + "}"; // 64 levels
+    auto bytes = CanonicalCodec::encode(e);
+    ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+    auto back = CanonicalCodec::decode(*bytes);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(back->extra, e.extra);
 }
 
 TEST(KioskId, OneRuleForLedgerCardAndConfig)

@@ -1,4 +1,6 @@
 #include "core/ledger/canonicalcodec.h"
+
+#include "core/boundedjson.h"
 #include "core/kioskid.h"
 
 #include "core/currency.h"
@@ -109,7 +111,11 @@ Result<std::string> CanonicalCodec::canonicalJson(std::string_view json)
 {
     if (json.empty())
         return std::string();
-    auto parsed = nlohmann::json::parse(json, nullptr, false);
+    auto bounded = parseBoundedJson(json, kMaxExtraDepth);
+    if (!bounded)
+        return fail(ErrorCode::InvalidArgument,
+                    "extra must not be nested deeper than " + std::to_string(kMaxExtraDepth) + " levels");
+    nlohmann::json &parsed = *bounded;
     if (parsed.is_discarded() || !parsed.is_object())
         return fail(ErrorCode::InvalidArgument, "extra must be a JSON object");
     if (hasFloat(parsed))
