@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <climits>
+#include <vector>
 
 using namespace tapledger;
 using namespace tapledger::test;
@@ -26,7 +27,10 @@ protected:
     }
 
     /// ann's snapshot: balances, HQ's holdings and what HQ merged of this kiosk (@p mergedUpTo).
-    nlohmann::json snapshot(int64_t deposit, nlohmann::json vouchers, nlohmann::json batches, uint64_t mergedUpTo)
+    /// The lists are vectors: a braced `{voucher(...)}` passed as nlohmann::json is an array with
+    /// gcc but a copy of the one object with clang.
+    nlohmann::json snapshot(int64_t deposit, std::vector<nlohmann::json> vouchers, std::vector<nlohmann::json> batches,
+                            uint64_t mergedUpTo)
     {
         int64_t points = 0;
         for (const auto &b : batches)
@@ -85,7 +89,7 @@ protected:
 
 TEST_F(EngineHoldings, VoucherIssuedElsewhereIsUsableOnceAndNamedFleetWide)
 {
-    adopt(snapshot(0, {voucher("entry:lobby-1:17", 500, kJan2026 + 30 * kDay)}, nlohmann::json::array(),
+    adopt(snapshot(0, {voucher("entry:lobby-1:17", 500, kJan2026 + 30 * kDay)}, {},
                    engine().ledger().size()));
     const uint64_t id = adoptedVoucher();
     auto view = engine().member(ann);
@@ -118,9 +122,9 @@ TEST_F(EngineHoldings, VoucherIssuedElsewhereIsUsableOnceAndNamedFleetWide)
 TEST_F(EngineHoldings, VoucherGoneFromTheSnapshotWasUsedElsewhere)
 {
     const uint64_t merged = engine().ledger().size();
-    adopt(snapshot(0, {voucher("entry:lobby-1:17", 500, kJan2026 + 30 * kDay)}, nlohmann::json::array(), merged));
+    adopt(snapshot(0, {voucher("entry:lobby-1:17", 500, kJan2026 + 30 * kDay)}, {}, merged));
     const uint64_t id = adoptedVoucher();
-    adopt(snapshot(0, nlohmann::json::array(), nlohmann::json::array(), merged));
+    adopt(snapshot(0, {}, {}, merged));
     auto refused = buy(id);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().reason, ErrorReason::VoucherUsed);
@@ -129,7 +133,7 @@ TEST_F(EngineHoldings, VoucherGoneFromTheSnapshotWasUsedElsewhere)
 
 TEST_F(EngineHoldings, PointsEarnedElsewhereExpireHereOnSchedule)
 {
-    adopt(snapshot(0, nlohmann::json::array(),
+    adopt(snapshot(0, {},
                    {batch("entry:lobby-1:12", 40, kJan2026 + 10 * kDay), batch("entry:hq:3", 5, INT64_MAX)},
                    engine().ledger().size()));
     auto view = engine().member(ann);
@@ -181,7 +185,7 @@ TEST_F(EngineHoldings, OwnEntriesHqHasNotMergedAreReplayedOverTheSnapshot)
 
 TEST_F(EngineHoldings, SnapshotWhoseBatchesDoNotAddUpIsRefused)
 {
-    auto body = snapshot(0, nlohmann::json::array(), {batch("entry:lobby-1:12", 40, kJan2026 + kDay)},
+    auto body = snapshot(0, {}, {batch("entry:lobby-1:12", 40, kJan2026 + kDay)},
                          engine().ledger().size());
     body["points"] = 41;
     HqFeedItem i;
