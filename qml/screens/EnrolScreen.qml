@@ -21,13 +21,13 @@ Item {
             columnSpacing: Theme.gap
             rowSpacing: 8
             Text { text: qsTr("Name"); font.pixelSize: Theme.body; font.family: Theme.font }
-            TextField { id: name; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; onEditingFinished: ctl.checkDuplicates(name.text, phone.text) }
+            TextField { id: name; readOnly: screen.confirming !== ""; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; onEditingFinished: ctl.checkDuplicates(name.text, phone.text) }
             Text { text: qsTr("Phone"); font.pixelSize: Theme.body; font.family: Theme.font }
-            TextField { id: phone; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; onEditingFinished: ctl.checkDuplicates(name.text, phone.text) }
+            TextField { id: phone; readOnly: screen.confirming !== ""; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDialableCharactersOnly; onEditingFinished: ctl.checkDuplicates(name.text, phone.text) }
             Text { text: qsTr("Birthday (YYYY-MM-DD)"); font.pixelSize: Theme.body; font.family: Theme.font }
-            TextField { id: birthday; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDate }
+            TextField { id: birthday; readOnly: screen.confirming !== ""; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; inputMethodHints: Qt.ImhDate }
             Text { text: qsTr("PIN (member enters)"); font.pixelSize: Theme.body; font.family: Theme.font }
-            TextField { id: pin; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly }
+            TextField { id: pin; readOnly: screen.confirming !== ""; implicitHeight: Theme.field; Layout.preferredWidth: 480; font.pixelSize: Theme.body; echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly }
         }
         CheckBox { id: consent; implicitHeight: Theme.field; indicator.width: 40; indicator.height: 40; text: qsTr("Member agrees to receive offers"); font.pixelSize: Theme.body }
         Text {

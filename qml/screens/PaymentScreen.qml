@@ -25,15 +25,15 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.gap
             ScreenHeader { Layout.fillWidth: true; title: SessionService.hasMember ? qsTr("Payment for %1").arg(SessionService.memberName) : qsTr("Payment: no member selected"); onBack: screen.go("staff-menu") }
-            TextField { id: amount; enabled: screen.confirming === ""; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
+            TextField { id: amount; readOnly: screen.confirming !== ""; implicitHeight: Theme.field; Layout.preferredWidth: 300; font.pixelSize: Theme.title; placeholderText: qsTr("Amount"); inputMethodHints: Qt.ImhFormattedNumbersOnly }
             Flow {
                 Layout.fillWidth: true
                 spacing: 8
-                enabled: screen.confirming === ""
-                BigButton { primary: screen.method === ""; text: qsTr("Stored value (PIN)"); onClicked: screen.method = "" }
+                // While confirming, only the chosen method stays (readable, not greyed out).
+                BigButton { visible: screen.confirming === "" || primary; primary: screen.method === ""; text: qsTr("Stored value (PIN)"); onClicked: screen.method = "" }
                 Repeater {
                     model: ctl.payMethods
-                    BigButton { required property string modelData; primary: screen.method === modelData; text: EngineService.text(modelData, LanguageService.language); onClicked: screen.method = modelData }
+                    BigButton { required property string modelData; visible: screen.confirming === "" || primary; primary: screen.method === modelData; text: EngineService.text(modelData, LanguageService.language); onClicked: screen.method = modelData }
                 }
             }
             Text {
@@ -59,7 +59,7 @@ Item {
                     text: qsTr("Confirm")
                     onClicked: ctl.recordPurchase(amount.text, "", screen.method)
                 }
-                BigButton { visible: screen.confirming !== ""; enabled: !ctl.busy; text: qsTr("Change"); onClicked: { pad.clear(); screen.confirming = "" } }
+                BigButton { visible: screen.confirming !== ""; enabled: !ctl.busy; primary: false; text: qsTr("Change"); onClicked: { pad.clear(); screen.confirming = "" } }
             }
             Item { Layout.fillHeight: true }
         }

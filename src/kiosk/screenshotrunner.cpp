@@ -182,6 +182,14 @@ void ScreenshotRunner::buildSteps()
         for (const char *screen : {"staff-menu", "enrol", "topup", "payment", "lookup", "replace-card", "adjust",
                                    "shift", "device-status"})
             m_steps.push_back({QString::fromLatin1(screen), {}, {}, always});
+        // The enrol confirm step: what will be created, before anything is written.
+        m_steps.push_back({{}, {}, [this] { showScreen(u"enrol"_s); }, always});
+        m_steps.push_back({u"enrol"_s, u"enrol-confirm"_s,
+                           [this] {
+                               fillTextFields({u"Wang Fang"_s, u"13800138000"_s, u"1990-05-12"_s, u"2468"_s});
+                               clickButton(u"enrolStart"_s);
+                           },
+                           [this] { return visibleItem(u"enrolConfirmation"_s); }});
         // A Chinese name found by its pinyin initials (the touch keyboard has no Chinese input).
         m_steps.push_back({{}, {}, [this] { showScreen(u"lookup"_s); }, always});
         m_steps.push_back({u"lookup"_s, u"lookup-pinyin"_s,
@@ -216,6 +224,16 @@ void ScreenshotRunner::buildSteps()
                                auto *c = controller<PaymentController>();
                                return c && !c->busy() && !c->errorTitle().isEmpty();
                            }});
+        // The payment confirm step (amount, member, how it is paid) above the PIN pad, on a fresh
+        // screen (the staff menu in between reloads it).
+        m_steps.push_back({{}, {}, [this] { showScreen(u"staff-menu"_s); }, always});
+        m_steps.push_back({{}, {}, [this] { showScreen(u"payment"_s); }, always});
+        m_steps.push_back({u"payment"_s, u"payment-confirm"_s,
+                           [this] {
+                               fillTextFields({u"128.00"_s});
+                               clickButton(u"paymentContinue"_s);
+                           },
+                           [this] { return visibleItem(u"paymentConfirmation"_s); }});
         m_steps.push_back({{}, {}, [this] { showScreen(u"topup"_s); }, always});
         m_steps.push_back({{}, {},
                            [this] {
@@ -268,6 +286,16 @@ void ScreenshotRunner::start()
     if (!m_outDir.isEmpty() && !QDir().mkpath(m_outDir)) {
         finish(2, u"cannot create "_s + m_outDir);
         return;
+    }
+    // A run replaces the previous run's screenshots (same names: <language>-NN-<screen>.png),
+    // so no stale picture with old numbers stays beside the new ones. Other files are left.
+    if (!m_outDir.isEmpty()) {
+        QDir dir(m_outDir);
+        for (const QString &old : dir.entryList({u"zh_CN-*.png"_s, u"en-*.png"_s}, QDir::Files))
+            if (!dir.remove(old)) {
+                finish(2, u"cannot remove the old screenshot "_s + dir.filePath(old));
+                return;
+            }
     }
     buildSteps();
     QTimer::singleShot(kRenderMs, this, &ScreenshotRunner::next);
@@ -382,6 +410,28 @@ void ScreenshotRunner::focusFirstTextField()
         field->forceActiveFocus(Qt::MouseFocusReason);
         QGuiApplication::inputMethod()->show();
     }
+}
+
+void ScreenshotRunner::fillTextFields(const QStringList &texts)
+{
+    // The visible text inputs of the screen in painting order, which is their layout order.
+    qsizetype n = 0;
+    (void)findItem([&](QQuickItem *item) {
+        if (item->inherits("QQuickTextInput") && n < texts.size())
+            item->setProperty("text", texts[n++]);
+        return n >= texts.size();
+    });
+}
+
+void ScreenshotRunner::clickButton(const QString &objectName)
+{
+    if (QQuickItem *button = findItem([&](QQuickItem *item) { return item->objectName() == objectName; }))
+        QMetaObject::invokeMethod(button, "clicked");
+}
+
+bool ScreenshotRunner::visibleItem(const QString &objectName) const
+{
+    return findItem([&](QQuickItem *item) { return item->objectName() == objectName; }) != nullptr;
 }
 
 void ScreenshotRunner::finish(int code, const QString &why)

@@ -72,6 +72,12 @@ private:
     void openFirstHistoryLine();
     /// Gives the first visible text field of the current screen the focus and opens the keyboard.
     void focusFirstTextField();
+    /// Sets the text of the visible text fields of the screen, in layout order, to @p texts.
+    void fillTextFields(const QStringList &texts);
+    /// Emits clicked() of the visible item named @p objectName (nothing when there is none).
+    void clickButton(const QString &objectName);
+    /// True when an item named @p objectName is visible.
+    bool visibleItem(const QString &objectName) const;
 
     QQmlApplicationEngine &m_qml;
     EngineService &m_engine;
