@@ -74,7 +74,8 @@ ApplicationWindow {
     property real lift: 0
     function updateLift() {
         const item = root.activeFocusItem
-        if (!keyboard.active || !item || item === root.contentItem) {
+        const keyboard = keyboardLoader.item
+        if (!keyboard || !keyboard.active || !item || item === root.contentItem) {
             lift = 0
             return
         }
@@ -108,13 +109,20 @@ ApplicationWindow {
         function onPick(reward, points) { root.pickedReward = reward; root.pickedPoints = points }
     }
 
-    InputPanel {
-        id: keyboard
+    // The touch keyboard exists only while a screen with text entry can be shown (staff logged
+    // in, or the guest's feedback comment): the idle attract screen does not hold its layouts.
+    readonly property bool textEntry: SessionService.hasStaff || root.screen === "feedback"
+    Loader {
+        id: keyboardLoader
         z: 99
-        onActiveChanged: root.updateLift()
-        onHeightChanged: root.updateLift()
-        x: 0
-        y: active ? root.height - height : root.height
-        width: root.width
+        active: root.textEntry
+        // The panel places itself (it reports its own geometry to the input method).
+        sourceComponent: InputPanel {
+            x: 0
+            y: active ? root.height - height : root.height
+            width: root.width
+            onActiveChanged: root.updateLift()
+            onHeightChanged: root.updateLift()
+        }
     }
 }

@@ -211,7 +211,7 @@ void ScreenshotRunner::buildSteps()
             m_steps.push_back({QString::fromLatin1(screen), QString::fromLatin1(screen) + u"-member"_s, {}, always});
         // The amount field stays above the touch keyboard (the screen moves up).
         m_steps.push_back({u"topup"_s, u"topup-keyboard"_s, [this] { focusFirstTextField(); },
-                           [] { return QGuiApplication::inputMethod()->isVisible(); }});
+                           [this] { return fieldAboveKeyboard(); }});
         m_steps.push_back({{}, {}, [] { QGuiApplication::inputMethod()->hide(); },
                            [] { return !QGuiApplication::inputMethod()->isVisible(); }});
         m_steps.push_back({{}, {}, [this] { showScreen(u"payment"_s); }, always});
@@ -246,7 +246,7 @@ void ScreenshotRunner::buildSteps()
         // Staff text entry uses the on-screen keyboard: focus the lookup field and wait for it.
         m_steps.push_back({{}, {}, [this] { showScreen(u"lookup"_s); }, always});
         m_steps.push_back({u"lookup"_s, u"lookup-keyboard"_s, [this] { focusFirstTextField(); },
-                           [] { return QGuiApplication::inputMethod()->isVisible(); }});
+                           [this] { return fieldAboveKeyboard(); }});
         m_steps.push_back({{}, {}, [] { QGuiApplication::inputMethod()->hide(); },
                            [] { return !QGuiApplication::inputMethod()->isVisible(); }});
         m_steps.push_back({{}, {}, [this] { m_session.endStaff(); }, [this] { return !m_session.hasStaff(); }});
@@ -427,6 +427,18 @@ void ScreenshotRunner::clickButton(const QString &objectName)
 {
     if (QQuickItem *button = findItem([&](QQuickItem *item) { return item->objectName() == objectName; }))
         QMetaObject::invokeMethod(button, "clicked");
+}
+
+bool ScreenshotRunner::fieldAboveKeyboard() const
+{
+    const QInputMethod *im = QGuiApplication::inputMethod();
+    auto *window = qobject_cast<QQuickWindow *>(m_qml.rootObjects().value(0));
+    QQuickItem *field = window ? window->activeFocusItem() : nullptr;
+    const QRectF keyboard = im->keyboardRectangle();
+    if (!im->isVisible() || !field || keyboard.isEmpty())
+        return false;
+    // Both in window coordinates; the screen's lift is a transform the mapping includes.
+    return field->mapRectToScene(field->boundingRect()).bottom() <= keyboard.top();
 }
 
 bool ScreenshotRunner::visibleItem(const QString &objectName) const

@@ -76,6 +76,10 @@ private:
     void fillTextFields(const QStringList &texts);
     /// Emits clicked() of the visible item named @p objectName (nothing when there is none).
     void clickButton(const QString &objectName);
+    /// True when the touch keyboard is up and the focused field lies wholly above it (the
+    /// screen moved up: Main.qml's lift); a keyboard step waits for it, so a field left under
+    /// the keyboard fails the run.
+    bool fieldAboveKeyboard() const;
     /// True when an item named @p objectName is visible.
     bool visibleItem(const QString &objectName) const;
 
