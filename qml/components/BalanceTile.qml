@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import TapLedger.Kiosk
 import TapLedger.Ui
 
 // One balance: label over a large figure; a tile with a clicked handler opens its details.
@@ -20,15 +21,16 @@ Rectangle {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap
-        // Every line stays inside the tile in both languages: long notes take a second line.
-        Text { Layout.fillWidth: true; elide: Text.ElideRight; text: tile.label; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font }
+        // Every line stays inside the tile in both languages: long notes take a second line,
+        // broken between words (LanguageService.keepWords).
+        Text { Layout.fillWidth: true; elide: Text.ElideRight; text: LanguageService.keepWords(tile.label); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font }
         Text { Layout.fillWidth: true; fontSizeMode: Text.HorizontalFit; minimumPixelSize: Theme.body; text: tile.value; color: Theme.text; font.pixelSize: Theme.huge - 12; font.family: Theme.font; font.bold: true }
         Text {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             maximumLineCount: 2
             elide: Text.ElideRight
-            text: tile.note; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font; visible: text.length > 0
+            text: LanguageService.keepWords(tile.note); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.font; visible: text.length > 0
         }
     }
 }

@@ -32,7 +32,7 @@ Rectangle {
                 rightPadding: 4
                 primary: DemoService.presented === index
                 // Name, then role and PIN, on their own lines, so no word is broken.
-                text: qsTranslate("DemoRig", modelData).replace(" (", "\n(").replace("（", "\n（")
+                text: LanguageService.keepWords(qsTranslate("DemoRig", modelData).replace(" (", "\n(").replace("（", "\n（"))
                 onClicked: DemoService.tap(index)
             }
         }

@@ -38,11 +38,13 @@ Item {
                 required property bool outOfStock
                 required property bool redeemable
                 width: ListView.view.width
-                height: Theme.touch + 24
+                // Grows with the lines it shows (stock, points missing).
+                height: Math.max(Theme.touch + 24, content.implicitHeight + 20)
                 radius: Theme.radius
                 border.color: Theme.line
                 color: redeemable ? Theme.surface : Theme.background
                 RowLayout {
+                    id: content
                     anchors.fill: parent
                     anchors.margins: 10
                     spacing: Theme.gap

@@ -1,5 +1,7 @@
 #include "services/languageservice.h"
 
+#include "services/wordjoin.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QQmlEngine>
@@ -39,6 +41,11 @@ bool LanguageService::setLanguage(const QString &language)
 QString LanguageService::otherLanguage() const
 {
     return m_language == "en"_L1 ? u"zh_CN"_s : u"en"_s;
+}
+
+QString LanguageService::keepWords(const QString &text) const
+{
+    return keepWordsTogether(text, m_language);
 }
 
 bool LanguageService::load(const QString &language)

@@ -34,6 +34,9 @@ public:
     Q_INVOKABLE bool setLanguage(const QString &language);
     /// The other language (for the single switch button).
     Q_INVOKABLE QString otherLanguage() const;
+    /// @p text laid out to break between words only in the current language
+    /// (keepWordsTogether(): word joiners inside Chinese words). For tiles, notes and labels.
+    Q_INVOKABLE QString keepWords(const QString &text) const;
     /// The supported codes.
     static bool isSupported(const QString &language);
 
