@@ -153,6 +153,10 @@
             <numerusform>%n entries to upload</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not checked yet: tap Verify ledger</source>
+        <translation>Not checked yet: tap Verify ledger</translation>
+    </message>
 </context>
 <context>
     <name>EnrolScreen</name>

@@ -151,6 +151,10 @@
             <numerusform>%n 条记录待上传</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not checked yet: tap Verify ledger</source>
+        <translation>尚未校验：请点按“校验账本”</translation>
+    </message>
 </context>
 <context>
     <name>EnrolScreen</name>

@@ -35,7 +35,7 @@ Item {
             Text { text: qsTr("Deny-list"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted }
             Text { text: qsTr("%n card(s) blocked", "", ctl.denyListSize); font.pixelSize: Theme.body; font.family: Theme.font }
             Text { text: qsTr("Verification"); font.pixelSize: Theme.body; font.family: Theme.font; color: Theme.muted }
-            Text { text: ctl.verifyResult; font.pixelSize: Theme.body; font.family: Theme.font }
+            Text { text: ctl.verifyResult.length > 0 ? ctl.verifyResult : qsTr("Not checked yet: tap Verify ledger"); color: ctl.verifyResult.length > 0 ? Theme.text : Theme.muted; font.pixelSize: Theme.body; font.family: Theme.font }
         }
         BigButton { text: qsTr("Verify ledger"); onClicked: ctl.verifyLedger() }
         Item { Layout.fillHeight: true }
