@@ -51,7 +51,7 @@ Item {
                     primary: screen.category === modelData
                     text: modelData === "food" ? qsTr("Food") : modelData === "service" ? qsTr("Service")
                         : modelData === "cleanliness" ? qsTr("Cleanliness") : modelData === "waiting_time" ? qsTr("Waiting time")
-                        : modelData === "other" ? qsTr("Other") : EngineService.text(modelData, LanguageService.language)
+                        : modelData === "other" ? qsTr("Other") : EngineService.label(modelData, LanguageService.language)
                     onClicked: screen.category = (screen.category === modelData ? "" : modelData)
                 }
             }

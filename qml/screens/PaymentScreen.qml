@@ -33,7 +33,7 @@ Item {
                 BigButton { visible: screen.confirming === "" || primary; primary: screen.method === ""; text: qsTr("Stored value (PIN)"); onClicked: screen.method = "" }
                 Repeater {
                     model: ctl.payMethods
-                    BigButton { required property string modelData; visible: screen.confirming === "" || primary; primary: screen.method === modelData; text: EngineService.text(modelData, LanguageService.language); onClicked: screen.method = modelData }
+                    BigButton { required property string modelData; visible: screen.confirming === "" || primary; primary: screen.method === modelData; text: EngineService.label(modelData, LanguageService.language); onClicked: screen.method = modelData }
                 }
             }
             Text {

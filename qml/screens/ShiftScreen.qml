@@ -24,7 +24,7 @@ Item {
             Text { text: qsTr("Count"); font.pixelSize: Theme.small; font.family: Theme.font; color: Theme.muted }
             Repeater {
                 model: ctl.rows
-                delegate: Text { required property var modelData; text: EngineService.text(modelData.payMethod, LanguageService.language); font.pixelSize: Theme.body; font.family: Theme.font; Layout.row: 1 + index; Layout.column: 0; required property int index }
+                delegate: Text { required property var modelData; text: EngineService.label(modelData.payMethod, LanguageService.language); font.pixelSize: Theme.body; font.family: Theme.font; Layout.row: 1 + index; Layout.column: 0; required property int index }
             }
             Repeater {
                 model: ctl.rows

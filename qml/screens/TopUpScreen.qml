@@ -35,7 +35,7 @@ Item {
             spacing: 8
             Repeater {
                 model: ctl.payMethods
-                BigButton { required property string modelData; primary: screen.method === modelData; text: EngineService.text(modelData, LanguageService.language); onClicked: screen.method = modelData }
+                BigButton { required property string modelData; primary: screen.method === modelData; text: EngineService.label(modelData, LanguageService.language); onClicked: screen.method = modelData }
             }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }

@@ -120,6 +120,14 @@ QString EngineService::text(const QString &english, const QString &language) con
     return qs(m_phrasebook.phrase(english.toStdString()));
 }
 
+QString EngineService::label(const QString &english, const QString &language) const
+{
+    QString t = text(english, language);
+    if (!t.isEmpty() && t.front().isLower())
+        t.front() = t.front().toUpper();
+    return t;
+}
+
 QString EngineService::displayText(const std::string &english)
 {
     return instance() ? qs(instance()->m_phrasebook.phrase(english)) : qs(english);

@@ -83,6 +83,9 @@ public:
     /// `LanguageService.language` as @p language (otherwise unused) so that the binding is
     /// evaluated again after a language switch.
     Q_INVOKABLE QString text(const QString &english, const QString &language = {}) const;
+    /// text() as a button or table label: its first letter upper case ("bank card" → "Bank
+    /// card"; Chinese unchanged), for the lower-case terms the engine uses inside sentences.
+    Q_INVOKABLE QString label(const QString &english, const QString &language = {}) const;
     /// text() of the installed instance (QmlSingleton); @p english itself when none is installed.
     static QString displayText(const std::string &english);
     /// The phrasebook for @p locale ("zh_CN"): every template and term of
