@@ -14,8 +14,8 @@ struct MasterDelta
 {
     int64_t deposit = 0, bonus = 0; ///< stored value, minor units
     int64_t points = 0;
-    int64_t debt = 0;               ///< stored value owed, minor units (HQ's adjust entries only)
-    int64_t pointsDebt = 0;         ///< points owed (HQ's adjust entries only)
+    int64_t debt = 0;       ///< stored value owed, minor units (HQ's adjust entries only)
+    int64_t pointsDebt = 0; ///< points owed (HQ's adjust entries only)
 };
 
 /// The master delta of @p entry, stored in chain @p chainId ("hq" = HQ's own chain, whose extras

@@ -17,9 +17,9 @@ struct SettlementEffect
     /// refund) or "" when the entry names none; nullopt when the entry moves no money by a pay
     /// method (it is then not counted under any method).
     std::optional<std::string> payMethod;
-    int64_t topUps = 0;    ///< deposit taken in by a top-up (its deposit delta)
-    int64_t purchases = 0; ///< charged: purchase, pay, membership fee, a redemption's cash part
-    int64_t refunds = 0;   ///< paid back: a return's net amount, a stored-value refund's deposit
+    int64_t topUps = 0;         ///< deposit taken in by a top-up (its deposit delta)
+    int64_t purchases = 0;      ///< charged: purchase, pay, membership fee, a redemption's cash part
+    int64_t refunds = 0;        ///< paid back: a return's net amount, a stored-value refund's deposit
     int64_t bonusGranted = 0;   ///< bonus credited by a top-up tier or a variable reward
     int64_t pointsIssued = 0;   ///< earn entries' points
     int64_t pointsRedeemed = 0; ///< points spent on rewards (>= 0)

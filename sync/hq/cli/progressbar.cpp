@@ -5,8 +5,7 @@
 namespace tapledger::sync::cli {
 
 ProgressBar::ProgressBar(std::string label) : m_label(std::move(label)), m_active(isatty(STDERR_FILENO) == 1)
-{
-}
+{}
 
 ProgressBar::~ProgressBar()
 {

@@ -1,8 +1,7 @@
 // `tapledger-hq report NAME --data DIR --out DIR` (docs/crm.md, "Reports").
-#include "sync/hq/cli/hqcommands.h"
-
 #include "cli/clisupport.h"
 #include "core/fileio.h"
+#include "sync/hq/cli/hqcommands.h"
 #include "sync/hq/cli/progressbar.h"
 #include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/hqdatadir.h"
@@ -42,14 +41,15 @@ void writeReport(const std::filesystem::path &out, const std::string &name, cons
         if (!written)
             throw CommandError{kExitFailed, "cannot write " + path.string() + ": " + written.error().message};
     }
-    std::cout << "ok: wrote " << (out / (name + ".csv")).string() << " and " << (out / (name + ".html")).string() << " ("
-              << files.summary << ")" << std::endl;
+    std::cout << "ok: wrote " << (out / (name + ".csv")).string() << " and "
+              << (out / (name + ".html")).string() << " (" << files.summary << ")" << std::endl;
 }
 
 void report(const ReportArgs &a)
 {
     orFail(ReportRunner::checkName(a.name));
-    const std::vector<std::string> names = a.name == "all" ? ReportRunner::names() : std::vector<std::string>{a.name};
+    const std::vector<std::string> names =
+        a.name == "all" ? ReportRunner::names() : std::vector<std::string>{a.name};
     auto dir = orFail(HqDataDir::open(a.data));
     const HqVenue venue = orFail(HqVenue::load(a.data, dir->store()));
     const VenueCalendar &cal = venue.calendar();
@@ -57,7 +57,8 @@ void report(const ReportArgs &a)
     ReportOptions o;
     o.asOfDay = cal.localDay(tapledger::cli::nowUtcMillis());
     if (!a.date.empty() && (!a.asOf.empty() || !a.from.empty()))
-        throw CommandError{tapledger::cli::kExitUsage, "--date is one day: give it alone, or --from and --as-of"};
+        throw CommandError{tapledger::cli::kExitUsage,
+                           "--date is one day: give it alone, or --from and --as-of"};
     if (!a.date.empty())
         o.asOfDay = dayOf(cal, "--date", a.date);
     if (!a.asOf.empty())
@@ -73,12 +74,13 @@ void report(const ReportArgs &a)
     std::error_code ec;
     std::filesystem::create_directories(a.out, ec);
     if (ec || !std::filesystem::is_directory(a.out))
-        throw CommandError{kExitFailed, "--out " + a.out + " is not a writable directory" + (ec ? ": " + ec.message() : "")};
+        throw CommandError{kExitFailed, "--out " + a.out + " is not a writable directory" +
+                                            (ec ? ": " + ec.message() : "")};
     for (const std::string &name : names) {
         o.fromDay = from.value_or(name == "liability" ? o.asOfDay - 29 : o.asOfDay);
         ProgressBar bar(name);
-        const ReportFiles files =
-            orFail(ReportRunner::run(name, dir->store(), venue, o, [&bar](size_t done, size_t total) { bar.update(done, total); }));
+        const ReportFiles files = orFail(ReportRunner::run(
+            name, dir->store(), venue, o, [&bar](size_t done, size_t total) { bar.update(done, total); }));
         writeReport(a.out, name, files);
     }
 }
@@ -88,19 +90,25 @@ void addReportFilesCommand(CLI::App &app)
 {
     auto a = std::make_shared<ReportArgs>();
     auto *cmd = app.add_subcommand(
-        "report", "Write a report as NAME.csv and a self-contained NAME.html: settlement, liability, segments, cards "
-                  "or all (docs/crm.md, \"Reports\")");
+        "report",
+        "Write a report as NAME.csv and a self-contained NAME.html: settlement, liability, segments, cards "
+        "or all (docs/crm.md, \"Reports\")");
     cmd->add_option("name", a->name, "settlement, liability, segments, cards or all")->required();
     cmd->add_option("--data", a->data, "HQ directory")->required();
-    cmd->add_option("--out", a->out, "Directory to write NAME.csv and NAME.html into (created when missing)")->required();
-    cmd->add_option("--as-of,--to", a->asOf, "Report as of the end of this local day, YYYY-MM-DD (default today); "
-                                             "settlement: the last day");
+    cmd->add_option("--out", a->out, "Directory to write NAME.csv and NAME.html into (created when missing)")
+        ->required();
+    cmd->add_option("--as-of,--to", a->asOf,
+                    "Report as of the end of this local day, YYYY-MM-DD (default today); "
+                    "settlement: the last day");
     cmd->add_option("--date", a->date, "settlement: this one local day, YYYY-MM-DD");
-    cmd->add_option("--from", a->from, "settlement and liability --by day: the first local day, YYYY-MM-DD "
-                                       "(default: the as-of day; liability: 29 days before it)");
-    cmd->add_option("--months", a->months, "segments, cards, liability: month-ends shown, the as-of day last (default 12)")
+    cmd->add_option("--from", a->from,
+                    "settlement and liability --by day: the first local day, YYYY-MM-DD "
+                    "(default: the as-of day; liability: 29 days before it)");
+    cmd->add_option("--months", a->months,
+                    "segments, cards, liability: month-ends shown, the as-of day last (default 12)")
         ->check(CLI::Range(int64_t{1}, int64_t{120}));
-    cmd->add_option("--window-days", a->windowDays, "segments, cards: the CRM analysis window in days (default 365)")
+    cmd->add_option("--window-days", a->windowDays,
+                    "segments, cards: the CRM analysis window in days (default 365)")
         ->check(CLI::Range(int64_t{1}, int64_t{36500}));
     cmd->add_option("--by", a->by, "liability: one row per month-end (month, default) or per day (day)")
         ->check(CLI::IsMember({"month", "day"}));

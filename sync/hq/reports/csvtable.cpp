@@ -1,8 +1,7 @@
 #include "sync/hq/reports/csvtable.h"
 
-#include <csv.h>
-
 #include <cassert>
+#include <csv.h>
 
 namespace tapledger::sync {
 

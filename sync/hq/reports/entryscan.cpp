@@ -2,7 +2,8 @@
 
 namespace tapledger::sync {
 
-Result<void> scanEntries(HqReadTx &tx, const std::function<Result<void>(const std::string &, const LedgerEntry &)> &visit,
+Result<void> scanEntries(HqReadTx &tx,
+                         const std::function<Result<void>(const std::string &, const LedgerEntry &)> &visit,
                          const ReportProgress &progress)
 {
     constexpr uint64_t kPage = 4096;

@@ -34,12 +34,23 @@ std::string HtmlPage::escape(std::string_view text)
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -77,8 +88,9 @@ void HtmlPage::table(const CsvTable &table)
 
 std::string HtmlPage::str() const
 {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(m_title) +
-           "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + m_body + "</body>\n</html>\n";
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+           escape(m_title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + m_body +
+           "</body>\n</html>\n";
 }
 
 } // namespace tapledger::sync

@@ -35,7 +35,8 @@ std::vector<int64_t> LiabilityReport::days(const ReportOptions &o)
     return out;
 }
 
-Result<std::vector<LiabilityPoint>> LiabilityReport::compute(HqReadTx &tx, const HqVenue &venue, const std::vector<int64_t> &days,
+Result<std::vector<LiabilityPoint>> LiabilityReport::compute(HqReadTx &tx, const HqVenue &venue,
+                                                             const std::vector<int64_t> &days,
                                                              const ReportProgress &progress)
 {
     // Each entry's delta goes to the first reported day on or after its own day.
@@ -60,7 +61,8 @@ Result<std::vector<LiabilityPoint>> LiabilityReport::compute(HqReadTx &tx, const
     return out;
 }
 
-ReportFiles LiabilityReport::render(const std::vector<LiabilityPoint> &points, const HqVenue &venue, bool byDay)
+ReportFiles LiabilityReport::render(const std::vector<LiabilityPoint> &points, const HqVenue &venue,
+                                    bool byDay)
 {
     const int exp = venue.currency().exponent();
     const VenueCalendar &cal = venue.calendar();
@@ -71,8 +73,8 @@ ReportFiles LiabilityReport::render(const std::vector<LiabilityPoint> &points, c
     for (const LiabilityPoint &p : points) {
         const std::string date = ReportCalendar::date(cal, p.day);
         csv.add({date, formatMinorUnits(p.total.deposit, exp), formatMinorUnits(p.total.bonus, exp),
-                 formatMinorUnits(p.storedValue(), exp), std::to_string(p.total.points), formatMinorUnits(p.total.debt, exp),
-                 std::to_string(p.total.pointsDebt)});
+                 formatMinorUnits(p.storedValue(), exp), std::to_string(p.total.points),
+                 formatMinorUnits(p.total.debt, exp), std::to_string(p.total.pointsDebt)});
         dates.push_back(date);
         money[0].values.push_back(SvgChart::major(p.total.deposit, exp));
         money[1].values.push_back(SvgChart::major(p.total.bonus, exp));
@@ -81,14 +83,17 @@ ReportFiles LiabilityReport::render(const std::vector<LiabilityPoint> &points, c
     }
     const std::string code(venue.currency().code());
     const LiabilityPoint last = points.empty() ? LiabilityPoint{} : points.back();
-    HtmlPage page("Stored-value and points liability",
-                  "As of " + (dates.empty() ? std::string("-") : dates.back()) + " (" + cal.zoneName() + "), amounts in " + code);
-    page.paragraph("What the members hold and HQ owes them: stored value paid in (deposit) and given as bonus, kept "
-                   "apart, and the points outstanding, summed over the master ledger up to the end of each day. "
-                   "Member debt is stored value members owe after spending offline beyond their balance.");
+    HtmlPage page("Stored-value and points liability", "As of " +
+                                                           (dates.empty() ? std::string("-") : dates.back()) +
+                                                           " (" + cal.zoneName() + "), amounts in " + code);
+    page.paragraph(
+        "What the members hold and HQ owes them: stored value paid in (deposit) and given as bonus, kept "
+        "apart, and the points outstanding, summed over the master ledger up to the end of each day. "
+        "Member debt is stored value members owe after spending offline beyond their balance.");
     page.paragraph("As of " + (dates.empty() ? std::string("-") : dates.back()) + ": deposit " +
-                   formatMinorUnits(last.total.deposit, exp) + " " + code + ", bonus " + formatMinorUnits(last.total.bonus, exp) +
-                   " " + code + ", points " + std::to_string(last.total.points) + ", member debt " +
+                   formatMinorUnits(last.total.deposit, exp) + " " + code + ", bonus " +
+                   formatMinorUnits(last.total.bonus, exp) + " " + code + ", points " +
+                   std::to_string(last.total.points) + ", member debt " +
                    formatMinorUnits(last.total.debt, exp) + " " + code + ".");
     page.heading("Stored value over time");
     page.chart(SvgChart::lines("Stored-value liability", dates, money, code),

@@ -27,7 +27,8 @@ public:
     /// The master ledger (the entries `tapledger-hq verify` sums into master_balances, masterDelta)
     /// summed up to the end of each of @p days (ascending local days). As of today it equals
     /// `tapledger-hq balances` summed. Overflow when a sum leaves int64.
-    static Result<std::vector<LiabilityPoint>> compute(HqReadTx &tx, const HqVenue &venue, const std::vector<int64_t> &days,
+    static Result<std::vector<LiabilityPoint>> compute(HqReadTx &tx, const HqVenue &venue,
+                                                       const std::vector<int64_t> &days,
                                                        const ReportProgress &progress);
     /// The days of @p options: each day from fromDay to asOfDay when byDay, else the month-ends.
     static std::vector<int64_t> days(const ReportOptions &options);

@@ -4,8 +4,10 @@
 
 namespace tapledger::sync {
 
-Result<std::vector<MonthEndAnalysis>> MonthEndAnalysis::run(HqReadTx &tx, const HqVenue &venue, const std::vector<int64_t> &days,
-                                                            int64_t windowDays, const ReportProgress &progress)
+Result<std::vector<MonthEndAnalysis>> MonthEndAnalysis::run(HqReadTx &tx, const HqVenue &venue,
+                                                            const std::vector<int64_t> &days,
+                                                            int64_t windowDays,
+                                                            const ReportProgress &progress)
 {
     std::vector<MonthEndAnalysis> out;
     for (const int64_t day : days) {

@@ -15,11 +15,11 @@ using ReportProgress = std::function<void(size_t done, size_t total)>;
 /// The options of `tapledger-hq report` (days are local days since 1970-01-01 of the venue).
 struct ReportOptions
 {
-    int64_t asOfDay = 0;     ///< the report's as-of day; it counts to its end
-    int64_t fromDay = 0;     ///< settlement and liability by day: first day shown (<= asOfDay)
-    int64_t months = 12;     ///< month-ends shown by segments, cards, liability by month: 1..120
+    int64_t asOfDay = 0;      ///< the report's as-of day; it counts to its end
+    int64_t fromDay = 0;      ///< settlement and liability by day: first day shown (<= asOfDay)
+    int64_t months = 12;      ///< month-ends shown by segments, cards, liability by month: 1..120
     int64_t windowDays = 365; ///< the CRM analysis window (segments, cards), >= 1
-    bool byDay = false;      ///< liability: one row per day from fromDay instead of per month-end
+    bool byDay = false;       ///< liability: one row per day from fromDay instead of per month-end
 };
 
 /// One report's two files and the summary the command prints.

@@ -25,18 +25,20 @@ Result<void> ReportRunner::checkName(std::string_view name)
     std::string list;
     for (const auto &n : known)
         list += n + ", ";
-    return fail(ErrorCode::InvalidArgument, "unknown report '" + std::string(name) + "' (known: " + list + "all)");
+    return fail(ErrorCode::InvalidArgument,
+                "unknown report '" + std::string(name) + "' (known: " + list + "all)");
 }
 
-Result<ReportFiles> ReportRunner::run(std::string_view name, HqStore &store, const HqVenue &venue, const ReportOptions &o,
-                                      const ReportProgress &progress)
+Result<ReportFiles> ReportRunner::run(std::string_view name, HqStore &store, const HqVenue &venue,
+                                      const ReportOptions &o, const ReportProgress &progress)
 {
     if (name == "all")
         return fail(ErrorCode::InvalidArgument, "report 'all' is every report, one at a time");
     TL_TRY(checkName(name));
     if (o.fromDay > o.asOfDay)
-        return fail(ErrorCode::InvalidArgument, "--from " + ReportCalendar::date(venue.calendar(), o.fromDay) +
-                                                    " is after the as-of day " + ReportCalendar::date(venue.calendar(), o.asOfDay));
+        return fail(ErrorCode::InvalidArgument,
+                    "--from " + ReportCalendar::date(venue.calendar(), o.fromDay) +
+                        " is after the as-of day " + ReportCalendar::date(venue.calendar(), o.asOfDay));
     ReportFiles files;
     TL_TRY(store.read([&](HqReadTx &tx) -> Result<void> {
         if (name == "settlement") {
@@ -50,11 +52,13 @@ Result<ReportFiles> ReportRunner::run(std::string_view name, HqStore &store, con
                 return std::move(points).error();
             files = LiabilityReport::render(*points, venue, o.byDay);
         } else {
-            auto months = MonthEndAnalysis::run(tx, venue, ReportCalendar::monthEnds(o.asOfDay, o.months), o.windowDays, progress);
+            auto months = MonthEndAnalysis::run(tx, venue, ReportCalendar::monthEnds(o.asOfDay, o.months),
+                                                o.windowDays, progress);
             if (!months)
                 return std::move(months).error();
-            files = name == "segments" ? SegmentsReport::render(SegmentsReport::compute(*months), venue, o.windowDays)
-                                       : CardsReport::render(*months, venue);
+            files = name == "segments"
+                        ? SegmentsReport::render(SegmentsReport::compute(*months), venue, o.windowDays)
+                        : CardsReport::render(*months, venue);
         }
         return {};
     }));

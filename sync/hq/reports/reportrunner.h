@@ -24,8 +24,8 @@ public:
 
     /// Report @p name over @p store as of @p options. InvalidArgument naming the known reports
     /// for an unknown name, or for fromDay after asOfDay; the store's or the analysis' errors.
-    static Result<ReportFiles> run(std::string_view name, HqStore &store, const HqVenue &venue, const ReportOptions &options,
-                                   const ReportProgress &progress);
+    static Result<ReportFiles> run(std::string_view name, HqStore &store, const HqVenue &venue,
+                                   const ReportOptions &options, const ReportProgress &progress);
 };
 
 } // namespace tapledger::sync

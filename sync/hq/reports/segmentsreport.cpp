@@ -20,7 +20,8 @@ std::map<std::string, Segment> segmentsOf(const crm::Analysis &a)
 {
     std::map<std::string, Segment> out;
     for (const auto &m : a.members)
-        out[m.member] = {static_cast<size_t>(m.pyramid), m.quadrant ? static_cast<size_t>(*m.quadrant) : SegmentsReport::kNone};
+        out[m.member] = {static_cast<size_t>(m.pyramid),
+                         m.quadrant ? static_cast<size_t>(*m.quadrant) : SegmentsReport::kNone};
     return out;
 }
 
@@ -32,7 +33,8 @@ std::string segmentName(bool quadrants, size_t i)
 
 std::string SegmentsReport::pyramidName(size_t index)
 {
-    return index >= kNone ? "none" : std::string(crm::pyramidLevelName(static_cast<crm::PyramidLevel>(index)));
+    return index >= kNone ? "none"
+                          : std::string(crm::pyramidLevelName(static_cast<crm::PyramidLevel>(index)));
 }
 
 std::string SegmentsReport::quadrantName(size_t index)
@@ -56,7 +58,8 @@ Segments SegmentsReport::compute(const std::vector<MonthEndAnalysis> &months)
         }
         out.months.push_back(month);
         if (i > 0) {
-            SegmentMove pyramid{months[i - 1].day, m.day, false, {}}, quadrant{months[i - 1].day, m.day, true, {}};
+            SegmentMove pyramid{months[i - 1].day, m.day, false, {}},
+                quadrant{months[i - 1].day, m.day, true, {}};
             for (const auto &[name, s] : now) {
                 const auto was = before.find(name);
                 const Segment from = was == before.end() ? Segment{} : was->second;
@@ -78,7 +81,8 @@ ReportFiles SegmentsReport::render(const Segments &sg, const HqVenue &venue, int
     const VenueCalendar &cal = venue.calendar();
     const int exp = venue.currency().exponent();
     CsvTable csv({"month_end", "kind", "from", "to", "members"});
-    CsvTable counts({"month_end", "members", "vip", "major", "ordinary", "small", "A", "B", "C", "D", "no_quadrant"});
+    CsvTable counts(
+        {"month_end", "members", "vip", "major", "ordinary", "small", "A", "B", "C", "D", "no_quadrant"});
     for (const SegmentMonth &m : sg.months) {
         const std::string date = ReportCalendar::date(cal, m.day);
         std::vector<std::string> row{date, std::to_string(m.members)};
@@ -102,14 +106,16 @@ ReportFiles SegmentsReport::render(const Segments &sg, const HqVenue &venue, int
     }
 
     const std::string asOf = sg.months.empty() ? "-" : ReportCalendar::date(cal, sg.months.back().day);
-    HtmlPage page("Customer segments month by month", "As of " + asOf + " (" + cal.zoneName() + "), analysis window " +
-                                                          std::to_string(windowDays) + " days, amounts in " +
+    HtmlPage page("Customer segments month by month", "As of " + asOf + " (" + cal.zoneName() +
+                                                          "), analysis window " + std::to_string(windowDays) +
+                                                          " days, amounts in " +
                                                           std::string(venue.currency().code()));
-    page.paragraph("Each month-end is analysed as if it were today: the customer pyramid ranks members by their spend "
-                   "in the window (vip: the top 1 %, major: the next to 5 %, ordinary: to 20 %, small: the rest); the "
-                   "quadrants compare each member's visits and average spend with the medians (B: frequent and high "
-                   "spend, A: high spend but rare, D: frequent but low spend, C: neither). The last month-end is the "
-                   "as-of day.");
+    page.paragraph(
+        "Each month-end is analysed as if it were today: the customer pyramid ranks members by their spend "
+        "in the window (vip: the top 1 %, major: the next to 5 %, ordinary: to 20 %, small: the rest); the "
+        "quadrants compare each member's visits and average spend with the medians (B: frequent and high "
+        "spend, A: high spend but rare, D: frequent but low spend, C: neither). The last month-end is the "
+        "as-of day.");
     if (!sg.months.empty()) {
         const SegmentMonth &last = sg.months.back();
         std::vector<SvgChart::Level> levels;
@@ -123,23 +129,29 @@ ReportFiles SegmentsReport::render(const Segments &sg, const HqVenue &venue, int
     for (const auto &m : sg.latest) {
         if (!m.quadrant || m.summary.windowVisits <= 0)
             continue;
-        const double avg = SvgChart::major(m.summary.windowSpend, exp) / static_cast<double>(m.summary.windowVisits);
+        const double avg =
+            SvgChart::major(m.summary.windowSpend, exp) / static_cast<double>(m.summary.windowVisits);
         points.push_back({static_cast<double>(m.summary.windowVisits), avg,
-                          m.member + ": " + std::to_string(m.summary.windowVisits) + " visits, " +
-                              formatMinorUnits(m.summary.windowSpend, exp) + " spent (" + quadrantName(static_cast<size_t>(*m.quadrant)) + ")",
+                          m.member + ": " + std::to_string(m.summary.windowVisits) +
+                              (m.summary.windowVisits == 1 ? " visit, " : " visits, ") +
+                              formatMinorUnits(m.summary.windowSpend, exp) + " spent (" +
+                              quadrantName(static_cast<size_t>(*m.quadrant)) + ")",
                           static_cast<size_t>(*m.quadrant)});
     }
     page.heading("Frequency and average spend on " + asOf);
-    page.chart(SvgChart::scatter("Visits and average spend per member, " + asOf, points, "visits in the window",
-                                 "average spend per visit", {"A: rare, high spend", "B: frequent, high spend",
-                                                             "C: rare, low spend", "D: frequent, low spend"}),
-               "Each dot is a member with a visit in the window, coloured by quadrant: move A members to B with "
-               "dated vouchers, D members with threshold incentives.");
+    page.chart(
+        SvgChart::scatter("Visits and average spend per member, " + asOf, points, "visits in the window",
+                          "average spend per visit",
+                          {"A: rare, high spend", "B: frequent, high spend", "C: rare, low spend",
+                           "D: frequent, low spend"}),
+        "Each dot is a member with a visit in the window, coloured by quadrant: move A members to B with "
+        "dated vouchers, D members with threshold incentives.");
     page.heading("Counts per month-end");
     page.table(counts);
     for (const SegmentMove &mv : sg.moves) {
         std::vector<std::string> header{std::string(mv.quadrants ? "quadrant" : "level") + " on " +
-                                        ReportCalendar::date(cal, mv.fromDay) + " \u2192 " + ReportCalendar::date(cal, mv.toDay)};
+                                        ReportCalendar::date(cal, mv.fromDay) + " \u2192 " +
+                                        ReportCalendar::date(cal, mv.toDay)};
         const size_t cols = mv.quadrants ? kNone + 1 : kNone;
         for (size_t t = 0; t < cols; ++t)
             header.push_back(segmentName(mv.quadrants, t));
@@ -150,9 +162,11 @@ ReportFiles SegmentsReport::render(const Segments &sg, const HqVenue &venue, int
                 row.push_back(std::to_string(mv.counts[f][t]));
             table.add(std::move(row));
         }
-        page.heading(std::string(mv.quadrants ? "Quadrant" : "Pyramid") + " movement to " + ReportCalendar::date(cal, mv.toDay));
-        page.paragraph("Rows: the segment at the earlier month-end (none: not a member yet, or no visit in the window); "
-                       "columns: the segment at the later one.");
+        page.heading(std::string(mv.quadrants ? "Quadrant" : "Pyramid") + " movement to " +
+                     ReportCalendar::date(cal, mv.toDay));
+        page.paragraph(
+            "Rows: the segment at the earlier month-end (none: not a member yet, or no visit in the window); "
+            "columns: the segment at the later one.");
         page.table(table);
     }
     return {csv.toCsv(), page.str(), std::to_string(sg.months.size()) + " month-ends"};

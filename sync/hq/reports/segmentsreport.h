@@ -15,9 +15,9 @@ namespace tapledger::sync {
 /// Segment counts at one month-end (docs/crm.md, "Reports: segments").
 struct SegmentMonth
 {
-    int64_t day = 0;                 ///< local day
-    size_t members = 0;              ///< members analysed (a purchase up to the day)
-    std::array<size_t, 5> pyramid{}; ///< by crm::PyramidLevel, [4] = not a member yet
+    int64_t day = 0;                  ///< local day
+    size_t members = 0;               ///< members analysed (a purchase up to the day)
+    std::array<size_t, 5> pyramid{};  ///< by crm::PyramidLevel, [4] = not a member yet
     std::array<size_t, 5> quadrant{}; ///< by crm::Quadrant, [4] = no visit in the window
 };
 
@@ -25,7 +25,7 @@ struct SegmentMonth
 struct SegmentMove
 {
     int64_t fromDay = 0, toDay = 0;
-    bool quadrants = false;          ///< false: pyramid levels; true: quadrants
+    bool quadrants = false; ///< false: pyramid levels; true: quadrants
     /// [from][to] members; index 4 = "none" (not yet analysed, or no quadrant). Every member
     /// analysed at toDay is counted once.
     std::array<std::array<size_t, 5>, 5> counts{};
@@ -34,8 +34,8 @@ struct SegmentMove
 /// The segments report's figures.
 struct Segments
 {
-    std::vector<SegmentMonth> months; ///< oldest first
-    std::vector<SegmentMove> moves;   ///< per consecutive pair of month-ends: pyramid, then quadrants
+    std::vector<SegmentMonth> months;        ///< oldest first
+    std::vector<SegmentMove> moves;          ///< per consecutive pair of month-ends: pyramid, then quadrants
     std::vector<crm::MemberAnalysis> latest; ///< the members at the last month-end (the scatter)
 };
 

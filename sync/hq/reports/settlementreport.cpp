@@ -11,7 +11,6 @@
 #include "sync/protocol/protocol.h"
 
 #include <nlohmann/json.hpp>
-
 #include <tuple>
 
 namespace tapledger::sync {
@@ -27,7 +26,8 @@ Result<void> add(SettlementLine &to, const SettlementLine &from)
     TL_ASSIGN(to.purchases, checkedAdd(to.purchases, from.purchases, "settlement purchases"));
     TL_ASSIGN(to.refunds, checkedAdd(to.refunds, from.refunds, "settlement refunds"));
     TL_ASSIGN(to.pointsIssued, checkedAdd(to.pointsIssued, from.pointsIssued, "settlement points issued"));
-    TL_ASSIGN(to.pointsRedeemed, checkedAdd(to.pointsRedeemed, from.pointsRedeemed, "settlement points redeemed"));
+    TL_ASSIGN(to.pointsRedeemed,
+              checkedAdd(to.pointsRedeemed, from.pointsRedeemed, "settlement points redeemed"));
     return {};
 }
 
@@ -41,13 +41,13 @@ std::string staffName(const LedgerEntry &e)
     return name != j.end() && name->is_string() ? name->get<std::string>() : std::string();
 }
 
-const char *const kHeader[] = {"level",     "date",          "kiosk",     "staff",   "staff_name",
-                               "pay_method", "count",        "topups",    "bonus_granted", "purchases",
-                               "refunds",   "net",           "points_issued", "points_redeemed"};
+const char *const kHeader[] = {"level",      "date",  "kiosk",         "staff",          "staff_name",
+                               "pay_method", "count", "topups",        "bonus_granted",  "purchases",
+                               "refunds",    "net",   "points_issued", "points_redeemed"};
 } // namespace
 
-Result<Settlement> SettlementReport::compute(HqReadTx &tx, const HqVenue &venue, int64_t fromDay, int64_t toDay,
-                                             const ReportProgress &progress)
+Result<Settlement> SettlementReport::compute(HqReadTx &tx, const HqVenue &venue, int64_t fromDay,
+                                             int64_t toDay, const ReportProgress &progress)
 {
     Settlement out;
     out.fromDay = fromDay;
@@ -66,8 +66,9 @@ Result<Settlement> SettlementReport::compute(HqReadTx &tx, const HqVenue &venue,
             const SettlementEffect s = settlementEffect(e);
             if (!s.payMethod && !s.bonusGranted && !s.pointsIssued && !s.pointsRedeemed)
                 return {};
-            SettlementLine one{day, chain, e.staff, s.payMethod.value_or("none"), 1, s.topUps, s.bonusGranted,
-                               s.purchases, s.refunds, s.pointsIssued, s.pointsRedeemed};
+            SettlementLine one{day,       chain,          e.staff,         s.payMethod.value_or("none"),
+                               1,         s.topUps,       s.bonusGranted,  s.purchases,
+                               s.refunds, s.pointsIssued, s.pointsRedeemed};
             SettlementLine &line = lines[Key{day, chain, e.staff, one.payMethod}];
             if (!line.count) {
                 line = one;
@@ -76,8 +77,16 @@ Result<Settlement> SettlementReport::compute(HqReadTx &tx, const HqVenue &venue,
             return add(line, one);
         },
         progress));
-    for (auto &[key, line] : lines)
+    // The period's total bounds every other total (the amounts are >= 0), so once it and its net
+    // fit int64, render() can sum and subtract without checks.
+    SettlementLine period;
+    for (auto &[key, line] : lines) {
+        TL_TRY(add(period, line));
         out.lines.push_back(std::move(line));
+    }
+    int64_t net = 0;
+    TL_ASSIGN(net, checkedAdd(period.topUps, period.purchases, "settlement net"));
+    TL_TRY(checkedSub(net, period.refunds, "settlement net"));
     return out;
 }
 
@@ -86,8 +95,9 @@ ReportFiles SettlementReport::render(const Settlement &st, const HqVenue &venue)
     const int exp = venue.currency().exponent();
     const VenueCalendar &cal = venue.calendar();
     CsvTable csv(std::vector<std::string>(std::begin(kHeader), std::end(kHeader)));
-    const auto row = [&](const std::string &level, const std::string &date, const std::string &kiosk, const Uuid &staff,
-                         const std::string &staffLabel, const std::string &method, const SettlementLine &l) {
+    const auto row = [&](const std::string &level, const std::string &date, const std::string &kiosk,
+                         const Uuid &staff, const std::string &staffLabel, const std::string &method,
+                         const SettlementLine &l) {
         return std::vector<std::string>{level,
                                         date,
                                         kiosk,
@@ -110,22 +120,21 @@ ReportFiles SettlementReport::render(const Settlement &st, const HqVenue &venue)
         return it == st.staffNames.end() ? std::string() : it->second;
     };
     // Totals: (day, method) with method "all" for the day's total; day INT64_MAX = the period.
-    // Sums of lines whose own sums fitted int64 are checked again: a total that leaves int64
-    // saturates the report to "overflow" rather than wrap.
+    // compute() checked that the period's total fits, and it bounds every other.
     constexpr int64_t kPeriod = INT64_MAX;
     std::map<std::pair<int64_t, std::string>, SettlementLine> totals;
-    bool overflow = false;
     for (const SettlementLine &l : st.lines) {
-        csv.add(row("line", ReportCalendar::date(cal, l.day), l.kiosk, l.staff, nameOf(l.staff), l.payMethod, l));
+        csv.add(
+            row("line", ReportCalendar::date(cal, l.day), l.kiosk, l.staff, nameOf(l.staff), l.payMethod, l));
         for (const auto &key : {std::pair{l.day, l.payMethod}, std::pair{l.day, std::string("all")},
                                 std::pair{kPeriod, l.payMethod}, std::pair{kPeriod, std::string("all")}})
-            overflow = !add(totals[key], l).ok() || overflow;
+            (void)add(totals[key], l);
     }
     CsvTable byMethod(std::vector<std::string>(std::begin(kHeader), std::end(kHeader)));
     for (const auto &[key, t] : totals) {
         const bool period = key.first == kPeriod;
-        auto r = row(period ? "period" : "day", period ? "" : ReportCalendar::date(cal, key.first), "", Uuid(), "",
-                     key.second, t);
+        auto r = row(period ? "period" : "day", period ? "" : ReportCalendar::date(cal, key.first), "",
+                     Uuid(), "", key.second, t);
         csv.add(r);
         if (period)
             byMethod.add(std::move(r));
@@ -135,12 +144,11 @@ ReportFiles SettlementReport::render(const Settlement &st, const HqVenue &venue)
     const std::string span = from == to ? from : from + " to " + to;
     HtmlPage page("Daily settlement", "Local days " + span + " (" + cal.zoneName() + "), amounts in " +
                                           std::string(venue.currency().code()));
-    page.paragraph("What the kiosks took in and paid out, per local day, kiosk, staff member and pay method. "
-                   "Top-ups are deposits taken (the bonus granted with them is no money in); purchases include "
-                   "stored-value payments (pay method stored_value), membership fees and the cash part of rewards; "
-                   "refunds are returns and stored-value refunds. Net = top-ups + purchases - refunds.");
-    if (overflow)
-        page.paragraph("Some totals exceed the range of the report and are not shown correctly.");
+    page.paragraph(
+        "What the kiosks took in and paid out, per local day, kiosk, staff member and pay method. "
+        "Top-ups are deposits taken (the bonus granted with them is no money in); purchases include "
+        "stored-value payments (pay method stored_value), membership fees and the cash part of rewards; "
+        "refunds are returns and stored-value refunds. Net = top-ups + purchases - refunds.");
     std::vector<std::string> days;
     std::vector<SvgChart::Series> series;
     std::map<std::string, size_t> seriesOf;
@@ -152,11 +160,13 @@ ReportFiles SettlementReport::render(const Settlement &st, const HqVenue &venue)
         auto [it, added] = seriesOf.emplace(key.second, series.size());
         if (added)
             series.push_back({key.second, std::vector<double>(days.size(), 0.0)});
-        series[it->second].values[static_cast<size_t>(key.first - st.fromDay)] = SvgChart::major(t.net(), exp);
+        series[it->second].values[static_cast<size_t>(key.first - st.fromDay)] =
+            SvgChart::major(t.net(), exp);
     }
     page.heading("Net takings per pay method");
     page.chart(SvgChart::lines("Net takings per day and pay method", days, series, venue.currency().code()),
-               "Each line is one pay method: money in (top-ups and purchases) minus money paid back, per local day.");
+               "Each line is one pay method: money in (top-ups and purchases) minus money paid back, per "
+               "local day.");
     page.heading("Totals per pay method");
     page.table(byMethod);
     page.heading("All lines and daily totals");

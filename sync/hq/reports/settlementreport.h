@@ -18,14 +18,15 @@ namespace tapledger::sync {
 /// Amounts are minor units of the venue currency.
 struct SettlementLine
 {
-    int64_t day = 0;         ///< local day
+    int64_t day = 0; ///< local day
     std::string kiosk;
-    Uuid staff;              ///< nil = self-service
-    std::string payMethod;   ///< a policy pay method, "stored_value", or "none" (points or bonus only)
-    int64_t count = 0;       ///< entries counted on the line
+    Uuid staff;            ///< nil = self-service
+    std::string payMethod; ///< a policy pay method, "stored_value", or "none" (points or bonus only)
+    int64_t count = 0;     ///< entries counted on the line
     int64_t topUps = 0, bonusGranted = 0, purchases = 0, refunds = 0;
     int64_t pointsIssued = 0, pointsRedeemed = 0;
-    /// Money in through the method: top-ups + purchases − refunds, minor units.
+    /// Money in through the method: top-ups + purchases − refunds, minor units (compute() checked
+    /// that the period's net fits int64, which bounds every line's).
     int64_t net() const { return topUps + purchases - refunds; }
 };
 
@@ -43,7 +44,7 @@ class SettlementReport
 public:
     /// The kiosks' merged entries (HQ's own compensating entries are no takings) on local days
     /// @p fromDay … @p toDay, one line per (day, kiosk, staff, pay method). Overflow when a sum
-    /// leaves int64.
+    /// (or the period's net) leaves int64.
     static Result<Settlement> compute(HqReadTx &tx, const HqVenue &venue, int64_t fromDay, int64_t toDay,
                                       const ReportProgress &progress);
     /// The CSV (lines, then totals per day and pay method, per day, per pay method over the

@@ -23,8 +23,8 @@ public:
     struct Point
     {
         double x = 0, y = 0;
-        std::string label;          ///< the dot's tooltip (<title>), e.g. a member name
-        size_t group = 0;           ///< its colour and legend entry: an index into the groups
+        std::string label; ///< the dot's tooltip (<title>), e.g. a member name
+        size_t group = 0;  ///< its colour and legend entry: an index into the groups
     };
     /// One bar of the pyramid, top (narrowest, most valuable) first.
     struct Level
@@ -45,8 +45,9 @@ public:
     static std::string pyramid(std::string_view title, const std::vector<Level> &levels);
     /// A scatter of dots at (x, y) coloured by their group, with a legend naming @p groups (e.g.
     /// the quadrants, as the analysis classified each member: the chart draws, it never decides).
-    static std::string scatter(std::string_view title, const std::vector<Point> &points, std::string_view xLabel,
-                               std::string_view yLabel, const std::vector<std::string> &groups);
+    static std::string scatter(std::string_view title, const std::vector<Point> &points,
+                               std::string_view xLabel, std::string_view yLabel,
+                               const std::vector<std::string> &groups);
 };
 
 } // namespace tapledger::sync

@@ -1,15 +1,13 @@
 // `tapledger-hq report NAME --data DIR --out DIR` through the real binary over an HQ that two real
 // kiosks synced to (docs/crm.md, "Reports").
-#include "sync/hq/hqtestsupport.h"
-
 #include "core/money.h"
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "sync/hq/hqtestsupport.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -70,7 +68,8 @@ protected:
 
 TEST_F(ReportCli, AllWritesEveryReportAndSaysSoInOneLineEach)
 {
-    auto r = hq({"report", "all", "--data", dir().string(), "--out", out().string(), "--as-of", "2026-04-30"});
+    auto r =
+        hq({"report", "all", "--data", dir().string(), "--out", out().string(), "--as-of", "2026-04-30"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(r.err, "") << "no progress bar when stderr is not a terminal";
     std::istringstream lines(r.out);
@@ -114,7 +113,8 @@ TEST_F(ReportCli, LiabilityAsOfTodayEqualsTheBalancesSummed)
         std::vector<std::string> extra;
     };
     for (const Case &c : std::vector<Case>{{{}}, {{"--by", "day"}}, {{"--months", "1"}}}) {
-        std::vector<std::string> args{"report", "liability", "--data", dir().string(), "--out", out().string()};
+        std::vector<std::string> args{"report",       "liability", "--data",
+                                      dir().string(), "--out",     out().string()};
         args.insert(args.end(), c.extra.begin(), c.extra.end());
         auto r = hq(args);
         ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -127,8 +127,8 @@ TEST_F(ReportCli, LiabilityAsOfTodayEqualsTheBalancesSummed)
         EXPECT_EQ(row[5], formatMinorUnits(debt, 2));
     }
     // On the first day: the same stored value (the later menu was paid in cash), fewer points.
-    auto early = hq({"report", "liability", "--data", dir().string(), "--out", out().string(), "--as-of", "2026-03-01",
-                     "--months", "1"});
+    auto early = hq({"report", "liability", "--data", dir().string(), "--out", out().string(), "--as-of",
+                     "2026-03-01", "--months", "1"});
     ASSERT_EQ(early.exitCode, 0) << early.err;
     const auto row = lastRow(readFile(out() / "liability.csv"));
     ASSERT_EQ(row.size(), 7u);
@@ -150,11 +150,21 @@ TEST_F(ReportCli, FailuresExitOneWithAReasonUsageExitsTwo)
     };
     const std::string d = dir().string(), o = out().string();
     const std::vector<Case> cases{
-        {{"report", "sales", "--data", d, "--out", o}, 1, "unknown report 'sales' (known: settlement, liability, segments, cards, all)"},
-        {{"report", "cards", "--data", d, "--out", o, "--as-of", "2026-02-30"}, 1, "--as-of must be a date YYYY-MM-DD"},
-        {{"report", "settlement", "--data", d, "--out", o, "--date", "yesterday"}, 1, "--date must be a date"},
-        {{"report", "settlement", "--data", d, "--out", o, "--from", "2026-05-02", "--to", "2026-05-01"}, 1, "is after the as-of day"},
-        {{"report", "cards", "--data", d, "--out", (m_tmp.path() / "a-file").string()}, 1, "is not a writable directory"},
+        {{"report", "sales", "--data", d, "--out", o},
+         1,
+         "unknown report 'sales' (known: settlement, liability, segments, cards, all)"},
+        {{"report", "cards", "--data", d, "--out", o, "--as-of", "2026-02-30"},
+         1,
+         "--as-of must be a date YYYY-MM-DD"},
+        {{"report", "settlement", "--data", d, "--out", o, "--date", "yesterday"},
+         1,
+         "--date must be a date"},
+        {{"report", "settlement", "--data", d, "--out", o, "--from", "2026-05-02", "--to", "2026-05-01"},
+         1,
+         "is after the as-of day"},
+        {{"report", "cards", "--data", d, "--out", (m_tmp.path() / "a-file").string()},
+         1,
+         "is not a writable directory"},
         {{"report", "cards", "--data", (m_tmp.path() / "nowhere").string(), "--out", o}, 1, ""},
         {{"report", "cards", "--data", d}, 2, "--out"},
         {{"report", "--data", d, "--out", o}, 2, "name"},

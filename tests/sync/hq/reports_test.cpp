@@ -1,9 +1,8 @@
 // HQ reports (docs/crm.md, "Reports") over a small fleet: two real kiosks synced to a real HQ
 // store. The figures come from the scenario (prices of tests/data/engine/policies/base.policy.json,
 // the receipts' charged amounts) and from the kiosk's own shift settlement.
-#include "hqtestsupport.h"
-
 #include "core/crm/crmanalysis.h"
+#include "hqtestsupport.h"
 #include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/reports/cardsreport.h"
 #include "sync/hq/reports/csvtable.h"
@@ -14,10 +13,10 @@
 #include "sync/hq/reports/reportrunner.h"
 #include "sync/hq/reports/segmentsreport.h"
 #include "sync/hq/reports/settlementreport.h"
-
-#include <gtest/gtest.h>
+#include "sync/hq/reports/svgchart.h"
 
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <optional>
 
 namespace fs = std::filesystem;
@@ -83,8 +82,7 @@ protected:
         return venue->calendar().localDay(venue->calendar().parseLocalDate(date).value());
     }
 
-    template<typename F>
-    void read(F &&body)
+    template <typename F> void read(F &&body)
     {
         ASSERT_TRUE(hq->dir().store().read([&](sync::HqReadTx &tx) -> Result<void> { return body(tx); }));
     }
@@ -146,8 +144,9 @@ TEST_F(ReportsTest, SettlementPerDayKioskStaffAndPayMethod)
     // lines of that staff member.
     for (const ShiftTotal &t : shiftReport.byPayMethod) {
         SCOPED_TRACE(t.payMethod);
-        const auto line = std::find_if(st->lines.begin(), st->lines.end(),
-                                       [&](const auto &l) { return l.staff == staff && l.payMethod == t.payMethod; });
+        const auto line = std::find_if(st->lines.begin(), st->lines.end(), [&](const auto &l) {
+            return l.staff == staff && l.payMethod == t.payMethod;
+        });
         ASSERT_NE(line, st->lines.end());
         EXPECT_EQ(line->topUps, t.topUps);
         EXPECT_EQ(line->purchases, t.purchases);
@@ -264,7 +263,7 @@ TEST_F(ReportsTest, SegmentsAndCardsPerMonthEnd)
         size_t from, to, members;
     };
     const std::vector<Move> moves{
-        {0, false, none, vip, 1}, {0, false, none, small, 1}, {1, true, none, a, 1}, {1, true, none, d, 1},
+        {0, false, none, vip, 1}, {0, false, none, small, 1},  {1, true, none, a, 1}, {1, true, none, d, 1},
         {2, false, vip, vip, 1},  {2, false, small, small, 1}, {3, true, a, a, 1},    {3, true, d, d, 1},
     };
     for (const Move &m : moves) {
@@ -277,7 +276,8 @@ TEST_F(ReportsTest, SegmentsAndCardsPerMonthEnd)
         for (const auto &row : mv.counts)
             for (const size_t n : row)
                 total += n;
-        EXPECT_EQ(total, mv.toDay >= ends[1] ? 2u : 0u) << "every member analysed at the later month-end, once";
+        EXPECT_EQ(total, mv.toDay >= ends[1] ? 2u : 0u)
+            << "every member analysed at the later month-end, once";
     }
 
     const sync::ReportFiles cardFiles = sync::CardsReport::render(months, *venue);
@@ -307,7 +307,61 @@ TEST(ReportTables, CsvQuotesOnlyWhatNeedsItAndHtmlEscapes)
         want += out + ",1.00\r\n";
     }
     EXPECT_EQ(t.toCsv(), want);
-    EXPECT_EQ(sync::HtmlPage::escape("<a href='x'>\"&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;");
+    EXPECT_EQ(sync::HtmlPage::escape("<a href='x'>\"&\"</a>"),
+              "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;");
+}
+
+TEST(ReportTables, MonthEndsEndWithTheAsOfDay)
+{
+    const VenueCalendar cal = VenueCalendar::create("Europe/Paris").value();
+    const auto day = [&](const char *date) { return cal.localDay(cal.parseLocalDate(date).value()); };
+    struct Case
+    {
+        const char *asOf;
+        int64_t months;
+        std::vector<std::string> want;
+    };
+    const std::vector<Case> cases{
+        {"2026-03-15", 3, {"2026-01-31", "2026-02-28", "2026-03-15"}},
+        {"2024-03-10", 2, {"2024-02-29", "2024-03-10"}},
+        {"2026-01-05", 2, {"2025-12-31", "2026-01-05"}},
+        {"2026-05-31", 1, {"2026-05-31"}},
+    };
+    for (const Case &c : cases) {
+        std::vector<std::string> got;
+        for (const int64_t d : sync::ReportCalendar::monthEnds(day(c.asOf), c.months))
+            got.push_back(sync::ReportCalendar::date(cal, d));
+        EXPECT_EQ(got, c.want) << c.asOf;
+    }
+}
+
+TEST(ReportTables, ChartsDrawEveryValueAndEscapeText)
+{
+    const std::string line = sync::SvgChart::lines("Takings <&>", {"d1", "d2", "d3"},
+                                                   {{"cash", {1, 2, 3}}, {"card & co", {0, 5, 1}}}, "EUR");
+    EXPECT_EQ(line.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
+    EXPECT_NE(line.find("<title>Takings &lt;&amp;&gt;</title>"), std::string::npos);
+    EXPECT_NE(line.find("card &amp; co"), std::string::npos);
+    size_t polylines = 0;
+    for (size_t at = line.find("<polyline"); at != std::string::npos; at = line.find("<polyline", at + 1)) {
+        ++polylines;
+        const size_t from = line.find("points=\"", at) + 8;
+        const std::string points = line.substr(from, line.find('"', from) - from);
+        EXPECT_EQ(std::count(points.begin(), points.end(), ','), 3) << points;
+    }
+    EXPECT_EQ(polylines, 2u);
+
+    const std::string pyramid = sync::SvgChart::pyramid("P", {{"vip", 1}, {"major", 0}, {"small", 8}});
+    size_t rects = 0;
+    for (size_t at = pyramid.find("<rect"); at != std::string::npos; at = pyramid.find("<rect", at + 1))
+        ++rects;
+    EXPECT_EQ(rects, 3u);
+    EXPECT_NE(pyramid.find("8 members"), std::string::npos);
+
+    const std::string scatter =
+        sync::SvgChart::scatter("S", {{1, 2, "guest <x>", 0}, {3, 4, "b", 1}}, "visits", "spend", {"A", "B"});
+    EXPECT_NE(scatter.find("<title>guest &lt;x&gt;</title>"), std::string::npos);
+    EXPECT_EQ(scatter.find("<x>"), std::string::npos);
 }
 
 TEST(ReportTables, UnknownNamesAreRefusedListingTheKnownOnes)
@@ -317,7 +371,8 @@ TEST(ReportTables, UnknownNamesAreRefusedListingTheKnownOnes)
     const auto bad = sync::ReportRunner::checkName("sales");
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, ErrorCode::InvalidArgument);
-    EXPECT_NE(bad.error().message.find("known: settlement, liability, segments, cards, all"), std::string::npos);
+    EXPECT_NE(bad.error().message.find("known: settlement, liability, segments, cards, all"),
+              std::string::npos);
 }
 
 } // namespace
