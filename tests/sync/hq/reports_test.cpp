@@ -2,6 +2,7 @@
 // store. The figures come from the scenario (prices of tests/data/engine/policies/base.policy.json,
 // the receipts' charged amounts) and from the kiosk's own shift settlement.
 #include "core/crm/crmanalysis.h"
+#include "core/engine/settlementeffect.h"
 #include "hqtestsupport.h"
 #include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/reports/cardsreport.h"
@@ -288,6 +289,56 @@ TEST_F(ReportsTest, SegmentsAndCardsPerMonthEnd)
         EXPECT_NE(html->find("<svg"), std::string::npos);
         for (const char *external : {"<script", "<link", " src=", " href=", "url("})
             EXPECT_EQ(html->find(external), std::string::npos) << external;
+    }
+}
+
+TEST(SettlementEffectTest, ReadsEachKindOnce)
+{
+    struct Case
+    {
+        EntryKind kind;
+        int64_t deposit, bonus, points;
+        const char *extra;
+        std::optional<std::string> method;
+        int64_t topUps, purchases, refunds, bonusGranted, pointsIssued, pointsRedeemed, pointsAdjusted;
+    };
+    const std::vector<Case> cases{
+        {EntryKind::TopUp, 15'000, 1'000, 0, R"({"amount":15000,"pay_method":"cash"})", "cash", 15'000, 0, 0,
+         1'000, 0, 0, 0},
+        {EntryKind::Purchase, 0, 0, 0, R"({"amount":3000,"pay_method":"card"})", "card", 0, 3'000, 0, 0, 0, 0,
+         0},
+        {EntryKind::Pay, -5'000, -1'000, 0, R"({"amount":6000})", "stored_value", 0, 6'000, 0, 0, 0, 0, 0},
+        {EntryKind::Membership, 0, 0, 0, R"({"fee":2000,"pay_method":"cash"})", "cash", 0, 2'000, 0, 0, 0, 0,
+         0},
+        {EntryKind::Redeem, 0, 0, -300, R"({"cash":500,"pay_method":"card"})", "card", 0, 500, 0, 0, 0, 300,
+         0},
+        {EntryKind::Redeem, 0, 700, -700, R"({"credit":700})", std::nullopt, 0, 0, 0, 700, 0, 700, 0},
+        {EntryKind::Return, 0, 0, -30, R"({"amount":1000,"pay_method":"cash"})", "cash", 0, 0, 1'000, 0, 0, 0,
+         0},
+        {EntryKind::Refund, -4'000, -500, 0, R"({"refunded":4000,"forfeited":500})", "stored_value", 0, 0,
+         4'000, 0, 0, 0, 0},
+        {EntryKind::Earn, 0, 0, 25, R"({"line":"earn"})", std::nullopt, 0, 0, 0, 0, 25, 0, 0},
+        {EntryKind::Adjust, 0, 0, -10, R"({"reason":"typo"})", std::nullopt, 0, 0, 0, 0, 0, 0, -10},
+        {EntryKind::Feedback, 0, 0, 0, R"({"rating":5})", std::nullopt, 0, 0, 0, 0, 0, 0, 0},
+        {EntryKind::Purchase, 0, 0, 0, "not json", "", 0, 0, 0, 0, 0, 0, 0},
+    };
+    for (const Case &c : cases) {
+        SCOPED_TRACE(std::string(entryKindName(c.kind)) + " " + c.extra);
+        LedgerEntry e;
+        e.kind = c.kind;
+        e.depositDelta = c.deposit;
+        e.bonusDelta = c.bonus;
+        e.pointsDelta = c.points;
+        e.extra = c.extra;
+        const SettlementEffect s = settlementEffect(e);
+        EXPECT_EQ(s.payMethod, c.method);
+        EXPECT_EQ(s.topUps, c.topUps);
+        EXPECT_EQ(s.purchases, c.purchases);
+        EXPECT_EQ(s.refunds, c.refunds);
+        EXPECT_EQ(s.bonusGranted, c.bonusGranted);
+        EXPECT_EQ(s.pointsIssued, c.pointsIssued);
+        EXPECT_EQ(s.pointsRedeemed, c.pointsRedeemed);
+        EXPECT_EQ(s.pointsAdjusted, c.pointsAdjusted);
     }
 }
 
