@@ -1,5 +1,7 @@
 #include "sync/hq/masterverifier.h"
 
+#include "sync/hq/masterdelta.h"
+
 #include "core/engine/memberholdings.h"
 #include "core/ledger/chainverifier.h"
 #include "core/ledger/merkle.h"
@@ -71,7 +73,8 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
                 frontier.push(merkle::leafHash(e->hash));
                 ++report.entries;
                 const LedgerEntry &x = e->entry;
-                if (x.kind == EntryKind::HqSync || x.kind == EntryKind::CardSync || x.member.isNil())
+                const auto delta = masterDelta(x, chainId);
+                if (!delta)
                     continue;
                 if (x.kind == EntryKind::Redeem) {
                     const auto j = nlohmann::json::parse(x.extra, nullptr, false);
@@ -83,16 +86,11 @@ MasterVerifyReport verifyMasterState(HqReadTx &tx, const Ed25519PublicKey &hqKey
                 }
                 ++memberEntries[x.member];
                 Derived &d = derived[x.member];
-                d.deposit += x.depositDelta;
-                d.bonus += x.bonusDelta;
-                d.points += x.pointsDelta;
-                if (chainId == kHqChainId && !x.extra.empty()) {
-                    const auto j = nlohmann::json::parse(x.extra, nullptr, false);
-                    if (j.is_object()) {
-                        d.debt += j.value("debt", int64_t{0});
-                        d.pointsDebt += j.value("points_debt", int64_t{0});
-                    }
-                }
+                d.deposit += delta->deposit;
+                d.bonus += delta->bonus;
+                d.points += delta->points;
+                d.debt += delta->debt;
+                d.pointsDebt += delta->pointsDebt;
             }
             if (page->size() < kPage)
                 break;

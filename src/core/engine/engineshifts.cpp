@@ -1,7 +1,7 @@
 // Staff shifts: open, report so far, close with the settlement written into the shift_close entry.
 #include "core/engine/engine_p.h"
 
-#include "core/engine/entryextra_p.h"
+#include "core/engine/settlementeffect.h"
 #include "core/engine/sql_p.h"
 
 #include <map>
@@ -24,52 +24,23 @@ Result<OpenShift> openShiftOf(SqliteDb &db, const Uuid &staff)
     return OpenShift{static_cast<uint64_t>(stmt->int64At(0)), stmt->int64At(1)};
 }
 
-/// Adds one entry written by the shift's staff member to the totals (docs/engine.md, "Shifts").
+/// Adds one entry written by the shift's staff member to the totals (docs/engine.md, "Shifts"),
+/// read with settlementEffect (the reading HQ's settlement report shares).
 void count(const LedgerEntry &e, std::map<std::string, ShiftTotal> &methods, ShiftReport &r)
 {
-    auto parsed = extra::of(e);
-    const nlohmann::json x = parsed ? *parsed : nlohmann::json::object();
-    const auto at = [&](const std::string &method) -> ShiftTotal & {
-        ShiftTotal &t = methods[method];
-        t.payMethod = method;
+    const SettlementEffect s = settlementEffect(e);
+    if (s.payMethod) {
+        ShiftTotal &t = methods[*s.payMethod];
+        t.payMethod = *s.payMethod;
         ++t.count;
-        return t;
-    };
-    switch (e.kind) {
-    case EntryKind::TopUp:
-        at(extra::str(x, "pay_method")).topUps += e.depositDelta;
-        r.bonusGranted += e.bonusDelta;
-        break;
-    case EntryKind::Purchase:
-        at(extra::str(x, "pay_method")).purchases += extra::num(x, "amount");
-        break;
-    case EntryKind::Pay:
-        at(kPayStoredValue).purchases += extra::num(x, "amount");
-        break;
-    case EntryKind::Membership:
-        at(extra::str(x, "pay_method")).purchases += extra::num(x, "fee");
-        break;
-    case EntryKind::Redeem:
-        r.pointsRedeemed -= e.pointsDelta;
-        r.bonusGranted += extra::num(x, "credit");
-        if (extra::num(x, "cash"))
-            at(extra::str(x, "pay_method")).purchases += extra::num(x, "cash");
-        break;
-    case EntryKind::Return:
-        at(extra::str(x, "pay_method")).refunds += extra::num(x, "amount");
-        break;
-    case EntryKind::Refund:
-        at(kPayStoredValue).refunds += extra::num(x, "refunded");
-        break;
-    case EntryKind::Earn:
-        r.pointsIssued += e.pointsDelta;
-        break;
-    case EntryKind::Adjust:
-        r.pointsAdjusted += e.pointsDelta;
-        break;
-    default:
-        break;
+        t.topUps += s.topUps;
+        t.purchases += s.purchases;
+        t.refunds += s.refunds;
     }
+    r.bonusGranted += s.bonusGranted;
+    r.pointsIssued += s.pointsIssued;
+    r.pointsRedeemed += s.pointsRedeemed;
+    r.pointsAdjusted += s.pointsAdjusted;
 }
 
 nlohmann::json settlementJson(const ShiftReport &r)

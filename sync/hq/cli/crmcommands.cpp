@@ -10,6 +10,7 @@
 #include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/crm/purchaseimport.h"
 #include "sync/hq/crm/segmentoffers.h"
+#include "sync/hq/reports/monthendanalysis.h"
 #include "sync/hq/reconciler.h"
 #include "core/engine/systemclock.h"
 #include "sync/hq/hqdatadir.h"
@@ -27,7 +28,7 @@ using tapledger::cli::kExitUsage;
 using tapledger::cli::orFail;
 
 namespace {
-constexpr int64_t kCardAliveDays = 90;
+constexpr int64_t kCardAliveDays = MonthEndAnalysis::kCardAliveDays;
 
 struct CrmOptions
 {
@@ -95,22 +96,9 @@ Run analyse(const CrmOptions &o)
     run.windowDays = o.windowDays;
     run.exponent = venue.currency().exponent();
 
-    // Card liveness: each card weighs its member's P(alive) (0 for a member not analysed).
-    std::map<std::string, double> pAliveByMember;
-    for (const auto &m : run.analysis.members)
-        pAliveByMember[m.member] = m.pAlive.value_or(0.0);
-    std::map<Uuid, std::string> nameOf;
-    for (size_t i = 0; i < data.memberIds.size(); ++i) {
-        nameOf[data.memberIds[i]] = data.members[i].member;
+    for (size_t i = 0; i < data.memberIds.size(); ++i)
         run.idOf[data.members[i].member] = data.memberIds[i];
-    }
-    std::vector<crm::CardUseDay> cards;
-    for (const CrmCard &c : data.cards) {
-        auto name = nameOf.find(c.member);
-        const auto p = name == nameOf.end() ? pAliveByMember.end() : pAliveByMember.find(name->second);
-        cards.push_back({c.lastUseDay, p == pAliveByMember.end() ? 0.0 : p->second});
-    }
-    run.cards = crm::cardLiveness(cards, asOfDay, kCardAliveDays);
+    run.cards = data.cardLiveness(run.analysis, asOfDay, kCardAliveDays);
     run.venue = venue;
     run.asOfDay = asOfDay;
     return run;

@@ -10,6 +10,8 @@ void addAdminCommands(CLI::App &app);
 void addFeedCommands(CLI::App &app);
 /// `alerts`, `deny-list`, `balances`, `verify`, `verify-entry`: JSON lines on stdout.
 void addReportCommands(CLI::App &app);
+/// `report NAME --data DIR --out DIR`: NAME.csv and NAME.html (docs/crm.md, "Reports").
+void addReportFilesCommand(CLI::App &app);
 /// `import purchases`, `analytics`, `members` (docs/crm.md).
 void addCrmCommands(CLI::App &app);
 

@@ -13,6 +13,7 @@ int main(int argc, char **argv)
     tapledger::sync::cli::addAdminCommands(app);
     tapledger::sync::cli::addFeedCommands(app);
     tapledger::sync::cli::addReportCommands(app);
+    tapledger::sync::cli::addReportFilesCommand(app);
     tapledger::sync::cli::addCrmCommands(app);
     try {
         app.parse(argc, argv);

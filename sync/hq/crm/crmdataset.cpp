@@ -96,4 +96,22 @@ Result<CrmDataset> CrmDataset::load(HqReadTx &tx, const HqVenue &venue, int64_t 
     return out;
 }
 
+crm::CardLiveness CrmDataset::cardLiveness(const crm::Analysis &analysis, int64_t asOfDay, int64_t aliveDays) const
+{
+    std::map<std::string, double> pAliveByName;
+    for (const auto &m : analysis.members)
+        pAliveByName[m.member] = m.pAlive.value_or(0.0);
+    std::map<Uuid, double> pAlive;
+    for (size_t i = 0; i < memberIds.size(); ++i) {
+        const auto p = pAliveByName.find(members[i].member);
+        pAlive[memberIds[i]] = p == pAliveByName.end() ? 0.0 : p->second;
+    }
+    std::vector<crm::CardUseDay> uses;
+    for (const CrmCard &c : cards) {
+        const auto p = pAlive.find(c.member);
+        uses.push_back({c.lastUseDay, p == pAlive.end() ? 0.0 : p->second});
+    }
+    return crm::cardLiveness(uses, asOfDay, aliveDays);
+}
+
 } // namespace tapledger::sync

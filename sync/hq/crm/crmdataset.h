@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/crm/cardliveness.h"
+#include "core/crm/crmanalysis.h"
 #include "core/crm/memberactivity.h"
 #include "core/result.h"
 #include "core/uuid.h"
@@ -30,6 +31,11 @@ struct CrmDataset
     /// Reads @p tx; entries after the end of @p asOfDay are left out. Kiosk entries in a currency
     /// other than the venue's are not counted. Corrupt for an entry whose extra is unreadable.
     static Result<CrmDataset> load(HqReadTx &tx, const HqVenue &venue, int64_t asOfDay);
+
+    /// Card liveness at @p asOfDay (the day this dataset was loaded for) over @p aliveDays days:
+    /// each card weighs its member's P(alive) in @p analysis (an analysis of `members`), 0 for a
+    /// member not analysed or without a model (docs/crm.md, "card liveness").
+    crm::CardLiveness cardLiveness(const crm::Analysis &analysis, int64_t asOfDay, int64_t aliveDays) const;
 };
 
 } // namespace tapledger::sync
