@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct ScoreCase
     size_t ratingsCounted, raters;
     std::optional<double> score, mean;
 };
+
+void PrintTo(const ScoreCase &c, std::ostream *os)
+{
+    *os << c.name;
+}
 
 std::vector<Rating> repeated(const std::string &rater, int stars, int times)
 {
