@@ -4,6 +4,7 @@
 #include "core/ledger/ledgerentry.h"
 #include "core/result.h"
 #include "sync/hq/crmrecords.h"
+#include "sync/hq/feedbackrecords.h"
 #include "sync/hq/hqrecords.h"
 
 #include <optional>
@@ -75,6 +76,14 @@ public:
     virtual Result<std::vector<PurchaseRecord>> purchases() = 0;
     /// Every imported member, ordered by member id.
     virtual Result<std::vector<CrmMemberRecord>> crmMembers() = 0;
+
+    // Feedback and complaints (docs/crm.md)
+    /// Every stored entry of @p kind on every chain, ordered by chain id, then seq.
+    virtual Result<std::vector<StoredEntry>> entriesOfKind(EntryKind kind) = 0;
+    /// Every complaint step, ordered by kiosk id, seq, then step.
+    virtual Result<std::vector<ComplaintStep>> complaintSteps() = 0;
+    /// The steps of the complaint on feedback entry (@p kioskId, @p seq), in step order.
+    virtual Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) = 0;
 };
 
 } // namespace tapledger::sync

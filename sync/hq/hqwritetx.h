@@ -47,6 +47,11 @@ public:
     /// Stores an imported member: true when new, false when already there (same id and ref);
     /// Conflict when the id or the ref is taken by another.
     virtual Result<bool> addCrmMember(const CrmMemberRecord &member) = 0;
+
+    // Feedback and complaints (docs/crm.md)
+    /// Appends a complaint step; Conflict when (kioskId, seq, step) is already stored (another
+    /// operator took that step first).
+    virtual Result<void> addComplaintStep(const ComplaintStep &step) = 0;
 };
 
 } // namespace tapledger::sync

@@ -286,6 +286,21 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
     return {};
 }
 
+Result<void> Merger::grantPoints(const Uuid &member, int64_t points, const std::string &reason, const std::string &ref)
+{
+    if (points <= 0)
+        return fail(ErrorCode::InvalidArgument, "points to grant must be above 0, not " + std::to_string(points));
+    auto known = m_tx.member(member);
+    if (!known)
+        return std::move(known).error();
+    if (!*known)
+        return fail(ErrorCode::NotFound, "member " + member.toString() + " is not known at HQ (no kiosk has synced it)");
+    auto b = balance(member);
+    if (!b)
+        return std::move(b).error();
+    return hqAdjust(member, (*b)->currency, 0, 0, points, reason, 0, 0, ref);
+}
+
 Result<void> Merger::settle(const std::string &chainId, const LedgerEntry &e)
 {
     auto b = balance(e.member);

@@ -26,6 +26,11 @@ public:
     Result<void> merge(const std::string &chainId, const StoredEntry &entry);
     /// Writes touched members, balances, HQ's chain tip and the feed items.
     Result<void> flush();
+    /// Appends an HQ-signed adjust entry giving @p member @p points (> 0) for @p reason (e.g.
+    /// "make_good"), referencing @p ref (e.g. "complaint:lobby-1:17"; the idempotency key derives
+    /// from reason and ref), merged like HQ's compensating entries; flush() writes it out.
+    /// NotFound for a member HQ has never merged, InvalidArgument for points <= 0.
+    Result<void> grantPoints(const Uuid &member, int64_t points, const std::string &reason, const std::string &ref);
 
     uint64_t merged() const noexcept { return m_merged; }
     uint64_t alerts() const noexcept { return m_alerts; }

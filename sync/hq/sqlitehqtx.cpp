@@ -33,7 +33,8 @@ DenyRecord denyAt(const SqliteStatement &s)
     return DenyRecord{static_cast<uint64_t>(s.int64At(0)), uuidAt(s, 1), uuidAt(s, 2), s.textAt(3), s.int64At(4)};
 }
 
-/// The stored entry of the row at columns @p first.. (seq, hash, body, signature) of chain @p chainId.
+} // namespace
+
 Result<StoredEntry> storedEntryAt(const SqliteStatement &s, const std::string &chainId, int first)
 {
     StoredEntry e;
@@ -46,6 +47,21 @@ Result<StoredEntry> storedEntryAt(const SqliteStatement &s, const std::string &c
     e.signature = arrayAt<64>(s, first + 3);
     return e;
 }
+
+Result<std::vector<StoredEntry>> chainEntriesOf(SqliteStatement &s)
+{
+    std::vector<StoredEntry> out;
+    TL_TRY(s.forEachRow([&]() -> Result<void> {
+        auto e = storedEntryAt(s, s.textAt(0), 1);
+        if (!e)
+            return std::move(e).error();
+        out.push_back(std::move(*e));
+        return {};
+    }));
+    return out;
+}
+
+namespace {
 
 constexpr const char *kKioskColumns = "kiosk_id, device_key, cert_serial, status, status_reason, enrolled_ms";
 constexpr const char *kBalanceColumns = "member, currency, deposit, bonus, points, debt, points_debt";
@@ -511,15 +527,7 @@ Result<std::vector<StoredEntry>> SqliteHqTx::memberEntries(const Uuid &member)
     if (!s)
         return std::move(s).error();
     bindUuid(*s, 1, member);
-    std::vector<StoredEntry> out;
-    TL_TRY(s->forEachRow([&]() -> Result<void> {
-        auto e = storedEntryAt(*s, s->textAt(0), 1);
-        if (!e)
-            return std::move(e).error();
-        out.push_back(std::move(*e));
-        return {};
-    }));
-    return out;
+    return chainEntriesOf(*s);
 }
 
 Result<void> SqliteHqTx::addMemberEntry(const Uuid &member, const std::string &chainId, uint64_t seq)

@@ -59,6 +59,12 @@ public:
     Result<bool> addPurchase(const PurchaseRecord &purchase) override;
     Result<bool> addCrmMember(const CrmMemberRecord &member) override;
 
+    // Feedback and complaints, in sqlitehqfeedbacktx.cpp
+    Result<std::vector<StoredEntry>> entriesOfKind(EntryKind kind) override;
+    Result<std::vector<ComplaintStep>> complaintSteps() override;
+    Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) override;
+    Result<void> addComplaintStep(const ComplaintStep &step) override;
+
 private:
     SqliteDb &m_db;
 };
@@ -70,5 +76,14 @@ extern const char *const kSqliteHqSchema;
 extern const char *const kSqliteHqFeedSchema;
 /// The CRM tables (docs/hq-storage.md), created when missing: stores made before them gain them.
 extern const char *const kSqliteHqCrmSchema;
+/// The complaint follow-up table and the entries-by-kind index (docs/hq-storage.md), created when
+/// missing: stores made before them gain them.
+extern const char *const kSqliteHqFeedbackSchema;
+
+/// The stored entry of the row at columns @p first.. (seq, hash, body, signature) of chain
+/// @p chainId; Corrupt when the body does not decode.
+Result<StoredEntry> storedEntryAt(const SqliteStatement &s, const std::string &chainId, int first);
+/// Every row of @p s, columns (chain_id, seq, hash, body, signature), as stored entries.
+Result<std::vector<StoredEntry>> chainEntriesOf(SqliteStatement &s);
 
 } // namespace tapledger::sync

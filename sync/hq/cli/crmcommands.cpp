@@ -72,13 +72,7 @@ Run analyse(const CrmOptions &o)
     auto dir = orFail(HqDataDir::open(o.data));
     const HqVenue venue = orFail(HqVenue::load(o.data, dir->store()));
     const VenueCalendar &cal = venue.calendar();
-    int64_t asOfDay = cal.localDay(tapledger::cli::nowUtcMillis());
-    if (!o.asOf.empty()) {
-        auto midnight = cal.parseLocalDate(o.asOf);
-        if (!midnight)
-            throw CommandError{kExitUsage, "--as-of must be a date YYYY-MM-DD, got '" + o.asOf + "'"};
-        asOfDay = cal.localDay(*midnight);
-    }
+    const int64_t asOfDay = asOfLocalDay(cal, o.asOf);
     CrmDataset data;
     orFail(dir->store().read([&](HqReadTx &tx) -> Result<void> {
         auto loaded = CrmDataset::load(tx, venue, asOfDay);
@@ -206,6 +200,16 @@ void addAnalysisOptions(CLI::App *cmd, CrmOptions &o)
     cmd->add_flag("--json", o.json, "JSON output (analytics and members: the only format; offers: one JSON line per member before the summary)");
 }
 } // namespace
+
+int64_t asOfLocalDay(const VenueCalendar &calendar, const std::string &asOf)
+{
+    if (asOf.empty())
+        return calendar.localDay(tapledger::cli::nowUtcMillis());
+    auto midnight = calendar.parseLocalDate(asOf);
+    if (!midnight)
+        throw CommandError{kExitUsage, "--as-of must be a date YYYY-MM-DD, got '" + asOf + "'"};
+    return calendar.localDay(*midnight);
+}
 
 void addCrmCommands(CLI::App &app)
 {

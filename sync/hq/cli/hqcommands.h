@@ -1,6 +1,11 @@
 #pragma once
 
+#include "core/engine/venuecalendar.h"
+
 #include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
 
 namespace tapledger::sync::cli {
 
@@ -14,5 +19,11 @@ void addReportCommands(CLI::App &app);
 void addReportFilesCommand(CLI::App &app);
 /// `import purchases`, `analytics`, `members` (docs/crm.md).
 void addCrmCommands(CLI::App &app);
+/// `feedback`, `complaints`, `complaint answer|close` (docs/crm.md, "Feedback and complaints").
+void addFeedbackCommands(CLI::App &app);
+
+/// The local day of `--as-of YYYY-MM-DD` @p asOf in @p calendar, today's when empty; throws a
+/// usage CommandError for anything else.
+int64_t asOfLocalDay(const VenueCalendar &calendar, const std::string &asOf);
 
 } // namespace tapledger::sync::cli

@@ -15,6 +15,7 @@ int main(int argc, char **argv)
     tapledger::sync::cli::addReportCommands(app);
     tapledger::sync::cli::addReportFilesCommand(app);
     tapledger::sync::cli::addCrmCommands(app);
+    tapledger::sync::cli::addFeedbackCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

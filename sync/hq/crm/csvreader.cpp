@@ -1,7 +1,8 @@
 #include "sync/hq/crm/csvreader.h"
 
+#include "sync/hq/crm/plaintext.h"
+
 #include <csv.h>
-#include <unicode/ustring.h>
 
 #include <memory>
 
@@ -41,15 +42,6 @@ bool isBlank(std::string_view line)
     return line.empty() || line == "\r";
 }
 
-/// True when @p s is well-formed UTF-8 (ICU's converter, preflighting only).
-bool validUtf8(std::string_view s)
-{
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t length = 0;
-    u_strFromUTF8(nullptr, 0, &length, s.data(), static_cast<int32_t>(s.size()), &status);
-    return status == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(status);
-}
-
 struct ParserDeleter
 {
     void operator()(csv_parser *p) const
@@ -81,7 +73,7 @@ Result<std::vector<CsvRecord>> CsvReader::parse(std::string_view text)
         const std::string_view physical = text.substr(pos, end - pos);
         pos = end;
         ++line;
-        if (!validUtf8(physical))
+        if (!isUtf8(physical))
             return fail(ErrorCode::InvalidArgument, "line " + std::to_string(line) + ": not valid UTF-8");
         if (c.nextStart == 0 && !isBlank(physical.substr(0, physical.size() - (physical.back() == '\n' ? 1 : 0))))
             c.nextStart = line;

@@ -4,6 +4,7 @@
 #include "core/crypto/sha256.h"
 #include "core/money.h"
 #include "sync/hq/crm/csvreader.h"
+#include "sync/hq/crm/plaintext.h"
 
 #include <charconv>
 #include <map>
@@ -44,15 +45,6 @@ Result<std::map<std::string, size_t>> readHeader(const CsvRecord &header)
             return lineError(header.line, std::string("the required column '") + c + "' is missing");
     }
     return columns;
-}
-
-bool hasControl(std::string_view s)
-{
-    for (const char ch : s) {
-        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F)
-            return true;
-    }
-    return false;
 }
 
 bool isLocalDate(std::string_view t)
@@ -110,7 +102,7 @@ Result<std::vector<PurchaseRow>> PurchaseImport::parse(std::string_view csv, con
         PurchaseRow row;
         row.line = r.line;
         row.memberRef = field(r, "member");
-        if (row.memberRef.empty() || row.memberRef.size() > kMaxText || hasControl(row.memberRef))
+        if (row.memberRef.empty() || row.memberRef.size() > kMaxText || hasControlChar(row.memberRef))
             return lineError(r.line, "member must be 1 to 128 bytes without control characters");
         PurchaseRecord &p = row.record;
         p.source = source;
@@ -133,7 +125,7 @@ Result<std::vector<PurchaseRow>> PurchaseImport::parse(std::string_view csv, con
         p.receipt = field(r, "receipt");
         if (p.category.size() > kMaxText || p.sku.size() > kMaxText)
             return lineError(r.line, "category and sku must be at most 128 bytes");
-        if (p.receipt.size() > kMaxText || hasControl(p.receipt))
+        if (p.receipt.size() > kMaxText || hasControlChar(p.receipt))
             return lineError(r.line, "receipt must be at most 128 bytes without control characters");
         const std::string quantity = field(r, "quantity");
         if (!quantity.empty()) {
