@@ -5,6 +5,7 @@
 #include "core/result.h"
 #include "sync/hq/crmrecords.h"
 #include "sync/hq/hqrecords.h"
+#include "sync/hq/posrecords.h"
 
 #include <optional>
 #include <string>
@@ -75,6 +76,14 @@ public:
     virtual Result<std::vector<PurchaseRecord>> purchases() = 0;
     /// Every imported member, ordered by member id.
     virtual Result<std::vector<CrmMemberRecord>> crmMembers() = 0;
+
+    // Point of sale and HQ postings (docs/pos-api.md)
+    /// The enrolled point-of-sale system @p posId, nullopt when none.
+    virtual Result<std::optional<PosRecord>> pos(const std::string &posId) = 0;
+    /// The posting stored under idempotency key @p key, nullopt when none.
+    virtual Result<std::optional<PostingRecord>> posting(const std::string &key) = 0;
+    /// The postings whose refersTo is @p key (the returns of a purchase), in key order.
+    virtual Result<std::vector<PostingRecord>> postingsReferringTo(const std::string &key) = 0;
 };
 
 } // namespace tapledger::sync

@@ -47,6 +47,12 @@ public:
     /// Stores an imported member: true when new, false when already there (same id and ref);
     /// Conflict when the id or the ref is taken by another.
     virtual Result<bool> addCrmMember(const CrmMemberRecord &member) = 0;
+
+    // Point of sale and HQ postings (docs/pos-api.md)
+    /// Inserts or replaces a point-of-sale system.
+    virtual Result<void> putPos(const PosRecord &pos) = 0;
+    /// Stores a posting; Conflict when its key is already stored.
+    virtual Result<void> addPosting(const PostingRecord &posting) = 0;
 };
 
 } // namespace tapledger::sync

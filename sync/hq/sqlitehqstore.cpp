@@ -69,6 +69,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::create(const std::filesyst
         TL_TRY((*db)->exec(kSqliteHqSchema));
         TL_TRY((*db)->exec(kSqliteHqFeedSchema));
         TL_TRY((*db)->exec(kSqliteHqCrmSchema));
+        TL_TRY((*db)->exec(kSqliteHqPosSchema));
         auto meta = (*db)->prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
         if (!meta)
             return std::move(meta).error();
@@ -110,6 +111,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
         TL_TRY(txn.begun());
         TL_TRY((*db)->exec(kSqliteHqFeedSchema));
         TL_TRY((*db)->exec(kSqliteHqCrmSchema));
+        TL_TRY((*db)->exec(kSqliteHqPosSchema));
         // A store made before member_entries: its members' merged entries in time order (no voucher
         // of another kiosk could be used before, so no order between kiosks matters there).
         if (!hadMemberEntries)

@@ -59,6 +59,13 @@ public:
     Result<bool> addPurchase(const PurchaseRecord &purchase) override;
     Result<bool> addCrmMember(const CrmMemberRecord &member) override;
 
+    // Point of sale and HQ postings, in sqlitehqpostx.cpp
+    Result<std::optional<PosRecord>> pos(const std::string &posId) override;
+    Result<std::optional<PostingRecord>> posting(const std::string &key) override;
+    Result<std::vector<PostingRecord>> postingsReferringTo(const std::string &key) override;
+    Result<void> putPos(const PosRecord &pos) override;
+    Result<void> addPosting(const PostingRecord &posting) override;
+
 private:
     SqliteDb &m_db;
 };
@@ -70,5 +77,7 @@ extern const char *const kSqliteHqSchema;
 extern const char *const kSqliteHqFeedSchema;
 /// The CRM tables (docs/hq-storage.md), created when missing: stores made before them gain them.
 extern const char *const kSqliteHqCrmSchema;
+/// The point-of-sale tables (docs/hq-storage.md), created when missing like the CRM tables.
+extern const char *const kSqliteHqPosSchema;
 
 } // namespace tapledger::sync
