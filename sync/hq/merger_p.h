@@ -27,13 +27,27 @@ public:
     /// Writes touched members, balances, HQ's chain tip and the feed items.
     Result<void> flush();
 
+    /// Appends @p e as HQ's next entry (chain "hq": kioskId, seq and prev_hash are set here;
+    /// signed with HQ's key) about e.member, and merges it: master balances (its deltas, plus
+    /// @p debt minor units and @p pointsDebt points of debt), the member's merge order and
+    /// holdings; flush() then writes the member's snapshot to the feed. The stored entry.
+    Result<StoredEntry> appendHq(LedgerEntry e, int64_t debt, int64_t pointsDebt);
+    /// After @p e (of chain @p chainId) changed its member's balances: a negative balance becomes
+    /// debt (alert `overspend`), a positive one pays off debt (docs/sync-protocol.md).
+    Result<void> settle(const std::string &chainId, const LedgerEntry &e);
+    /// The member's master balances as merged so far in this transaction.
+    Result<MasterBalance *> balance(const Uuid &member);
+
+    /// A stable idempotency key for an HQ entry caused by @p cause: the same cause, the same key
+    /// (a version-4-shaped UUID from SHA-256 of "tapledger-hq-entry|" + cause).
+    static Uuid keyFor(const std::string &cause);
+
     uint64_t merged() const noexcept { return m_merged; }
     uint64_t alerts() const noexcept { return m_alerts; }
     /// One line per alert raised, for the log.
     const std::vector<std::string> &alertLines() const noexcept { return m_alertLines; }
 
 private:
-    Result<MasterBalance *> balance(const Uuid &member);
     Result<MemberRecord *> memberRecord(const Uuid &member);
     /// The member's vouchers and batches: replayed from member_entries at the first use in this
     /// transaction, then kept up to date entry by entry.
@@ -49,7 +63,6 @@ private:
                           int64_t points, const std::string &reason, int64_t debt, int64_t pointsDebt,
                           const std::string &ref);
     Result<void> addDeltas(MasterBalance &b, const LedgerEntry &e);
-    Result<void> settle(const std::string &chainId, const LedgerEntry &e);
     /// A card_sync entry (never merged as value): alert "card" unless its token verifies under
     /// the device key of the enrolled, not quarantined kiosk it names.
     Result<void> checkCardSync(const std::string &chainId, const LedgerEntry &e);
