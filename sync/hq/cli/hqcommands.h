@@ -12,5 +12,7 @@ void addFeedCommands(CLI::App &app);
 void addReportCommands(CLI::App &app);
 /// `import purchases`, `analytics`, `members` (docs/crm.md).
 void addCrmCommands(CLI::App &app);
+/// `enrol-pos`, `revoke-pos`: point-of-sale client certificates (docs/pos-api.md).
+void addPosCommands(CLI::App &app);
 
 } // namespace tapledger::sync::cli

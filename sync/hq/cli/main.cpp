@@ -14,6 +14,7 @@ int main(int argc, char **argv)
     tapledger::sync::cli::addFeedCommands(app);
     tapledger::sync::cli::addReportCommands(app);
     tapledger::sync::cli::addCrmCommands(app);
+    tapledger::sync::cli::addPosCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
