@@ -155,7 +155,6 @@ Result<PostingAnswer> HqPosting::purchase(const std::string &key, const Uuid &me
     main.timeMs = request.timeMs;
     main.kind = EntryKind::Purchase;
     main.member = member;
-    main.currency = policy.currency;
     main.refs = {policy.ref()};
     main.idempotencyKey = Merger::keyFor(key);
     main.extra = nlohmann::json{{"source", "pos"},
@@ -293,7 +292,6 @@ Result<PostingAnswer> HqPosting::returnPurchase(const std::string &key, const Uu
     ret.timeMs = request.timeMs;
     ret.kind = EntryKind::Return;
     ret.member = member;
-    ret.currency = policy.currency;
     ret.pointsDelta = -back->reversed;
     ret.refs = {hqRef(orig.firstSeq)};
     ret.idempotencyKey = Merger::keyFor(key);
