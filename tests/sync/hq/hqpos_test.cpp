@@ -2,6 +2,9 @@
 // certificate from HQ's CA, real kiosks (Engine) syncing with it.
 #include "core/engine/venuecalendar.h"
 #include "hqtestsupport.h"
+#include "sync/hq/crm/crmdataset.h"
+#include "sync/hq/crm/hqvenue.h"
+#include "sync/hq/hqposting.h"
 #include "sync/hq/posdesk.h"
 #include "sync/transport/certificateauthority.h"
 #include "sync/transport/kioskcsr.h"
@@ -216,6 +219,92 @@ TEST_F(HqPosTest, ThePointsReachTheKioskAfterItsSync)
     EXPECT_EQ(kiosk->engine().ledger().balance(ann).points, earned);
     // The kiosk can spend them: its view is HQ's.
     ASSERT_TRUE(kiosk->round().ok());
+    EXPECT_EQ(hq->verify(), "");
+}
+
+TEST_F(HqPosTest, APurchaseAndItsReturnCountOnceInTheCrm)
+{
+    const std::string body = wine("R-crm", ann).dump();
+    ASSERT_EQ(post(body).status, 200);
+    ASSERT_EQ(post(body).status, 200); // a re-send
+    json back = {{"receipt", "R-crm-ret"}, {"member", ann.toString()}, {"time", isoUtc(kiosk->clock().nowMs())},
+                 {"amount", "100.00"}, {"return_of", "R-crm"}};
+    ASSERT_EQ(post(back.dump()).status, 200);
+    ASSERT_TRUE(kiosk->round().ok()); // the kiosk's hq_sync of the snapshot is no purchase either
+    auto venue = sync::HqVenue::load(hq->path(), hq->dir().store());
+    ASSERT_TRUE(venue.ok()) << venue.error().message;
+    const int64_t today = venue->calendar().localDay(kiosk->clock().nowMs());
+    std::vector<crm::DayAmount> seen;
+    auto r = hq->dir().store().read([&](sync::HqReadTx &tx) -> Result<void> {
+        auto data = sync::CrmDataset::load(tx, *venue, today);
+        if (!data)
+            return std::move(data).error();
+        for (size_t i = 0; i < data->memberIds.size(); ++i) {
+            if (data->memberIds[i] == ann)
+                seen = data->members[i].purchases;
+        }
+        return {};
+    });
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(seen.size(), 2u);
+    std::sort(seen.begin(), seen.end(), [](const auto &x, const auto &y) { return x.isReturn < y.isReturn; });
+    EXPECT_EQ(seen[0].amountMinor, 30000);
+    EXPECT_FALSE(seen[0].isReturn);
+    EXPECT_EQ(seen[1].amountMinor, 10000);
+    EXPECT_TRUE(seen[1].isReturn);
+    EXPECT_EQ(seen[0].day, today);
+}
+
+TEST_F(HqPosTest, APointsAdjustmentIsIdempotentAndReachesTheKiosk)
+{
+    // The make-good API (HqPosting::adjustPoints) that feedback and complaints will call.
+    const auto adjust = [&](const std::string &key, const Uuid &member, int64_t points, const std::string &reason) {
+        Result<sync::PostingAnswer> out = fail(ErrorCode::Io, "not run");
+        auto r = hq->dir().store().write([&](sync::HqWriteTx &tx) -> Result<void> {
+            sync::HqPosting posting(tx, *hq->dir().key(), kHqTestStartMs);
+            out = posting.adjustPoints(key, member, points, reason);
+            if (!out)
+                return out.error();
+            return {};
+        });
+        return out;
+    };
+    auto first = adjust("complaint-17", ann, 25, "make-good: cold soup");
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->balance, 25);
+    EXPECT_FALSE(first->duplicate);
+    const std::string state = hq->masterState();
+    auto again = adjust("complaint-17", ann, 25, "make-good: cold soup");
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_TRUE(again->duplicate);
+    EXPECT_EQ(again->entry, first->entry);
+    EXPECT_EQ(hq->masterState(), state);
+    struct Case
+    {
+        const char *name;
+        std::string key;
+        Uuid member;
+        int64_t points;
+        std::string reason;
+        ErrorCode code;
+    };
+    const std::vector<Case> bad = {
+        {"key reused with other points", "complaint-17", ann, 30, "make-good: cold soup", ErrorCode::Conflict},
+        {"zero points", "complaint-18", ann, 0, "nothing", ErrorCode::InvalidArgument},
+        {"no reason", "complaint-18", ann, 5, "", ErrorCode::InvalidArgument},
+        {"two-line reason", "complaint-18", ann, 5, "a\nb", ErrorCode::InvalidArgument},
+        {"empty key", "", ann, 5, "why", ErrorCode::InvalidArgument},
+        {"unknown member", "complaint-18", Uuid::generate(), 5, "why", ErrorCode::NotFound},
+    };
+    for (const auto &c : bad) {
+        SCOPED_TRACE(c.name);
+        auto r = adjust(c.key, c.member, c.points, c.reason);
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().code, c.code) << r.error().message;
+        EXPECT_EQ(hq->masterState(), state);
+    }
+    ASSERT_TRUE(kiosk->round().ok());
+    EXPECT_EQ(kiosk->engine().ledger().balance(ann).points, 25);
     EXPECT_EQ(hq->verify(), "");
 }
 
