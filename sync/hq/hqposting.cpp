@@ -21,6 +21,19 @@ std::string hqRef(uint64_t seq)
     return "entry:" + std::string(kHqChainId) + ":" + std::to_string(seq);
 }
 
+/// The request's lines as a purchase entry's `items` (what purchaseEffect reads).
+nlohmann::json itemsOf(const PosPurchase &request)
+{
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto &l : request.lines) {
+        nlohmann::json item = {{"category", l.category}, {"quantity", l.quantity}, {"amount", l.amountMinor}};
+        if (!l.sku.empty())
+            item["sku"] = l.sku;
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
 bool oneLine(std::string_view s)
 {
     for (const char c : s) {
@@ -142,15 +155,10 @@ Result<PostingAnswer> HqPosting::pos(const std::string &posId, const PosPurchase
 Result<PostingAnswer> HqPosting::purchase(const std::string &key, const Uuid &member, const std::string &posId,
                                           const PosPurchase &request, const Policy &policy, const VenueCalendar &calendar)
 {
-    nlohmann::json items = nlohmann::json::array();
+    const nlohmann::json items = itemsOf(request);
     std::vector<std::string> categories;
-    for (const auto &l : request.lines) {
-        nlohmann::json item = {{"category", l.category}, {"quantity", l.quantity}, {"amount", l.amountMinor}};
-        if (!l.sku.empty())
-            item["sku"] = l.sku;
-        items.push_back(std::move(item));
+    for (const auto &l : request.lines)
         categories.push_back(l.category);
-    }
     LedgerEntry main;
     main.timeMs = request.timeMs;
     main.kind = EntryKind::Purchase;
@@ -281,13 +289,7 @@ Result<PostingAnswer> HqPosting::returnPurchase(const std::string &key, const Uu
     if (!back)
         return std::move(back).error();
 
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto &l : request.lines) {
-        nlohmann::json item = {{"category", l.category}, {"quantity", l.quantity}, {"amount", l.amountMinor}};
-        if (!l.sku.empty())
-            item["sku"] = l.sku;
-        items.push_back(std::move(item));
-    }
+    const nlohmann::json items = itemsOf(request);
     LedgerEntry ret;
     ret.timeMs = request.timeMs;
     ret.kind = EntryKind::Return;
