@@ -52,6 +52,9 @@ void provision(const Options &o)
     const std::string cert = orFail(readSmallFile(o.installCert, "kiosk certificate"));
     const std::string ca = orFail(readSmallFile(o.hqCa, "HQ CA certificate"));
     const auto peer = orFail(sync::peerOfCertificatePem(cert));
+    if (peer.role != sync::PeerRole::Kiosk)
+        throw CommandError{kExitFailed, "the certificate is a point-of-sale certificate (POS " + peer.kioskId +
+                                            "), not a kiosk's: issue one with tapledger-hq enrol-kiosk"};
     if (peer.kioskId != dir->ledger().kioskId())
         throw CommandError{kExitFailed, "the certificate is for kiosk " + peer.kioskId + ", this is kiosk " +
                                             dir->ledger().kioskId()};

@@ -6,6 +6,7 @@
 #include "sync/hq/crmrecords.h"
 #include "sync/hq/feedbackrecords.h"
 #include "sync/hq/hqrecords.h"
+#include "sync/hq/posrecords.h"
 
 #include <optional>
 #include <string>
@@ -84,6 +85,13 @@ public:
     virtual Result<std::vector<ComplaintStep>> complaintSteps() = 0;
     /// The steps of the complaint on feedback entry (@p kioskId, @p seq), in step order.
     virtual Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) = 0;
+    // Point of sale and HQ postings (docs/pos-api.md)
+    /// The enrolled point-of-sale system @p posId, nullopt when none.
+    virtual Result<std::optional<PosRecord>> pos(const std::string &posId) = 0;
+    /// The posting stored under idempotency key @p key, nullopt when none.
+    virtual Result<std::optional<PostingRecord>> posting(const std::string &key) = 0;
+    /// The postings whose refersTo is @p key (the returns of a purchase), in key order.
+    virtual Result<std::vector<PostingRecord>> postingsReferringTo(const std::string &key) = 0;
 };
 
 } // namespace tapledger::sync

@@ -22,6 +22,21 @@ void replyError(httplib::Response &res, int status, std::string message, uint64_
     reply(res, status, ErrorBody{std::move(message), expectedSeq, quarantined}.toJson());
 }
 
+/// The kiosk on the connection; nullopt after a 403 for no certificate or a POS certificate.
+std::optional<Peer> kioskPeer(const httplib::Request &req, httplib::Response &res)
+{
+    auto peer = HttpsServer::peerOf(req);
+    if (!peer) {
+        replyError(res, 403, "no client certificate");
+        return std::nullopt;
+    }
+    if (peer->role != PeerRole::Kiosk) {
+        replyError(res, 403, "POS " + peer->kioskId + " has a point-of-sale certificate: it cannot sync a ledger");
+        return std::nullopt;
+    }
+    return peer;
+}
+
 std::optional<uint64_t> queryNumber(const httplib::Request &req, const char *name, uint64_t fallback)
 {
     if (!req.has_param(name))
@@ -46,7 +61,8 @@ Result<std::unique_ptr<HqServer>> HqServer::create(HqDataDir &dir, std::shared_p
         std::lock_guard lock(*shared);
         log(line);
     };
-    s->m_reconciler = std::make_unique<Reconciler>(dir.store(), dir.key(), std::move(clock), s->m_log);
+    s->m_reconciler = std::make_unique<Reconciler>(dir.store(), dir.key(), clock, s->m_log);
+    s->m_pos = std::make_unique<PosDesk>(dir.store(), dir.path(), dir.key(), std::move(clock), s->m_log);
     HttpsServerOptions o;
     o.certificateFile = dir.path() / CertificateAuthority::kServerCertificateFile;
     o.keyFile = dir.path() / CertificateAuthority::kServerKeyFile;
@@ -66,6 +82,9 @@ Result<std::unique_ptr<HqServer>> HqServer::create(HqDataDir &dir, std::shared_p
             return {};
         });
         return !r || revoked;
+    };
+    o.isPosRevoked = [pos = s->m_pos.get()](const std::string &posId, const std::string &serialHex) {
+        return pos->isRevoked(posId, serialHex);
     };
     o.log = s->m_log;
     auto https = HttpsServer::create(std::move(o));
@@ -96,9 +115,9 @@ void HqServer::stop()
 void HqServer::routes()
 {
     m_https->Get("/v1/hello", [this](const httplib::Request &req, httplib::Response &res) {
-        const auto peer = HttpsServer::peerOf(req);
+        const auto peer = kioskPeer(req, res);
         if (!peer)
-            return replyError(res, 403, "no client certificate");
+            return;
         auto h = m_reconciler->hello(peer->kioskId);
         if (!h) {
             m_log("hello refused for " + peer->kioskId + ": " + h.error().message);
@@ -107,9 +126,9 @@ void HqServer::routes()
         reply(res, 200, h->toJson());
     });
     m_https->Post("/v1/upload", [this](const httplib::Request &req, httplib::Response &res) {
-        const auto peer = HttpsServer::peerOf(req);
+        const auto peer = kioskPeer(req, res);
         if (!peer)
-            return replyError(res, 403, "no client certificate");
+            return;
         auto batch = UploadBatch::fromJson(req.body);
         if (!batch) {
             m_log("malformed batch from " + peer->kioskId + ": " + batch.error().message);
@@ -133,9 +152,9 @@ void HqServer::routes()
         }
     });
     m_https->Get("/v1/feed", [this](const httplib::Request &req, httplib::Response &res) {
-        const auto peer = HttpsServer::peerOf(req);
+        const auto peer = kioskPeer(req, res);
         if (!peer)
-            return replyError(res, 403, "no client certificate");
+            return;
         const auto after = queryNumber(req, "after", 0);
         const auto limit = queryNumber(req, "limit", kDefaultFeedItems);
         if (!after || !limit || *limit == 0 || *limit > kMaxFeedItems)
@@ -147,6 +166,16 @@ void HqServer::routes()
         if (!page)
             return replyError(res, 500, page.error().message);
         reply(res, 200, page->toJson());
+    });
+    m_https->Post("/v1/pos/purchases", [this](const httplib::Request &req, httplib::Response &res) {
+        const auto peer = HttpsServer::peerOf(req);
+        if (!peer)
+            return replyError(res, 403, "no client certificate");
+        if (peer->role != PeerRole::Pos)
+            return replyError(res, 403, "kiosk " + peer->kioskId + " has a kiosk certificate: only a point-of-sale "
+                                        "certificate may post purchases");
+        const PosDesk::Reply r = m_pos->post(peer->kioskId, req.body);
+        reply(res, r.status, r.body);
     });
 }
 

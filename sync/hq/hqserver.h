@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sync/hq/hqdatadir.h"
+#include "sync/hq/posdesk.h"
 #include "sync/hq/reconciler.h"
 #include "sync/transport/httpsserver.h"
 
@@ -12,9 +13,11 @@
 namespace tapledger::sync {
 
 /// `tapledger-hq serve`: the sync endpoints of docs/sync-protocol.md (`GET /v1/hello`,
-/// `POST /v1/upload`, `GET /v1/feed`) on a mutual-TLS HttpsServer. A kiosk whose certificate is
-/// revoked, superseded by a newer one or not enrolled is refused during the handshake; the
-/// store is the revocation list.
+/// `POST /v1/upload`, `GET /v1/feed`) for kiosk certificates and `POST /v1/pos/purchases`
+/// (docs/pos-api.md) for point-of-sale certificates, on a mutual-TLS HttpsServer; each role is
+/// refused (403) on the other's endpoints. A kiosk or POS whose certificate is revoked,
+/// superseded by a newer one or not enrolled is refused during the handshake; the store is the
+/// revocation list.
 class HqServer
 {
 public:
@@ -30,11 +33,14 @@ public:
     /// Safe from any thread.
     void stop();
     Reconciler &reconciler() noexcept { return *m_reconciler; }
+    /// The point-of-sale desk (enrolled POS systems, purchases).
+    PosDesk &pos() noexcept { return *m_pos; }
 
 private:
     HqServer() = default;
     void routes();
     std::unique_ptr<Reconciler> m_reconciler;
+    std::unique_ptr<PosDesk> m_pos;
     std::unique_ptr<HttpsServer> m_https;
     std::function<void(std::string_view)> m_log;
 };

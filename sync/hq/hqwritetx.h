@@ -52,6 +52,11 @@ public:
     /// Appends a complaint step; Conflict when (kioskId, seq, step) is already stored (another
     /// operator took that step first).
     virtual Result<void> addComplaintStep(const ComplaintStep &step) = 0;
+    // Point of sale and HQ postings (docs/pos-api.md)
+    /// Inserts or replaces a point-of-sale system.
+    virtual Result<void> putPos(const PosRecord &pos) = 0;
+    /// Stores a posting; Conflict when its key is already stored.
+    virtual Result<void> addPosting(const PostingRecord &posting) = 0;
 };
 
 } // namespace tapledger::sync

@@ -16,9 +16,7 @@
 
 namespace tapledger::sync {
 
-namespace {
-/// A stable idempotency key for an HQ entry caused by @p cause: the same cause gives the same key.
-Uuid keyFor(const std::string &cause)
+Uuid Merger::keyFor(const std::string &cause)
 {
     const Sha256Digest h = sha256(asBytes("tapledger-hq-entry|" + cause));
     Uuid::Bytes16 raw{};
@@ -28,6 +26,7 @@ Uuid keyFor(const std::string &cause)
     return Uuid(raw);
 }
 
+namespace {
 std::string entryRef(const std::string &chainId, uint64_t seq)
 {
     return "entry:" + chainId + ":" + std::to_string(seq);
@@ -233,6 +232,25 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
                               int64_t points, const std::string &reason, int64_t debt, int64_t pointsDebt,
                               const std::string &ref)
 {
+    LedgerEntry e;
+    e.timeMs = m_now;
+    e.kind = EntryKind::Adjust;
+    e.member = member;
+    e.currency = deposit != 0 || bonus != 0 ? currency : std::string();
+    e.depositDelta = deposit;
+    e.bonusDelta = bonus;
+    e.pointsDelta = points;
+    e.refs = {ref};
+    e.idempotencyKey = keyFor(reason + "|" + ref);
+    e.extra = nlohmann::json{{"reason", reason}, {"debt", debt}, {"points_debt", pointsDebt}}.dump();
+    auto stored = appendHq(std::move(e), debt, pointsDebt);
+    if (!stored)
+        return std::move(stored).error();
+    return {};
+}
+
+Result<StoredEntry> Merger::appendHq(LedgerEntry e, int64_t debt, int64_t pointsDebt)
+{
     if (!m_hqLoaded) {
         auto tip = m_tx.chainTip(kHqChainId);
         if (!tip)
@@ -244,23 +262,13 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
         m_hqFrontier = std::move(*f);
         m_hqLoaded = true;
     }
+    const Uuid member = e.member;
     auto held = holdings(member);
     if (!held)
         return std::move(held).error();
-    LedgerEntry e;
     e.kioskId = kHqChainId;
     e.seq = m_hqTip.size + 1;
     e.prevHash = m_hqTip.lastHash;
-    e.timeMs = m_now;
-    e.kind = EntryKind::Adjust;
-    e.member = member;
-    e.currency = deposit != 0 || bonus != 0 ? currency : std::string();
-    e.depositDelta = deposit;
-    e.bonusDelta = bonus;
-    e.pointsDelta = points;
-    e.refs = {ref};
-    e.idempotencyKey = keyFor(reason + "|" + ref);
-    e.extra = nlohmann::json{{"reason", reason}, {"debt", debt}, {"points_debt", pointsDebt}}.dump();
     auto bytes = CanonicalCodec::encode(e);
     if (!bytes)
         return std::move(bytes).error();
@@ -283,22 +291,7 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
     TL_ASSIGN((*b)->debt, checkedAdd((*b)->debt, debt, "debt"));
     TL_ASSIGN((*b)->pointsDebt, checkedAdd((*b)->pointsDebt, pointsDebt, "points debt"));
     m_touched.insert(member);
-    return {};
-}
-
-Result<void> Merger::grantPoints(const Uuid &member, int64_t points, const std::string &reason, const std::string &ref)
-{
-    if (points <= 0)
-        return fail(ErrorCode::InvalidArgument, "points to grant must be above 0, not " + std::to_string(points));
-    auto known = m_tx.member(member);
-    if (!known)
-        return std::move(known).error();
-    if (!*known)
-        return fail(ErrorCode::NotFound, "member " + member.toString() + " is not known at HQ (no kiosk has synced it)");
-    auto b = balance(member);
-    if (!b)
-        return std::move(b).error();
-    return hqAdjust(member, (*b)->currency, 0, 0, points, reason, 0, 0, ref);
+    return stored;
 }
 
 Result<void> Merger::settle(const std::string &chainId, const LedgerEntry &e)

@@ -26,11 +26,21 @@ public:
     Result<void> merge(const std::string &chainId, const StoredEntry &entry);
     /// Writes touched members, balances, HQ's chain tip and the feed items.
     Result<void> flush();
-    /// Appends an HQ-signed adjust entry giving @p member @p points (> 0) for @p reason (e.g.
-    /// "make_good"), referencing @p ref (e.g. "complaint:lobby-1:17"; the idempotency key derives
-    /// from reason and ref), merged like HQ's compensating entries; flush() writes it out.
-    /// NotFound for a member HQ has never merged, InvalidArgument for points <= 0.
-    Result<void> grantPoints(const Uuid &member, int64_t points, const std::string &reason, const std::string &ref);
+
+    /// Appends @p e as HQ's next entry (chain "hq": kioskId, seq and prev_hash are set here;
+    /// signed with HQ's key) about e.member, and merges it: master balances (its deltas, plus
+    /// @p debt minor units and @p pointsDebt points of debt), the member's merge order and
+    /// holdings; flush() then writes the member's snapshot to the feed. The stored entry.
+    Result<StoredEntry> appendHq(LedgerEntry e, int64_t debt, int64_t pointsDebt);
+    /// After @p e (of chain @p chainId) changed its member's balances: a negative balance becomes
+    /// debt (alert `overspend`), a positive one pays off debt (docs/sync-protocol.md).
+    Result<void> settle(const std::string &chainId, const LedgerEntry &e);
+    /// The member's master balances as merged so far in this transaction.
+    Result<MasterBalance *> balance(const Uuid &member);
+
+    /// A stable idempotency key for an HQ entry caused by @p cause: the same cause, the same key
+    /// (a version-4-shaped UUID from SHA-256 of "tapledger-hq-entry|" + cause).
+    static Uuid keyFor(const std::string &cause);
 
     uint64_t merged() const noexcept { return m_merged; }
     uint64_t alerts() const noexcept { return m_alerts; }
@@ -38,7 +48,6 @@ public:
     const std::vector<std::string> &alertLines() const noexcept { return m_alertLines; }
 
 private:
-    Result<MasterBalance *> balance(const Uuid &member);
     Result<MemberRecord *> memberRecord(const Uuid &member);
     /// The member's vouchers and batches: replayed from member_entries at the first use in this
     /// transaction, then kept up to date entry by entry.
@@ -54,7 +63,6 @@ private:
                           int64_t points, const std::string &reason, int64_t debt, int64_t pointsDebt,
                           const std::string &ref);
     Result<void> addDeltas(MasterBalance &b, const LedgerEntry &e);
-    Result<void> settle(const std::string &chainId, const LedgerEntry &e);
     /// A card_sync entry (never merged as value): alert "card" unless its token verifies under
     /// the device key of the enrolled, not quarantined kiosk it names.
     Result<void> checkCardSync(const std::string &chainId, const LedgerEntry &e);

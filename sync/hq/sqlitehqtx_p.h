@@ -64,6 +64,12 @@ public:
     Result<std::vector<ComplaintStep>> complaintSteps() override;
     Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) override;
     Result<void> addComplaintStep(const ComplaintStep &step) override;
+    // Point of sale and HQ postings, in sqlitehqpostx.cpp
+    Result<std::optional<PosRecord>> pos(const std::string &posId) override;
+    Result<std::optional<PostingRecord>> posting(const std::string &key) override;
+    Result<std::vector<PostingRecord>> postingsReferringTo(const std::string &key) override;
+    Result<void> putPos(const PosRecord &pos) override;
+    Result<void> addPosting(const PostingRecord &posting) override;
 
 private:
     SqliteDb &m_db;
@@ -85,5 +91,7 @@ extern const char *const kSqliteHqFeedbackSchema;
 Result<StoredEntry> storedEntryAt(const SqliteStatement &s, const std::string &chainId, int first);
 /// Every row of @p s, columns (chain_id, seq, hash, body, signature), as stored entries.
 Result<std::vector<StoredEntry>> chainEntriesOf(SqliteStatement &s);
+/// The point-of-sale tables (docs/hq-storage.md), created when missing like the CRM tables.
+extern const char *const kSqliteHqPosSchema;
 
 } // namespace tapledger::sync

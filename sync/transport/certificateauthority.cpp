@@ -212,8 +212,21 @@ Result<CertificateAuthority> CertificateAuthority::open(const fs::path &dir)
 Result<KioskCertificate> CertificateAuthority::signKioskCsr(std::string_view csrPem, std::string_view expectedKioskId,
                                                             int64_t nowMs, int validityDays) const
 {
+    return signClientCsr(csrPem, expectedKioskId, nowMs, validityDays, x509::kKioskUriPrefix, "kiosk");
+}
+
+Result<KioskCertificate> CertificateAuthority::signPosCsr(std::string_view csrPem, std::string_view expectedPosId,
+                                                          int64_t nowMs, int validityDays) const
+{
+    return signClientCsr(csrPem, expectedPosId, nowMs, validityDays, x509::kPosUriPrefix, "POS");
+}
+
+Result<KioskCertificate> CertificateAuthority::signClientCsr(std::string_view csrPem, std::string_view expectedKioskId,
+                                                             int64_t nowMs, int validityDays, std::string_view uriPrefix,
+                                                             const std::string &what) const
+{
     if (!isValidKioskId(expectedKioskId))
-        return fail(ErrorCode::InvalidArgument, "kiosk id must be " + std::string(kKioskIdRule));
+        return fail(ErrorCode::InvalidArgument, what + " id must be " + std::string(kKioskIdRule));
     TL_TRY(checkLeafValidity(validityDays));
     auto bio = openssl::memoryBio(csrPem);
     x509::X509ReqPtr req(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
@@ -221,19 +234,21 @@ Result<KioskCertificate> CertificateAuthority::signKioskCsr(std::string_view csr
         return fail(ErrorCode::Corrupt, "not a PEM certificate signing request");
     EVP_PKEY *pub = X509_REQ_get0_pubkey(req.get());
     if (!pub || EVP_PKEY_get_id(pub) != EVP_PKEY_ED25519)
-        return fail(ErrorCode::Denied, "the request's key is not Ed25519: it must be the kiosk's device key");
+        return fail(ErrorCode::Denied, std::string("the request's key is not Ed25519") +
+                                               (what == "kiosk" ? ": it must be the kiosk's device key" : ""));
     if (X509_REQ_verify(req.get(), pub) != 1)
         return fail(ErrorCode::Denied, "the request's signature does not verify with its own key");
     auto cn = x509::commonName(X509_REQ_get_subject_name(req.get()));
     if (!cn)
         return fail(ErrorCode::Corrupt, "certificate signing request: " + cn.error().message);
     if (*cn != expectedKioskId)
-        return fail(ErrorCode::Denied, "the request is for kiosk \"" + (isValidKioskId(*cn) ? *cn : "(not a kiosk id)") +
-                                           "\", not " + std::string(expectedKioskId));
+        return fail(ErrorCode::Denied, "the request is for " + what + " \"" +
+                                           (isValidKioskId(*cn) ? *cn : "(not a " + what + " id)") + "\", not " +
+                                           std::string(expectedKioskId));
 
     const std::string kioskId(expectedKioskId);
     auto cert = d->issueLeaf(pub, kioskId, nowMs, validityDays, "clientAuth",
-                          "URI:" + std::string(x509::kKioskUriPrefix) + kioskId);
+                          "URI:" + std::string(uriPrefix) + kioskId);
     if (!cert)
         return std::move(cert).error();
     X509 *c = cert->get();

@@ -71,6 +71,12 @@ public:
     /// (RFC 5280 §4.2.1.6), subject and authority key identifiers.
     Result<KioskCertificate> signKioskCsr(std::string_view csrPem, std::string_view expectedKioskId, int64_t nowMs,
                                           int validityDays) const;
+    /// Issues a point-of-sale system's TLS client certificate (docs/pos-api.md): the same checks
+    /// and fields as signKioskCsr (the POS id follows the kiosk id rule; its key is any Ed25519
+    /// key the POS holds), but subjectAltName URI urn:tapledger:pos:<id>, the role HQ's server
+    /// reads (PeerRole::Pos). The result's kioskId is the POS id, deviceKey its public key.
+    Result<KioskCertificate> signPosCsr(std::string_view csrPem, std::string_view expectedPosId, int64_t nowMs,
+                                        int validityDays) const;
 
     /// Issues HQ's TLS server certificate for a fresh Ed25519 key and writes DIR/server.key (0600)
     /// and DIR/server.pem, replacing earlier ones (atomically each). @p hosts are the names and IP
@@ -82,6 +88,8 @@ public:
                                                      int validityDays) const;
 
 private:
+    Result<KioskCertificate> signClientCsr(std::string_view csrPem, std::string_view expectedId, int64_t nowMs,
+                                           int validityDays, std::string_view uriPrefix, const std::string &what) const;
     struct Impl;
     explicit CertificateAuthority(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;

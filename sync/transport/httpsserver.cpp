@@ -86,15 +86,20 @@ int verifyClientCertificate(int preverifyOk, X509_STORE_CTX *store)
         impl->log(from + peer.error().message);
         return 0;
     }
+    const bool pos = peer->role == PeerRole::Pos;
+    const std::string who = (pos ? "POS " : "kiosk ") + peer->kioskId;
     bool revoked = true; // a revocation check that fails refuses the certificate
     try {
-        revoked = impl->options.isRevoked && impl->options.isRevoked(peer->kioskId, peer->serialHex);
+        if (pos)
+            revoked = !impl->options.isPosRevoked || impl->options.isPosRevoked(peer->kioskId, peer->serialHex);
+        else
+            revoked = impl->options.isRevoked && impl->options.isRevoked(peer->kioskId, peer->serialHex);
     } catch (...) {
-        impl->log(from + "the revocation check failed for kiosk " + peer->kioskId);
+        impl->log(from + "the revocation check failed for " + who);
     }
     if (revoked) {
         X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REVOKED);
-        impl->log(from + "kiosk " + peer->kioskId + " certificate serial " + peer->serialHex + " is revoked");
+        impl->log(from + who + " certificate serial " + peer->serialHex + " is revoked");
         return 0;
     }
     return 1;
@@ -187,7 +192,7 @@ std::string requestLine(const httplib::Request &req)
 {
     auto peer = HttpsServer::peerOf(req);
     return (req.remote_addr.empty() ? std::string("unknown peer") : req.remote_addr + ":" + std::to_string(req.remote_port)) +
-           " kiosk " + (peer ? peer->kioskId : std::string("-")) + " " + x509::printable(req.method, 16) + " " +
+           (peer && peer->role == PeerRole::Pos ? " POS " : " kiosk ") + (peer ? peer->kioskId : std::string("-")) + " " + x509::printable(req.method, 16) + " " +
            x509::printable(req.path);
 }
 

@@ -39,6 +39,10 @@ struct HttpsServerOptions
     /// True when the certificate (kioskId, serialHex) is revoked; called during every handshake
     /// from worker threads (must be thread-safe; must not throw). Empty: nothing is revoked.
     std::function<bool(const std::string &kioskId, const std::string &serialHex)> isRevoked;
+    /// The same for point-of-sale certificates (role PeerRole::Pos, docs/pos-api.md): true when
+    /// (posId, serialHex) is revoked or unknown. Empty: every POS certificate is refused, so a
+    /// server that serves kiosks only never lets a POS in.
+    std::function<bool(const std::string &posId, const std::string &serialHex)> isPosRevoked;
     /// Receives one line per refused handshake and refused request (status ≥ 400), from any
     /// thread (must be thread-safe). Lines never hold key material or request bodies. Empty: discarded.
     std::function<void(std::string_view line)> log;

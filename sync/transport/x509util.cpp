@@ -139,13 +139,16 @@ Result<Peer> peerOfCertificate(const X509 *cert)
         const ASN1_IA5STRING *ia5 = gn->d.uniformResourceIdentifier;
         uri.assign(reinterpret_cast<const char *>(ASN1_STRING_get0_data(ia5)), static_cast<size_t>(ASN1_STRING_length(ia5)));
     }
-    if (uris != 1 || uri != std::string(kKioskUriPrefix) + *cn)
+    const bool kiosk = uri == std::string(kKioskUriPrefix) + *cn;
+    const bool pos = uri == std::string(kPosUriPrefix) + *cn;
+    if (uris != 1 || (!kiosk && !pos))
         return fail(ErrorCode::Denied, "not a kiosk certificate: its subjectAltName is not exactly " +
-                                           std::string(kKioskUriPrefix) + *cn);
+                                           std::string(kKioskUriPrefix) + *cn + " (or " + std::string(kPosUriPrefix) +
+                                           *cn + " for a point-of-sale system)");
     const std::string serial = serialHex(cert);
     if (serial.empty())
         return fail(ErrorCode::Denied, "not a kiosk certificate: unreadable serial number");
-    return Peer{std::move(*cn), serial};
+    return Peer{std::move(*cn), serial, pos ? PeerRole::Pos : PeerRole::Kiosk};
 }
 
 Result<X509StorePtr> loadCaStore(const std::filesystem::path &caFile)

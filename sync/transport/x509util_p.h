@@ -28,6 +28,8 @@ using SslCtxPtr = std::unique_ptr<SSL_CTX, openssl::Deleter<&SSL_CTX_free>>;
 
 /// The URI scheme of a kiosk certificate's subjectAltName: `urn:tapledger:kiosk:<kiosk id>`.
 inline constexpr std::string_view kKioskUriPrefix = "urn:tapledger:kiosk:";
+/// The URI scheme of a point-of-sale certificate's subjectAltName: `urn:tapledger:pos:<pos id>`.
+inline constexpr std::string_view kPosUriPrefix = "urn:tapledger:pos:";
 
 /// Reads the first CERTIFICATE block of @p pem; null for anything else.
 X509Ptr certificateFromPem(std::string_view pem);

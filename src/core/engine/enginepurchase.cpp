@@ -3,6 +3,7 @@
 #include "core/engine/engine_p.h"
 
 #include "core/checkedmath.h"
+#include "core/engine/purchasepoints.h"
 #include "core/engine/sql_p.h"
 
 #include <algorithm>
@@ -11,14 +12,6 @@
 namespace tapledger {
 
 namespace {
-/// One points line of a purchase before it becomes an earn entry.
-struct EarnLine
-{
-    nlohmann::json extra;
-    std::string ref;
-    int64_t points = 0;
-};
-
 struct Priced
 {
     int64_t list = 0;       ///< at normal prices
@@ -173,115 +166,10 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
 
         // Points: spend × rate × tier × promotions, visit, thresholds, promotion bonuses; then caps.
         const uint64_t purchaseSeq = d->nextSeq();
-        const int64_t day = d->calendar.localDay(now);
-        const int64_t expiresMs = d->calendar.expiryAt(now, pol.points.expiry);
-        const TierLevel &tier = pol.tiers.levels[pol.tierIndex(member->tier)];
-        const auto base = [&](nlohmann::json j) {
-            j["purchase"] = static_cast<int64_t>(purchaseSeq);
-            j["day"] = day;
-            if (expiresMs != INT64_MAX)
-                j["expires_ms"] = expiresMs;
-            return j;
-        };
-        Rational promoMultiplier(1, 1);
-        nlohmann::json promoIds = nlohmann::json::array();
-        std::vector<EarnLine> lines;
-        std::vector<const Promotion *> bonusPromos;
-        for (const auto &p : pol.points.promotions) {
-            if (now < p.fromMs || now > p.toMs)
-                continue;
-            if (!p.category.empty() &&
-                std::find(priced->categories.begin(), priced->categories.end(), p.category) == priced->categories.end())
-                continue;
-            if (p.perMemberLimit) {
-                auto used = d->counter("promo:" + p.rule.id + ":" + r.member.toString());
-                if (!used)
-                    return std::move(used).error();
-                if (*used >= p.perMemberLimit)
-                    continue;
-            }
-            auto m = promoMultiplier.times(p.multiplier);
-            if (!m)
-                return std::move(m).error();
-            promoMultiplier = *m;
-            promoIds.push_back(p.rule.id);
-            if (p.bonusPoints)
-                bonusPromos.push_back(&p);
-        }
-        auto rate = pol.points.earn.rate().times(tier.multiplier);
-        if (!rate)
-            return std::move(rate).error();
-        auto fullRate = rate->times(promoMultiplier);
-        if (!fullRate)
-            return std::move(fullRate).error();
-        auto spendPoints = fullRate->applyTo(total, pol.points.earn.rounding);
-        if (!spendPoints)
-            return std::move(spendPoints).error();
-        if (*spendPoints > 0 || !promoIds.empty()) {
-            const auto &earn = pol.points.earn;
-            lines.push_back({base({{"line", "earn"},
-                                   {"rule", earn.rule.id},
-                                   {"version", earn.rule.version},
-                                   {"amount", total},
-                                   {"points_per", earn.points},
-                                   {"per", earn.per},
-                                   {"rounding", std::string(roundingName(earn.rounding))},
-                                   {"tier", tier.id},
-                                   {"tier_name", tier.name},
-                                   {"tier_multiplier", tier.multiplier.toString()},
-                                   {"promo_multiplier", promoMultiplier.toString()},
-                                   {"promos", promoIds}}),
-                             earn.rule.ref(), *spendPoints});
-        }
-        if (pol.points.visit) {
-            auto last = d->counter("visit:" + r.member.toString());
-            if (!last)
-                return std::move(last).error();
-            if (*last != day)
-                lines.push_back({base({{"line", "visit"}, {"rule", pol.points.visit->rule.id},
-                                       {"version", pol.points.visit->rule.version},
-                                       {"date", d->calendar.localDate(now)}}),
-                                 pol.points.visit->rule.ref(), pol.points.visit->points});
-        }
-        for (const auto &t : pol.points.thresholds) {
-            if (total >= t.minSpend)
-                lines.push_back({base({{"line", "threshold"}, {"rule", t.rule.id}, {"version", t.rule.version},
-                                       {"amount", total}, {"min_spend", t.minSpend}}),
-                                 t.rule.ref(), t.points});
-        }
-        for (const Promotion *p : bonusPromos)
-            lines.push_back({base({{"line", "promo"}, {"rule", p->rule.id}, {"version", p->rule.version},
-                                   {"from", p->from}, {"to", p->to}}),
-                             p->rule.ref(), p->bonusPoints});
-
-        int64_t cap = INT64_MAX;
-        std::string capName;
-        if (pol.points.capPerPurchase) {
-            cap = pol.points.capPerPurchase;
-            capName = "per_purchase";
-        }
-        if (pol.points.capPerDay) {
-            auto capDay = d->counter("capday:" + r.member.toString());
-            auto today = d->counter("cappoints:" + r.member.toString());
-            if (!capDay || !today)
-                return fail(ErrorCode::Io, "cannot read the daily points cap");
-            const int64_t left = std::max<int64_t>(0, pol.points.capPerDay - (*capDay == day ? *today : 0));
-            if (left < cap) {
-                cap = left;
-                capName = "per_day";
-            }
-        }
-        int64_t sum = 0;
-        for (auto &l : lines) {
-            const int64_t allowed = std::max<int64_t>(0, std::min(l.points, cap - sum));
-            if (allowed < l.points) {
-                l.extra["capped_from"] = l.points;
-                l.extra["cap"] = capName;
-                l.extra["cap_points"] = capName == "per_day" ? pol.points.capPerDay : pol.points.capPerPurchase;
-                l.points = allowed;
-            }
-            sum += l.points;
-        }
+        auto lines = PurchasePoints::compute(pol, d->calendar, {r.member, member->tier, now, total, priced->categories, purchaseSeq},
+                                             [this](const std::string &key) { return d->counter(key); });
+        if (!lines)
+            return std::move(lines).error();
 
         std::vector<LedgerEntry> drafts;
         if (r.payMethod == kPayStoredValue)
@@ -301,10 +189,10 @@ Result<Receipt> Engine::purchase(const PurchaseRequest &r)
             Impl::tagRule(vx, vrefs, d->voucherRuleOf(static_cast<int64_t>(r.voucher)));
             drafts.push_back(d->draft(EntryKind::VoucherUse, r.member, vx, vrefs));
         }
-        for (auto &l : lines) {
-            if (l.points == 0 && !l.extra.contains("capped_from") && !l.extra.contains("promos"))
+        for (const auto &l : *lines) {
+            if (!l.recorded)
                 continue;
-            auto e = d->draft(EntryKind::Earn, r.member, l.extra, {l.ref, purchaseRef});
+            auto e = d->draft(EntryKind::Earn, r.member, nlohmann::json::parse(l.extraJson), {l.ruleRef, purchaseRef});
             e.pointsDelta = l.points;
             drafts.push_back(e);
         }

@@ -4,6 +4,7 @@
 #include "core/checkedmath.h"
 #include "core/engine/entryextra_p.h"
 #include "core/engine/rational.h"
+#include "core/engine/returnpoints.h"
 #include "core/engine/sql_p.h"
 
 #include <algorithm>
@@ -208,28 +209,19 @@ Result<Receipt> Engine::returnPurchase(const ReturnRequest &r)
                     thresholds.push_back({extra::str(*ex, "rule"), earn->entry.pointsDelta, extra::num(*ex, "min_spend")});
             }
         }
-        int64_t thresholdPoints = 0, thresholdBack = 0;
-        json thresholdsNow = json::array();
         const int64_t remainingBefore = net - before.amount;
-        for (const auto &t : thresholds) {
-            thresholdPoints += t.points;
-            if (!complete && remaining >= t.minSpend)
-                continue;
-            thresholdBack += t.points;
-            if (remainingBefore >= t.minSpend)
-                thresholdsNow.push_back({{"rule", t.rule}, {"points", t.points}, {"min_spend", t.minSpend}});
-        }
-        auto sharePoints = partOf(std::max<int64_t>(0, earned - thresholdPoints), share);
-        if (!sharePoints)
-            return std::move(sharePoints).error();
-        const int64_t pointsSoFar = *sharePoints + thresholdBack;
-        const int64_t owed = std::max<int64_t>(0, pointsSoFar - before.points);
-        const int64_t balance = d->ledger().balance(r.member).points;
-        int64_t reversed = owed, shortfall = 0;
-        if (!d->policy.points.allowNegative && balance < owed) {
-            reversed = std::max<int64_t>(balance, 0);
-            shortfall = owed - reversed;
-        }
+        ReturnPointsInput pin{earned, {}, share, complete, remaining, remainingBefore, before.points,
+                              d->ledger().balance(r.member).points, d->policy.points.allowNegative};
+        for (const auto &t : thresholds)
+            pin.thresholds.push_back({t.points, t.minSpend});
+        auto back = ReturnPoints::compute(pin);
+        if (!back)
+            return std::move(back).error();
+        const int64_t pointsSoFar = back->pointsSoFar, reversed = back->reversed, shortfall = back->shortfall;
+        json thresholdsNow = json::array();
+        for (const size_t i : back->thresholdsNow)
+            thresholdsNow.push_back(
+                {{"rule", thresholds[i].rule}, {"points", thresholds[i].points}, {"min_spend", thresholds[i].minSpend}});
 
         // Stored value: in the purchase's own split; the deposit part is the deposit's share,
         // kept within this return's amount and what is left of either balance to give back.

@@ -25,5 +25,7 @@ void addFeedbackCommands(CLI::App &app);
 /// The local day of `--as-of YYYY-MM-DD` @p asOf in @p calendar, today's when empty; throws a
 /// usage CommandError for anything else.
 int64_t asOfLocalDay(const VenueCalendar &calendar, const std::string &asOf);
+/// `enrol-pos`, `revoke-pos`: point-of-sale client certificates (docs/pos-api.md).
+void addPosCommands(CLI::App &app);
 
 } // namespace tapledger::sync::cli

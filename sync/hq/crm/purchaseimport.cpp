@@ -2,19 +2,15 @@
 
 #include "core/bytes.h"
 #include "core/crypto/sha256.h"
-#include "core/money.h"
 #include "sync/hq/crm/csvreader.h"
-#include "sync/hq/crm/plaintext.h"
+#include "sync/hq/crm/purchasefields.h"
 
-#include <charconv>
 #include <map>
 #include <optional>
 
 namespace tapledger::sync {
 
 namespace {
-constexpr size_t kMaxText = 128;
-constexpr int64_t kMaxQuantity = 1000000;
 const char *const kRequired[] = {"member", "time", "amount"};
 const char *const kOptional[] = {"category", "sku", "quantity", "receipt"};
 
@@ -45,17 +41,6 @@ Result<std::map<std::string, size_t>> readHeader(const CsvRecord &header)
             return lineError(header.line, std::string("the required column '") + c + "' is missing");
     }
     return columns;
-}
-
-bool isLocalDate(std::string_view t)
-{
-    if (t.size() != 10 || t[4] != '-' || t[7] != '-')
-        return false;
-    for (const size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-        if (t[i] < '0' || t[i] > '9')
-            return false;
-    }
-    return true;
 }
 
 /// "len:value" per part: an unambiguous text to hash.
@@ -101,40 +86,34 @@ Result<std::vector<PurchaseRow>> PurchaseImport::parse(std::string_view csv, con
                                          std::to_string(records->front().fields.size()));
         PurchaseRow row;
         row.line = r.line;
+        // The field rules are the POS endpoint's too (PurchaseFields): only the line is added here.
+        const auto atLine = [&](const Error &e) { return lineError(r.line, e.message); };
         row.memberRef = field(r, "member");
-        if (row.memberRef.empty() || row.memberRef.size() > kMaxText || hasControlChar(row.memberRef))
-            return lineError(r.line, "member must be 1 to 128 bytes without control characters");
+        if (auto ok = PurchaseFields::memberRef(row.memberRef); !ok)
+            return atLine(ok.error());
         PurchaseRecord &p = row.record;
         p.source = source;
         p.currency = std::string(venue.currency().code());
-
-        const std::string time = field(r, "time");
-        auto ms = isLocalDate(time) ? venue.calendar().parseInstant(time + "T12:00") : venue.calendar().parseInstant(time);
+        auto ms = PurchaseFields::time(field(r, "time"), venue);
         if (!ms)
-            return lineError(r.line, "time '" + time + "' is neither YYYY-MM-DD nor ISO 8601 (2026-05-31T22:00:00Z)");
+            return atLine(ms.error());
         p.timeMs = *ms;
-
-        const std::string amount = field(r, "amount");
-        auto money = Money::parse(amount, venue.currency());
-        if (!money)
-            return lineError(r.line, "amount '" + amount + "': " + money.error().message);
-        p.amountMinor = money->minor();
-
+        auto amount = PurchaseFields::amount(field(r, "amount"), venue);
+        if (!amount)
+            return atLine(amount.error());
+        p.amountMinor = *amount;
         p.category = field(r, "category");
         p.sku = field(r, "sku");
         p.receipt = field(r, "receipt");
-        if (p.category.size() > kMaxText || p.sku.size() > kMaxText)
-            return lineError(r.line, "category and sku must be at most 128 bytes");
-        if (p.receipt.size() > kMaxText || hasControlChar(p.receipt))
-            return lineError(r.line, "receipt must be at most 128 bytes without control characters");
-        const std::string quantity = field(r, "quantity");
-        if (!quantity.empty()) {
-            int64_t q = 0;
-            auto [end, ec] = std::from_chars(quantity.data(), quantity.data() + quantity.size(), q);
-            if (ec != std::errc() || end != quantity.data() + quantity.size() || quantity[0] == '-' || q < 1 ||
-                q > kMaxQuantity)
-                return lineError(r.line, "quantity '" + quantity + "' must be a whole number from 1 to 1000000");
-            p.quantity = q;
+        if (auto ok = PurchaseFields::categoryAndSku(p.category, p.sku); !ok)
+            return atLine(ok.error());
+        if (auto ok = PurchaseFields::receipt(p.receipt); !ok)
+            return atLine(ok.error());
+        if (const std::string quantity = field(r, "quantity"); !quantity.empty()) {
+            auto q = PurchaseFields::quantity(quantity);
+            if (!q)
+                return atLine(q.error());
+            p.quantity = *q;
         }
 
         std::string base;

@@ -371,6 +371,33 @@ TEST_F(SyncCli, RevokedKioskIsRefused)
     EXPECT_NE(simSync.err.find("sync refused"), std::string::npos) << simSync.err;
 }
 
+// enrol-pos signs a point-of-sale certificate (docs/pos-api.md); a kiosk refuses to install one,
+// and revoke-pos revokes only a POS that is enrolled.
+TEST_F(SyncCli, PosCertificatesAreEnrolledRevokedAndNeverInstalledOnAKiosk)
+{
+    ASSERT_NO_FATAL_FAILURE(provision("kiosk-a"));
+    ASSERT_EQ(sim("till-1", {}).exitCode, 0);
+    const std::string csr = (m_tmp.path() / "till-1.csr").string(), pem = (m_tmp.path() / "till-1.pem").string();
+    ASSERT_EQ(cli({"provision", "--data", kioskDir("till-1").string(), "--out-csr", csr}).exitCode, 0);
+    auto enrolled = hq({"enrol-pos", "--data", hqDir().string(), "--pos-id", "till-1", "--csr", csr, "--out", pem});
+    ASSERT_EQ(enrolled.exitCode, 0) << enrolled.err;
+    EXPECT_NE(enrolled.out.find("ok: POS till-1 enrolled"), std::string::npos) << enrolled.out;
+    auto install = cli({"provision", "--data", kioskDir("till-1").string(), "--install-cert", pem, "--hq-ca",
+                        (hqDir() / "ca.pem").string(), "--hq", m_server->url()});
+    EXPECT_EQ(install.exitCode, 1) << install.out;
+    EXPECT_NE(install.err.find("point-of-sale certificate"), std::string::npos) << install.err;
+    auto other = hq({"enrol-pos", "--data", hqDir().string(), "--pos-id", "till-2", "--csr", csr, "--out", pem});
+    EXPECT_EQ(other.exitCode, 1);
+    EXPECT_NE(other.err.find("the request is for POS \"till-1\", not till-2"), std::string::npos) << other.err;
+    auto revoked = hq({"revoke-pos", "--data", hqDir().string(), "--pos-id", "till-1"});
+    EXPECT_EQ(revoked.exitCode, 0) << revoked.err;
+    auto unknown = hq({"revoke-pos", "--data", hqDir().string(), "--pos-id", "till-9"});
+    EXPECT_EQ(unknown.exitCode, 1);
+    EXPECT_NE(unknown.err.find("POS till-9 is not enrolled"), std::string::npos) << unknown.err;
+    // The kiosk is not affected.
+    EXPECT_EQ(sync("kiosk-a").exitCode, 0);
+}
+
 // A kiosk restored from an old copy of its data directory is quarantined; nothing of the
 // rewritten history is merged.
 TEST_F(SyncCli, KioskRestoredFromOldCopyIsQuarantined)
@@ -447,7 +474,7 @@ TEST_F(SyncCli, VerifyEntryFromReceiptQr)
 TEST_F(SyncCli, EveryHqCommandHasHelpAndUsageErrors)
 {
     for (const char *command : {"init", "serve", "enrol-kiosk", "revoke-kiosk", "alerts", "deny-list", "balances",
-                                "verify", "verify-entry", "publish-policy", "publish-offers"}) {
+                                "verify", "verify-entry", "publish-policy", "publish-offers", "enrol-pos", "revoke-pos"}) {
         auto help = hq({command, "--help"});
         EXPECT_EQ(help.exitCode, 0) << command;
         EXPECT_NE(help.out.find("--data"), std::string::npos) << command << ": " << help.out;

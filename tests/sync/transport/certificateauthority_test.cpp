@@ -186,6 +186,43 @@ TEST_F(CaTest, SignKioskCsrIssuesAClientCertificateForTheDeviceKey)
     EXPECT_NE(second->serialHex, issued->serialHex);
 }
 
+TEST_F(CaTest, SignPosCsrIssuesACertificateWithThePosRole)
+{
+    // The two roles differ only in the subjectAltName URI, and each reads back as its own role.
+    struct Case
+    {
+        const char *name;
+        bool pos;
+        std::string uri;
+        PeerRole role;
+    };
+    const Case cases[] = {
+        {"kiosk", false, "URI:urn:tapledger:kiosk:till-1", PeerRole::Kiosk},
+        {"point of sale", true, "URI:urn:tapledger:pos:till-1", PeerRole::Pos},
+    };
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.name);
+        const auto key = Ed25519SecretKey::generate();
+        auto csr = makeKioskCsr(key, "till-1");
+        ASSERT_TRUE(csr.ok()) << csr.error().message;
+        auto issued = c.pos ? ca().signPosCsr(*csr, "till-1", kNowMs, 825) : ca().signKioskCsr(*csr, "till-1", kNowMs, 825);
+        ASSERT_TRUE(issued.ok()) << issued.error().message;
+        EXPECT_EQ(issued->deviceKey, key.publicKey());
+        auto cert = parse(issued->certificatePem);
+        ASSERT_TRUE(cert);
+        EXPECT_EQ(extension(cert.get(), NID_subject_alt_name).first, c.uri);
+        EXPECT_EQ(extension(cert.get(), NID_ext_key_usage).first, "TLS Web Client Authentication");
+        auto peer = peerOfCertificatePem(issued->certificatePem);
+        ASSERT_TRUE(peer.ok()) << peer.error().message;
+        EXPECT_EQ(*peer, (Peer{"till-1", issued->serialHex, c.role}));
+    }
+    auto wrong = ca().signPosCsr(*makeKioskCsr(Ed25519SecretKey::generate(), "till-2"), "till-1", kNowMs, 825);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, ErrorCode::Denied);
+    EXPECT_NE(wrong.error().message.find("the request is for POS \"till-2\", not till-1"), std::string::npos)
+        << wrong.error().message;
+}
+
 TEST_F(CaTest, SignKioskCsrAcceptsAnOpensslMadeRequest)
 {
     auto issued = ca().signKioskCsr(readFile(dataPath("sync/transport/valid/csr-openssl-ed25519.pem")), "kiosk-a",
