@@ -19,6 +19,7 @@ namespace {
 constexpr double kParamTolerance = 1e-4;   // relative, per parameter
 constexpr double kLikelihoodTolerance = 1e-9; // relative
 constexpr double kPredictionTolerance = 1e-4; // absolute, P(alive) and E[purchases]
+constexpr double kFitTolerance = 1e-6;        // simplex size, as the benchmark (BgNbdFitOptions)
 
 struct Generated
 {
@@ -179,6 +180,7 @@ TEST(CrmAggregates, DailyIncrementalEqualsFullRecomputation)
             ASSERT_TRUE(aggregates.add(index, history));
         }
         AnalysisOptions options;
+        options.fitTolerance = kFitTolerance;
         options.windowDays = c.windowDays;
         options.threads = c.threads;
         options.asOfDay = firstIncremental - 1;
@@ -229,6 +231,7 @@ TEST(CrmAggregates, AnyAsOfDayAndWindowEqualsAnalyse)
     for (const AsOfCase &c : cases) {
         SCOPED_TRACE(c.name);
         AnalysisOptions options;
+        options.fitTolerance = kFitTolerance;
         options.asOfDay = c.asOfDay;
         options.windowDays = c.windowDays;
         auto got = aggregates.analyse(options);
@@ -244,8 +247,10 @@ TEST(CrmAggregates, TwoThreadsMatchOneThread)
     const unsigned seeds[] = {11, 12, 13};
     for (const unsigned seed : seeds) {
         SCOPED_TRACE(seed);
-        const Generated g = generate(seed, 2000, 365, 0.05);
+        // Enough distinct (x, tx, T) for the likelihood sum to be split (8192 per thread).
+        const Generated g = generate(seed, 30000, 365, 0.05);
         AnalysisOptions options;
+        options.fitTolerance = kFitTolerance;
         options.asOfDay = 364;
         auto one = analyse(g.members, options);
         options.threads = 2;

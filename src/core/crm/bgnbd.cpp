@@ -18,6 +18,9 @@ namespace tapledger::crm {
 
 namespace {
 constexpr double kHuge = 1e300;
+/// Fewer distinct customers per thread than this are summed on one thread: starting a team per
+/// evaluation costs more than it saves (and the sum is then the one-thread sum).
+constexpr size_t kMinPerThread = 8192;
 
 /// GSL's default error handler aborts; the model treats a failed evaluation as a value outside
 /// the domain instead, so the handler is off while GSL runs (restored after).
@@ -133,7 +136,7 @@ double negativeMeanLogLikelihood(const gsl_vector *v, void *data)
     const Weighted *first = objective.customers.data();
     const size_t n = objective.customers.size();
     double sum = 0;
-    if (objective.threads <= 1) {
+    if (objective.threads <= 1 || n < kMinPerThread * objective.threads) {
         sum = weightedSum(p, first, first + n);
     } else {
         // Fixed chunks summed in chunk order: the value depends on the thread count, not on timing.
@@ -162,10 +165,10 @@ struct VectorDeleter
 using VectorPtr = std::unique_ptr<gsl_vector, VectorDeleter>;
 
 /// One Nelder–Mead run from @p start with step @p step; the minimum's point and value.
-std::pair<VectorPtr, double> simplex(Objective &objective, const gsl_vector *start, double step, size_t &iterations)
+std::pair<VectorPtr, double> simplex(Objective &objective, const gsl_vector *start, double step, double sizeTolerance,
+                                     size_t &iterations)
 {
     constexpr size_t kMaxIterations = 20000;
-    constexpr double kSizeTolerance = 1e-10;
     gsl_multimin_function f{&negativeMeanLogLikelihood, 4, &objective};
     std::unique_ptr<gsl_multimin_fminimizer, MinimizerDeleter> m(
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 4));
@@ -176,7 +179,7 @@ std::pair<VectorPtr, double> simplex(Objective &objective, const gsl_vector *sta
         ++iterations;
         if (gsl_multimin_fminimizer_iterate(m.get()) != GSL_SUCCESS)
             break;
-        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m.get()), kSizeTolerance) == GSL_SUCCESS)
+        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m.get()), sizeTolerance) == GSL_SUCCESS)
             break;
     }
     VectorPtr best(gsl_vector_alloc(4));
@@ -193,7 +196,7 @@ double BgNbd::logLikelihood(const BgNbdParams &params, const BgNbdObservation &o
 
 Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers, const BgNbdFitOptions &options)
 {
-    assert(options.threads >= 1 && options.warmStep > 0);
+    assert(options.threads >= 1 && options.warmStep > 0 && options.sizeTolerance > 0);
     if (customers.size() < 2)
         return fail(ErrorCode::InvalidArgument, "the BG/NBD model needs at least 2 customers");
     std::vector<std::tuple<double, double, double>> keys;
@@ -239,8 +242,8 @@ Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers, const B
         gsl_vector_set(start.get(), 1, std::log(w.alpha));
         gsl_vector_set(start.get(), 2, std::log(w.a));
         gsl_vector_set(start.get(), 3, std::log(w.b));
-        first = simplex(objective, start.get(), options.warmStep, out.iterations);
-        second = simplex(objective, first.first.get(), options.warmStep, out.iterations);
+        first = simplex(objective, start.get(), options.warmStep, options.sizeTolerance, out.iterations);
+        second = simplex(objective, first.first.get(), options.warmStep, options.sizeTolerance, out.iterations);
     } else {
     // Start at r = a = b = 1 and α = the mean observation length (the scale of the rates).
     VectorPtr start(gsl_vector_alloc(4));
@@ -248,9 +251,9 @@ Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers, const B
     gsl_vector_set(start.get(), 1, std::log(meanT));
     gsl_vector_set(start.get(), 2, 0.0);
     gsl_vector_set(start.get(), 3, 0.0);
-    first = simplex(objective, start.get(), 1.0, out.iterations);
+    first = simplex(objective, start.get(), 1.0, options.sizeTolerance, out.iterations);
     // A simplex can collapse before the optimum; a fresh, smaller one from there checks it.
-    second = simplex(objective, first.first.get(), 0.1, out.iterations);
+    second = simplex(objective, first.first.get(), 0.1, options.sizeTolerance, out.iterations);
     }
     const double firstValue = first.second, secondValue = second.second;
     const bool secondBetter = secondValue <= firstValue;

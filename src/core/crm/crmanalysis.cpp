@@ -14,6 +14,8 @@ Result<void> checkAnalysisOptions(const AnalysisOptions &o)
     const auto &c = o.churn;
     if (!(c.pAliveBelow >= 0 && c.pAliveBelow <= 1) || !(c.rhythmFactor > 0) || c.lapsedDays < 1)
         return fail(ErrorCode::InvalidArgument, "churn thresholds out of range");
+    if (!(o.fitTolerance > 0))
+        return fail(ErrorCode::InvalidArgument, "the fit tolerance must be positive");
     if (o.threads < 1 || o.threads > 64)
         return fail(ErrorCode::InvalidArgument, "the analysis needs 1 to 64 threads");
     return {};
@@ -66,6 +68,7 @@ void completeAnalysis(Analysis &out, const AnalysisOptions &options, const std::
     BgNbdFitOptions fitOptions;
     fitOptions.warmStart = warmStart;
     fitOptions.threads = options.threads;
+    fitOptions.sizeTolerance = options.fitTolerance;
     auto fit = BgNbd::fit(observations, fitOptions);
     if (fit)
         fleet.fit = *fit;

@@ -28,6 +28,8 @@ struct AnalysisOptions
     /// Threads for per-member work, the likelihood sum and the predictions (1..64). Segments do not
     /// depend on it; the fit only through summation order (docs/crm.md, "Benchmark").
     unsigned threads = 1;
+    /// The fit's simplex size tolerance, BgNbdFitOptions::sizeTolerance (> 0; default as there).
+    double fitTolerance = BgNbdFitOptions{}.sizeTolerance;
 };
 
 /// One member's results.
