@@ -6,9 +6,10 @@
 #include <gsl/gsl_sf_hyperg.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <cstddef>
 #include <limits>
-#include <map>
 #include <memory>
 #include <tuple>
 #include <vector>
@@ -17,6 +18,9 @@ namespace tapledger::crm {
 
 namespace {
 constexpr double kHuge = 1e300;
+/// Fewer distinct customers per thread than this are summed on one thread: starting a team per
+/// evaluation costs more than it saves (and the sum is then the one-thread sum).
+constexpr size_t kMinPerThread = 8192;
 
 /// GSL's default error handler aborts; the model treats a failed evaluation as a value outside
 /// the domain instead, so the handler is off while GSL runs (restored after).
@@ -94,12 +98,30 @@ struct Objective
 {
     std::vector<Weighted> customers;
     double totalWeight = 0;
+    unsigned threads = 1;
 };
 
 BgNbdParams fromLog(const gsl_vector *v)
 {
     return {std::exp(gsl_vector_get(v, 0)), std::exp(gsl_vector_get(v, 1)), std::exp(gsl_vector_get(v, 2)),
             std::exp(gsl_vector_get(v, 3))};
+}
+
+/// Σ w ln L over customers [begin, end), sorted by x: the special functions are evaluated once per
+/// distinct x.
+double weightedSum(const BgNbdParams &p, const Weighted *begin, const Weighted *end)
+{
+    double sum = 0;
+    XTerms terms;
+    double termsX = -1;
+    for (const Weighted *c = begin; c != end; ++c) {
+        if (c->obs.x != termsX) {
+            terms = xTerms(p, c->obs.x);
+            termsX = c->obs.x;
+        }
+        sum += c->weight * logLikelihoodWith(terms, p, c->obs);
+    }
+    return sum;
 }
 
 /// −Σ w ln L / Σ w (the mean keeps the simplex tolerance independent of the customer count).
@@ -111,16 +133,23 @@ double negativeMeanLogLikelihood(const gsl_vector *v, void *data)
             return kHuge;
     }
     const BgNbdParams p = fromLog(v);
-    // Customers are sorted by x: the special functions are evaluated once per distinct x.
+    const Weighted *first = objective.customers.data();
+    const size_t n = objective.customers.size();
     double sum = 0;
-    XTerms terms;
-    double termsX = -1;
-    for (const Weighted &c : objective.customers) {
-        if (c.obs.x != termsX) {
-            terms = xTerms(p, c.obs.x);
-            termsX = c.obs.x;
+    if (objective.threads <= 1 || n < kMinPerThread * objective.threads) {
+        sum = weightedSum(p, first, first + n);
+    } else {
+        // Fixed chunks summed in chunk order: the value depends on the thread count, not on timing.
+        const auto chunks = static_cast<std::ptrdiff_t>(objective.threads);
+        std::vector<double> partial(objective.threads, 0.0);
+#pragma omp parallel for num_threads(objective.threads) schedule(static, 1)
+        for (std::ptrdiff_t k = 0; k < chunks; ++k) {
+            const size_t lo = n * static_cast<size_t>(k) / objective.threads;
+            const size_t hi = n * static_cast<size_t>(k + 1) / objective.threads;
+            partial[static_cast<size_t>(k)] = weightedSum(p, first + lo, first + hi);
         }
-        sum += c.weight * logLikelihoodWith(terms, p, c.obs);
+        for (const double part : partial)
+            sum += part;
     }
     return std::isfinite(sum) ? -sum / objective.totalWeight : kHuge;
 }
@@ -136,10 +165,10 @@ struct VectorDeleter
 using VectorPtr = std::unique_ptr<gsl_vector, VectorDeleter>;
 
 /// One Nelder–Mead run from @p start with step @p step; the minimum's point and value.
-std::pair<VectorPtr, double> simplex(Objective &objective, const gsl_vector *start, double step, size_t &iterations)
+std::pair<VectorPtr, double> simplex(Objective &objective, const gsl_vector *start, double step, double sizeTolerance,
+                                     size_t &iterations)
 {
     constexpr size_t kMaxIterations = 20000;
-    constexpr double kSizeTolerance = 1e-10;
     gsl_multimin_function f{&negativeMeanLogLikelihood, 4, &objective};
     std::unique_ptr<gsl_multimin_fminimizer, MinimizerDeleter> m(
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 4));
@@ -150,7 +179,7 @@ std::pair<VectorPtr, double> simplex(Objective &objective, const gsl_vector *sta
         ++iterations;
         if (gsl_multimin_fminimizer_iterate(m.get()) != GSL_SUCCESS)
             break;
-        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m.get()), kSizeTolerance) == GSL_SUCCESS)
+        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m.get()), sizeTolerance) == GSL_SUCCESS)
             break;
     }
     VectorPtr best(gsl_vector_alloc(4));
@@ -165,11 +194,13 @@ double BgNbd::logLikelihood(const BgNbdParams &params, const BgNbdObservation &o
     return rawLogLikelihood(params, obs);
 }
 
-Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers)
+Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers, const BgNbdFitOptions &options)
 {
+    assert(options.threads >= 1 && options.warmStep > 0 && options.sizeTolerance > 0);
     if (customers.size() < 2)
         return fail(ErrorCode::InvalidArgument, "the BG/NBD model needs at least 2 customers");
-    std::map<std::tuple<double, double, double>, double> counts;
+    std::vector<std::tuple<double, double, double>> keys;
+    keys.reserve(customers.size());
     bool anyRepeat = false;
     double meanT = 0;
     for (const BgNbdObservation &o : customers) {
@@ -177,7 +208,7 @@ Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers)
             return fail(ErrorCode::InvalidArgument, "invalid BG/NBD observation (x, t_x, T) = (" + std::to_string(o.x) +
                                                         ", " + std::to_string(o.tx) + ", " + std::to_string(o.T) + ")");
         anyRepeat = anyRepeat || o.x > 0;
-        counts[{o.x, o.tx, o.T}] += 1;
+        keys.emplace_back(o.x, o.tx, o.T);
         meanT += o.T;
     }
     if (!anyRepeat)
@@ -186,26 +217,50 @@ Result<BgNbdFit> BgNbd::fit(std::span<const BgNbdObservation> customers)
 
     Objective objective;
     objective.totalWeight = static_cast<double>(customers.size());
-    objective.customers.reserve(counts.size());
-    for (const auto &[key, weight] : counts)
-        objective.customers.push_back({{std::get<0>(key), std::get<1>(key), std::get<2>(key)}, weight});
+    objective.threads = options.threads;
+    // Sorted (x, tx, T) with their counts: the order of a std::map of the keys, built faster.
+    std::sort(keys.begin(), keys.end());
+    for (size_t i = 0; i < keys.size();) {
+        size_t j = i + 1;
+        while (j < keys.size() && keys[j] == keys[i])
+            ++j;
+        objective.customers.push_back({{std::get<0>(keys[i]), std::get<1>(keys[i]), std::get<2>(keys[i])},
+                                       static_cast<double>(j - i)});
+        i = j;
+    }
+    keys = {};
 
     GslErrorsOff off;
+    BgNbdFit out;
+    std::pair<VectorPtr, double> first, second;
+    if (options.warmStart) {
+        const BgNbdParams &w = *options.warmStart;
+        if (!(w.r > 0 && w.alpha > 0 && w.a > 0 && w.b > 0))
+            return fail(ErrorCode::InvalidArgument, "the BG/NBD warm start needs positive parameters");
+        VectorPtr start(gsl_vector_alloc(4));
+        gsl_vector_set(start.get(), 0, std::log(w.r));
+        gsl_vector_set(start.get(), 1, std::log(w.alpha));
+        gsl_vector_set(start.get(), 2, std::log(w.a));
+        gsl_vector_set(start.get(), 3, std::log(w.b));
+        first = simplex(objective, start.get(), options.warmStep, options.sizeTolerance, out.iterations);
+        second = simplex(objective, first.first.get(), options.warmStep, options.sizeTolerance, out.iterations);
+    } else {
     // Start at r = a = b = 1 and α = the mean observation length (the scale of the rates).
     VectorPtr start(gsl_vector_alloc(4));
     gsl_vector_set(start.get(), 0, 0.0);
     gsl_vector_set(start.get(), 1, std::log(meanT));
     gsl_vector_set(start.get(), 2, 0.0);
     gsl_vector_set(start.get(), 3, 0.0);
-    BgNbdFit out;
-    auto [first, firstValue] = simplex(objective, start.get(), 1.0, out.iterations);
+    first = simplex(objective, start.get(), 1.0, options.sizeTolerance, out.iterations);
     // A simplex can collapse before the optimum; a fresh, smaller one from there checks it.
-    auto [second, secondValue] = simplex(objective, first.get(), 0.1, out.iterations);
+    second = simplex(objective, first.first.get(), 0.1, options.sizeTolerance, out.iterations);
+    }
+    const double firstValue = first.second, secondValue = second.second;
     const bool secondBetter = secondValue <= firstValue;
     const double value = secondBetter ? secondValue : firstValue;
     if (!std::isfinite(value) || value >= kHuge)
         return fail(ErrorCode::Corrupt, "the BG/NBD fit found no finite likelihood");
-    out.params = fromLog(secondBetter ? second.get() : first.get());
+    out.params = fromLog(secondBetter ? second.first.get() : first.first.get());
     out.logLikelihood = -value * objective.totalWeight;
     return out;
 }
@@ -218,9 +273,10 @@ double BgNbd::pAlive(const BgNbdParams &p, const BgNbdObservation &o)
     return 1.0 / (1.0 + odds);
 }
 
-std::optional<double> BgNbd::expectedPurchases(const BgNbdParams &p, const BgNbdObservation &o, double t)
+namespace {
+/// expectedPurchases() with GSL's error handler already off.
+std::optional<double> rawExpectedPurchases(const BgNbdParams &p, const BgNbdObservation &o, double t)
 {
-    GslErrorsOff off;
     const double z = t / (p.alpha + o.T + t);
     gsl_sf_result h;
     if (gsl_sf_hyperg_2F1_e(p.r + o.x, p.b + o.x, p.a + p.b + o.x - 1, z, &h) != GSL_SUCCESS)
@@ -233,6 +289,30 @@ std::optional<double> BgNbd::expectedPurchases(const BgNbdParams &p, const BgNbd
     if (!std::isfinite(e))
         return std::nullopt;
     return e;
+}
+
+} // namespace
+
+std::optional<double> BgNbd::expectedPurchases(const BgNbdParams &p, const BgNbdObservation &o, double t)
+{
+    GslErrorsOff off;
+    return rawExpectedPurchases(p, o, t);
+}
+
+std::vector<BgNbdPrediction> BgNbd::predict(const BgNbdParams &p, std::span<const BgNbdObservation> customers, double t,
+                                            unsigned threads)
+{
+    assert(threads >= 1);
+    std::vector<BgNbdPrediction> out(customers.size());
+    // The handler is set once here: GSL's handler is process-wide, the threads only read it.
+    GslErrorsOff off;
+    const auto n = static_cast<std::ptrdiff_t>(customers.size());
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        const auto k = static_cast<size_t>(i);
+        out[k] = {pAlive(p, customers[k]), rawExpectedPurchases(p, customers[k], t)};
+    }
+    return out;
 }
 
 } // namespace tapledger::crm

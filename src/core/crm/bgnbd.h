@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace tapledger::crm {
 
@@ -33,6 +34,30 @@ struct BgNbdFit
     size_t iterations = 0;    ///< simplex iterations over both runs
 };
 
+/// How a fit runs (docs/crm.md, "Benchmark" for the figures).
+struct BgNbdFitOptions
+{
+    /// Start from these parameters (yesterday's optimum) with simplex steps of warmStep instead of
+    /// the cold start (r = a = b = 1, α = mean T, step 1 then 0.1). nullopt = cold start.
+    std::optional<BgNbdParams> warmStart;
+    double warmStep = 0.05;   ///< simplex step on the log-parameters for a warm start, > 0
+    /// Threads summing the likelihood (>= 1). The sum is split into this many fixed chunks, so a
+    /// result depends on the thread count only through floating-point summation order. Below 8192
+    /// distinct (x, tx, T) per thread the sum stays on one thread.
+    unsigned threads = 1;
+    /// Each simplex run stops when its size (on the log-parameters) is below this, or after 20000
+    /// iterations. The default 1e-10 is below what the objective's rounding resolves, so a cold
+    /// fit usually runs both caps; 1e-6 stops at the same optimum within about 1e-6 (the benchmark).
+    double sizeTolerance = 1e-10;
+};
+
+/// One customer's predictions.
+struct BgNbdPrediction
+{
+    double pAlive = 1;                ///< P(alive | x, tx, T)
+    std::optional<double> expected;   ///< E[Y(t) | x, tx, T]; nullopt when GSL cannot evaluate it
+};
+
 /// The BG/NBD model: likelihood, fit and per-customer predictions. Special functions and the
 /// optimiser are GSL's (gsl_sf_lngamma, gsl_sf_lnbeta, gsl_sf_hyperg_2F1, gsl_multimin).
 /// While they run, GSL's process-wide error handler is off (a failed evaluation is a value outside
@@ -47,7 +72,8 @@ public:
     /// restarted once from its optimum. InvalidArgument for fewer than 2 customers, an invalid
     /// observation, or no customer with a repeat purchase; Corrupt when the simplex does not
     /// converge to a finite likelihood.
-    static Result<BgNbdFit> fit(std::span<const BgNbdObservation> customers);
+    /// @p options: warm start and threads (defaults: cold start, one thread).
+    static Result<BgNbdFit> fit(std::span<const BgNbdObservation> customers, const BgNbdFitOptions &options = {});
 
     /// P(alive | x, tx, T) (FHL 2005 eq. 11); 1 when x = 0.
     static double pAlive(const BgNbdParams &params, const BgNbdObservation &obs);
@@ -55,6 +81,11 @@ public:
     /// E[Y(t) | x, tx, T]: expected purchases in the next @p t time units (FHL 2005 eq. 10);
     /// nullopt when GSL cannot evaluate the hypergeometric function there.
     static std::optional<double> expectedPurchases(const BgNbdParams &params, const BgNbdObservation &obs, double t);
+
+    /// pAlive() and expectedPurchases(@p t) of every customer, in input order, on @p threads (>= 1)
+    /// threads; the same values as the one-customer functions whatever the thread count.
+    static std::vector<BgNbdPrediction> predict(const BgNbdParams &params, std::span<const BgNbdObservation> customers,
+                                                double t, unsigned threads = 1);
 };
 
 } // namespace tapledger::crm

@@ -2,8 +2,7 @@
 
 namespace tapledger::crm {
 
-namespace {
-Result<void> checkOptions(const AnalysisOptions &o)
+Result<void> checkAnalysisOptions(const AnalysisOptions &o)
 {
     if (o.windowDays < 1)
         return fail(ErrorCode::InvalidArgument, "the analysis window must be at least 1 day");
@@ -15,13 +14,16 @@ Result<void> checkOptions(const AnalysisOptions &o)
     const auto &c = o.churn;
     if (!(c.pAliveBelow >= 0 && c.pAliveBelow <= 1) || !(c.rhythmFactor > 0) || c.lapsedDays < 1)
         return fail(ErrorCode::InvalidArgument, "churn thresholds out of range");
+    if (!(o.fitTolerance > 0))
+        return fail(ErrorCode::InvalidArgument, "the fit tolerance must be positive");
+    if (o.threads < 1 || o.threads > 64)
+        return fail(ErrorCode::InvalidArgument, "the analysis needs 1 to 64 threads");
     return {};
 }
-} // namespace
 
 Result<Analysis> analyse(std::span<const MemberActivity> activity, const AnalysisOptions &options)
 {
-    TL_TRY(checkOptions(options));
+    TL_TRY(checkAnalysisOptions(options));
     Analysis out;
     for (const MemberActivity &a : activity) {
         auto summary = summarise(a, options.asOfDay, options.windowDays);
@@ -38,6 +40,12 @@ Result<Analysis> analyse(std::span<const MemberActivity> activity, const Analysi
         m.birthdayNextWeek = birthdayInComingWeek(a.birthday, options.asOfDay);
         out.members.push_back(std::move(m));
     }
+    completeAnalysis(out, options);
+    return out;
+}
+
+void completeAnalysis(Analysis &out, const AnalysisOptions &options, const std::optional<BgNbdParams> &warmStart)
+{
     FleetAnalysis &fleet = out.fleet;
     fleet.members = out.members.size();
 
@@ -57,11 +65,18 @@ Result<Analysis> analyse(std::span<const MemberActivity> activity, const Analysi
     fleet.pyramid = levels.counts;
     fleet.topFifthShare = levels.topFifthShare;
 
-    auto fit = BgNbd::fit(observations);
+    BgNbdFitOptions fitOptions;
+    fitOptions.warmStart = warmStart;
+    fitOptions.threads = options.threads;
+    fitOptions.sizeTolerance = options.fitTolerance;
+    auto fit = BgNbd::fit(observations, fitOptions);
     if (fit)
         fleet.fit = *fit;
     else
         fleet.fitError = fit.error().message;
+    std::vector<BgNbdPrediction> predictions;
+    if (fleet.fit)
+        predictions = BgNbd::predict(fleet.fit->params, observations, options.horizonDays, options.threads);
 
     for (size_t i = 0; i < out.members.size(); ++i) {
         MemberAnalysis &m = out.members[i];
@@ -71,9 +86,9 @@ Result<Analysis> analyse(std::span<const MemberActivity> activity, const Analysi
             ++fleet.quadrants[static_cast<size_t>(*m.quadrant)];
         m.rfm = rfm[i];
         if (fleet.fit) {
-            const double p = BgNbd::pAlive(fleet.fit->params, m.observation);
+            const double p = predictions[i].pAlive;
             m.pAlive = p;
-            m.expected = BgNbd::expectedPurchases(fleet.fit->params, m.observation, options.horizonDays);
+            m.expected = predictions[i].expected;
             fleet.expectedAlive += p;
             fleet.aliveOverHalf += p > 0.5 ? 1u : 0u;
         }
@@ -83,7 +98,6 @@ Result<Analysis> analyse(std::span<const MemberActivity> activity, const Analysi
         fleet.lapsed += m.churn.lapsed ? 1u : 0u;
         fleet.birthdaysNextWeek += m.birthdayNextWeek ? 1u : 0u;
     }
-    return out;
 }
 
 } // namespace tapledger::crm

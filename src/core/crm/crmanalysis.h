@@ -25,6 +25,11 @@ struct AnalysisOptions
     double horizonDays = 90;   ///< expected purchases over this many days
     PyramidOptions pyramid;
     ChurnOptions churn;
+    /// Threads for per-member work, the likelihood sum and the predictions (1..64). Segments do not
+    /// depend on it; the fit only through summation order (docs/crm.md, "Benchmark").
+    unsigned threads = 1;
+    /// The fit's simplex size tolerance, BgNbdFitOptions::sizeTolerance (> 0; default as there).
+    double fitTolerance = BgNbdFitOptions{}.sizeTolerance;
 };
 
 /// One member's results.
@@ -67,5 +72,14 @@ struct Analysis
 /// for bad options, Overflow when a member's spend leaves int64. A model that cannot be fitted is
 /// no error: fleet.fit stays empty and fleet.fitError says why.
 Result<Analysis> analyse(std::span<const MemberActivity> activity, const AnalysisOptions &options);
+
+/// InvalidArgument when @p options are out of range (the checks of analyse()).
+Result<void> checkAnalysisOptions(const AnalysisOptions &options);
+
+/// The rest of analyse() once every member of @p analysis has member, summary, observation and
+/// birthdayNextWeek: segments, the fit (from @p warmStart when given, see BgNbdFitOptions),
+/// predictions, warnings and the fleet counts. @p options must have passed checkAnalysisOptions().
+void completeAnalysis(Analysis &analysis, const AnalysisOptions &options,
+                      const std::optional<BgNbdParams> &warmStart = std::nullopt);
 
 } // namespace tapledger::crm
