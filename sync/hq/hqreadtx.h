@@ -6,6 +6,7 @@
 #include "sync/hq/crmrecords.h"
 #include "sync/hq/feedbackrecords.h"
 #include "sync/hq/hqrecords.h"
+#include "sync/hq/mergerecords.h"
 
 #include <optional>
 #include <string>
@@ -84,6 +85,13 @@ public:
     virtual Result<std::vector<ComplaintStep>> complaintSteps() = 0;
     /// The steps of the complaint on feedback entry (@p kioskId, @p seq), in step order.
     virtual Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) = 0;
+
+    // Duplicates and merge (docs/crm.md)
+    /// The alias of merged-away member @p member (one step, not followed), nullopt when it was
+    /// never merged away.
+    virtual Result<std::optional<MemberAliasRecord>> memberAlias(const Uuid &member) = 0;
+    /// Every alias, ordered by merged-away member id.
+    virtual Result<std::vector<MemberAliasRecord>> memberAliases() = 0;
 };
 
 } // namespace tapledger::sync

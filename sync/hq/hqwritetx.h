@@ -52,6 +52,10 @@ public:
     /// Appends a complaint step; Conflict when (kioskId, seq, step) is already stored (another
     /// operator took that step first).
     virtual Result<void> addComplaintStep(const ComplaintStep &step) = 0;
+
+    // Duplicates and merge (docs/crm.md)
+    /// Stores the alias of a merged-away member; Conflict when that member already has one.
+    virtual Result<void> addMemberAlias(const MemberAliasRecord &alias) = 0;
 };
 
 } // namespace tapledger::sync

@@ -233,6 +233,20 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
                               int64_t points, const std::string &reason, int64_t debt, int64_t pointsDebt,
                               const std::string &ref)
 {
+    LedgerEntry e;
+    e.kind = EntryKind::Adjust;
+    e.member = member;
+    e.currency = deposit != 0 || bonus != 0 ? currency : std::string();
+    e.depositDelta = deposit;
+    e.bonusDelta = bonus;
+    e.pointsDelta = points;
+    e.refs = {ref};
+    e.extra = nlohmann::json{{"reason", reason}, {"debt", debt}, {"points_debt", pointsDebt}}.dump();
+    return appendHq(std::move(e), reason + "|" + ref, debt, pointsDebt);
+}
+
+Result<void> Merger::appendHq(LedgerEntry e, const std::string &cause, int64_t debt, int64_t pointsDebt)
+{
     if (!m_hqLoaded) {
         auto tip = m_tx.chainTip(kHqChainId);
         if (!tip)
@@ -244,23 +258,15 @@ Result<void> Merger::hqAdjust(const Uuid &member, const std::string &currency, i
         m_hqFrontier = std::move(*f);
         m_hqLoaded = true;
     }
+    const Uuid member = e.member;
     auto held = holdings(member);
     if (!held)
         return std::move(held).error();
-    LedgerEntry e;
     e.kioskId = kHqChainId;
     e.seq = m_hqTip.size + 1;
     e.prevHash = m_hqTip.lastHash;
     e.timeMs = m_now;
-    e.kind = EntryKind::Adjust;
-    e.member = member;
-    e.currency = deposit != 0 || bonus != 0 ? currency : std::string();
-    e.depositDelta = deposit;
-    e.bonusDelta = bonus;
-    e.pointsDelta = points;
-    e.refs = {ref};
-    e.idempotencyKey = keyFor(reason + "|" + ref);
-    e.extra = nlohmann::json{{"reason", reason}, {"debt", debt}, {"points_debt", pointsDebt}}.dump();
+    e.idempotencyKey = keyFor(cause);
     auto bytes = CanonicalCodec::encode(e);
     if (!bytes)
         return std::move(bytes).error();

@@ -5,6 +5,7 @@
 #include "core/engine/memberholdings.h"
 #include "core/ledger/merklefrontier.h"
 #include "sync/hq/hqwritetx.h"
+#include "sync/hq/mergerecords.h"
 
 #include <map>
 #include <set>
@@ -32,6 +33,16 @@ public:
     /// NotFound for a member HQ has never merged, InvalidArgument for points <= 0.
     Result<void> grantPoints(const Uuid &member, int64_t points, const std::string &reason, const std::string &ref);
 
+    /// Moves everything @p from holds to @p into (docs/crm.md, "Duplicates and merge") with HQ-signed
+    /// entries on HQ's chain, each referencing @p ref ("merge:<from>:<into>"): stored value (deposit
+    /// and bonus apart), points, debt and points debt out of @p from in one `adjust` (reason
+    /// "merge_out") and into @p into with `adjust`s (reason "merge_in": one for value and debt, one per
+    /// point batch carrying the batch's expiry), each open voucher expired on @p from and issued
+    /// again on @p into (same value, minimum spend, expiry), and @p from's cards listed under @p into.
+    /// Both members' snapshots go to the feed at flush(). Nothing moves when @p from holds nothing.
+    /// Conflict when the two members hold different currencies. In mergermove.cpp.
+    Result<MemberMoveSummary> moveMember(const Uuid &from, const Uuid &into, const std::string &ref);
+
     uint64_t merged() const noexcept { return m_merged; }
     uint64_t alerts() const noexcept { return m_alerts; }
     /// One line per alert raised, for the log.
@@ -53,6 +64,9 @@ private:
     Result<void> hqAdjust(const Uuid &member, const std::string &currency, int64_t deposit, int64_t bonus,
                           int64_t points, const std::string &reason, int64_t debt, int64_t pointsDebt,
                           const std::string &ref);
+    /// Appends @p e (kind, member, deltas, refs and extra set) to HQ's chain, signed, with the
+    /// idempotency key derived from @p cause, and merges it (@p debt, @p pointsDebt: its debt deltas).
+    Result<void> appendHq(LedgerEntry e, const std::string &cause, int64_t debt, int64_t pointsDebt);
     Result<void> addDeltas(MasterBalance &b, const LedgerEntry &e);
     Result<void> settle(const std::string &chainId, const LedgerEntry &e);
     /// A card_sync entry (never merged as value): alert "card" unless its token verifies under
