@@ -69,10 +69,11 @@ Result<MemberMoveSummary> Merger::moveMember(const Uuid &from, const Uuid &into,
     }
 
     if (moved.deposit != 0 || moved.bonus != 0 || moved.points != 0 || moved.debt != 0 || moved.pointsDebt != 0) {
+        const std::string currency = moved.deposit != 0 || moved.bonus != 0 ? moved.currency : std::string();
         LedgerEntry leave;
         leave.kind = EntryKind::Adjust;
         leave.member = from;
-        leave.currency = moved.deposit != 0 || moved.bonus != 0 ? moved.currency : std::string();
+        leave.currency = currency;
         leave.depositDelta = -moved.deposit;
         leave.bonusDelta = -moved.bonus;
         leave.pointsDelta = -moved.points;
@@ -107,7 +108,7 @@ Result<MemberMoveSummary> Merger::moveMember(const Uuid &from, const Uuid &into,
             LedgerEntry arrive;
             arrive.kind = EntryKind::Adjust;
             arrive.member = into;
-            arrive.currency = leave.currency;
+            arrive.currency = currency;
             arrive.depositDelta = moved.deposit;
             arrive.bonusDelta = moved.bonus;
             arrive.pointsDelta = rest;
