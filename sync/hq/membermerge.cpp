@@ -18,20 +18,20 @@ constexpr const char *kDryRunMarker = "merge-members dry run: rolled back";
 /// @p into, so kiosks learn that those ids are @p into.
 Result<void> publishAliases(HqWriteTx &tx, const Ed25519SecretKey &hqKey, const Uuid &into)
 {
-    auto aliases = tx.memberAliases();
+    auto aliases = MemberMerge::resolvedAliases(tx);
     if (!aliases)
         return std::move(aliases).error();
-    for (const MemberAliasRecord &a : *aliases) {
-        auto end = MemberMerge::resolve(tx, a.member);
-        if (!end)
-            return std::move(end).error();
-        if (*end != into)
+    for (const auto &[member, end] : *aliases) {
+        if (end != into)
             continue;
-        const std::string body = nlohmann::json{{"member", a.member.toString()},
-                                                {"into", end->toString()},
-                                                {"merged_ms", a.mergedMs}}
+        auto alias = tx.memberAlias(member);
+        if (!alias)
+            return std::move(alias).error();
+        const std::string body = nlohmann::json{{"member", member.toString()},
+                                                {"into", end.toString()},
+                                                {"merged_ms", *alias ? (*alias)->mergedMs : 0}}
                                      .dump();
-        auto item = tx.appendFeed("member_alias", a.member.toString(), body, false,
+        auto item = tx.appendFeed("member_alias", member.toString(), body, false,
                                   [&](HqFeedItem &i) { signFeedItem(i, hqKey); });
         if (!item)
             return std::move(item).error();
@@ -57,6 +57,21 @@ Result<Uuid> MemberMerge::resolve(HqReadTx &tx, const Uuid &member)
         at = (*alias)->into;
     }
     return fail(ErrorCode::Corrupt, "the member aliases of " + member.toString() + " form a loop");
+}
+
+Result<std::map<Uuid, Uuid>> MemberMerge::resolvedAliases(HqReadTx &tx)
+{
+    auto aliases = tx.memberAliases();
+    if (!aliases)
+        return std::move(aliases).error();
+    std::map<Uuid, Uuid> out;
+    for (const MemberAliasRecord &a : *aliases) {
+        auto end = resolve(tx, a.member);
+        if (!end)
+            return std::move(end).error();
+        out.emplace(a.member, *end);
+    }
+    return out;
 }
 
 Result<MemberMergeOutcome> MemberMerge::merge(HqWriteTx &tx, const Ed25519SecretKey &hqKey, const MemberMergeRequest &r)

@@ -7,6 +7,7 @@
 #include "sync/hq/mergerecords.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace tapledger::sync {
@@ -51,6 +52,8 @@ public:
     /// The member @p member resolves to: itself unless merged away, else the end of its aliases
     /// (A→B then B→C: C). Corrupt for a cycle of aliases.
     static Result<Uuid> resolve(HqReadTx &tx, const Uuid &member);
+    /// Every merged-away member and the member it resolves to now, ordered by merged-away id.
+    static Result<std::map<Uuid, Uuid>> resolvedAliases(HqReadTx &tx);
 };
 
 } // namespace tapledger::sync

@@ -69,23 +69,20 @@ Result<CrmDataset> CrmDataset::load(HqReadTx &tx, const HqVenue &venue, int64_t 
     }
 
     // A merged-away member's purchases and cards are its surviving member's (docs/crm.md, "Duplicates and merge").
-    auto aliases = tx.memberAliases();
+    auto aliases = MemberMerge::resolvedAliases(tx);
     if (!aliases)
         return std::move(aliases).error();
-    for (const MemberAliasRecord &a : *aliases) {
-        auto end = MemberMerge::resolve(tx, a.member);
-        if (!end)
-            return std::move(end).error();
-        if (auto it = g.members.find(a.member); it != g.members.end()) {
+    for (const auto &[merged, end] : *aliases) {
+        if (auto it = g.members.find(merged); it != g.members.end()) {
             std::vector<crm::DayAmount> moved = std::move(it->second.purchases);
             g.members.erase(it);
-            auto &to = g.members[*end].purchases;
+            auto &to = g.members[end].purchases;
             to.insert(to.end(), moved.begin(), moved.end());
             std::stable_sort(to.begin(), to.end(), [](const auto &x, const auto &y) { return x.day < y.day; });
         }
         for (auto &[id, card] : g.cards)
-            if (card.member == a.member)
-                card.member = *end;
+            if (card.member == merged)
+                card.member = end;
     }
 
     std::map<Uuid, std::string> refs;
