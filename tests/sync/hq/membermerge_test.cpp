@@ -3,12 +3,16 @@
 // through its own ledger; the kiosks' next sync maps the old card to the surviving member.
 #include "hqtestsupport.h"
 
+#include "sync/hq/crm/crmdataset.h"
+#include "sync/hq/crm/hqvenue.h"
 #include "sync/hq/duplicatefinder.h"
 #include "sync/hq/membermerge.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <optional>
 
 namespace tapledger::test {
 namespace {
@@ -330,6 +334,39 @@ TEST_F(MemberMergeTest, BadMergesFailWithAClearErrorAndChangeNothing)
     EXPECT_EQ(dry->moved.deposit, xDeposit);
     EXPECT_EQ(hq->masterState(), beforeDry);
     EXPECT_EQ(resolve(w), w);
+}
+
+TEST_F(MemberMergeTest, CrmAnalyticsCountTheMergedAwayMembersPurchasesAsTheSurvivors)
+{
+    auto [from, fromCard] = enrol(*a, "li", "Li Wei", "+86 138 0013 8000");
+    auto [into, intoCard] = enrol(*b, "liwei", "李伟", "13800138000");
+    ASSERT_TRUE(a->engine().purchase(purchaseOf(from, fromCard, "wine", "cash")).ok());
+    ASSERT_TRUE(b->engine().purchase(purchaseOf(into, intoCard, "wine", "cash")).ok());
+    ASSERT_TRUE(a->round().ok());
+    ASSERT_TRUE(b->round().ok());
+    std::filesystem::copy_file(dataPath("engine/policies/base.policy.json"), hq->path() / sync::HqVenue::kPolicyFile);
+    auto venue = sync::HqVenue::load(hq->path());
+    ASSERT_TRUE(venue) << venue.error().message;
+    const int64_t asOf = venue->calendar().localDay(kHqTestStartMs) + 30;
+    const auto purchasesOf = [&](const Uuid &member) -> std::optional<size_t> {
+        std::optional<size_t> out;
+        EXPECT_TRUE(hq->dir().store().read([&](sync::HqReadTx &tx) -> Result<void> {
+            auto data = sync::CrmDataset::load(tx, *venue, asOf);
+            if (!data)
+                return std::move(data).error();
+            for (size_t i = 0; i < data->memberIds.size(); ++i)
+                if (data->memberIds[i] == member)
+                    out = data->members[i].purchases.size();
+            return {};
+        }));
+        return out;
+    };
+    ASSERT_EQ(purchasesOf(from), std::optional<size_t>(1));
+    ASSERT_EQ(purchasesOf(into), std::optional<size_t>(1));
+
+    ASSERT_TRUE(merge(from, into).ok());
+    EXPECT_EQ(purchasesOf(from), std::nullopt) << "a merged-away member is no member of the analysis";
+    EXPECT_EQ(purchasesOf(into), std::optional<size_t>(2));
 }
 
 } // namespace
