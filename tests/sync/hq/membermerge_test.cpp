@@ -9,6 +9,7 @@
 #include "sync/hq/membermerge.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -168,6 +169,24 @@ protected:
         return out;
     }
 
+    /// The `into` of the newest `member_alias` feed item of @p member, "" when none.
+    std::string aliasItemInto(const Uuid &member)
+    {
+        std::string out;
+        EXPECT_TRUE(hq->dir().store().read([&](sync::HqReadTx &tx) -> Result<void> {
+            auto items = tx.feed(0, 100000);
+            if (!items)
+                return std::move(items).error();
+            for (const auto &item : *items) {
+                const auto body = nlohmann::json::parse(item.body);
+                if (item.type == "member_alias" && body.value("member", std::string()) == member.toString())
+                    out = body.value("into", std::string());
+            }
+            return {};
+        }));
+        return out;
+    }
+
     TempDir tmp;
     Policy policy;
     std::unique_ptr<TestHq> hq;
@@ -244,6 +263,8 @@ TEST_F(MemberMergeTest, MergeMovesValuePointsVouchersAndCardsThroughHqsLedger)
     EXPECT_EQ(resolve(from), into);
     EXPECT_EQ(resolve(into), into);
     EXPECT_EQ(hqCardOwner(fromCard), into);
+    EXPECT_EQ(aliasItemInto(from), into.toString());
+    EXPECT_EQ(aliasItemInto(into), "");
 
     // A re-run changes nothing and says so.
     const std::string state = hq->masterState();
@@ -319,6 +340,8 @@ TEST_F(MemberMergeTest, BadMergesFailWithAClearErrorAndChangeNothing)
     ASSERT_GT(xDeposit, 0);
     ASSERT_TRUE(merge(y, w).ok());
     EXPECT_EQ(resolve(x), w);
+    EXPECT_EQ(aliasItemInto(x), w.toString()) << "kiosks learn the end of the chain";
+    EXPECT_EQ(aliasItemInto(y), w.toString());
     EXPECT_EQ(balance(w).deposit, xDeposit);
     auto rerun = merge(x, w);
     ASSERT_TRUE(rerun.ok()) << rerun.error().message;
