@@ -35,6 +35,8 @@ packages=(
   # appliance: cage (needs Xwayland to start), Qt on Wayland, sd_notify, unit checks; fuzzing
   cage xwayland qt6-wayland libsystemd-dev systemd
   clang-14 libclang-rt-14-dev
+  # CRM: OpenMP for the BG/NBD likelihood sum (gcc brings libgomp; clang-14, the asan build, needs libomp)
+  libomp-14-dev
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "sync/hq/feedbackrecords.h"
 #include "sync/hq/hqrecords.h"
 #include "sync/hq/posrecords.h"
+#include "sync/hq/mergerecords.h"
 
 #include <optional>
 #include <string>
@@ -92,6 +93,13 @@ public:
     virtual Result<std::optional<PostingRecord>> posting(const std::string &key) = 0;
     /// The postings whose refersTo is @p key (the returns of a purchase), in key order.
     virtual Result<std::vector<PostingRecord>> postingsReferringTo(const std::string &key) = 0;
+
+    // Duplicates and merge (docs/crm.md)
+    /// The alias of merged-away member @p member (one step, not followed), nullopt when it was
+    /// never merged away.
+    virtual Result<std::optional<MemberAliasRecord>> memberAlias(const Uuid &member) = 0;
+    /// Every alias, ordered by merged-away member id.
+    virtual Result<std::vector<MemberAliasRecord>> memberAliases() = 0;
 };
 
 } // namespace tapledger::sync

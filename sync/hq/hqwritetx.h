@@ -57,6 +57,10 @@ public:
     virtual Result<void> putPos(const PosRecord &pos) = 0;
     /// Stores a posting; Conflict when its key is already stored.
     virtual Result<void> addPosting(const PostingRecord &posting) = 0;
+
+    // Duplicates and merge (docs/crm.md)
+    /// Stores the alias of a merged-away member; Conflict when that member already has one.
+    virtual Result<void> addMemberAlias(const MemberAliasRecord &alias) = 0;
 };
 
 } // namespace tapledger::sync

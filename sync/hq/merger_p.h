@@ -5,6 +5,7 @@
 #include "core/engine/memberholdings.h"
 #include "core/ledger/merklefrontier.h"
 #include "sync/hq/hqwritetx.h"
+#include "sync/hq/mergerecords.h"
 
 #include <map>
 #include <set>
@@ -41,6 +42,16 @@ public:
     /// A stable idempotency key for an HQ entry caused by @p cause: the same cause, the same key
     /// (a version-4-shaped UUID from SHA-256 of "tapledger-hq-entry|" + cause).
     static Uuid keyFor(const std::string &cause);
+
+    /// Moves everything @p from holds to @p into (docs/crm.md, "Duplicates and merge") with HQ-signed
+    /// entries on HQ's chain, each referencing @p ref ("merge:<from>:<into>"): stored value (deposit
+    /// and bonus apart), points, debt and points debt out of @p from in one `adjust` (reason
+    /// "merge_out") and into @p into with `adjust`s (reason "merge_in": one for value and debt, one per
+    /// point batch carrying the batch's expiry), each open voucher expired on @p from and issued
+    /// again on @p into (same value, minimum spend, expiry), and @p from's cards listed under @p into.
+    /// Both members' snapshots go to the feed at flush(). Nothing moves when @p from holds nothing.
+    /// Conflict when the two members hold different currencies. In mergermove.cpp.
+    Result<MemberMoveSummary> moveMember(const Uuid &from, const Uuid &into, const std::string &ref);
 
     uint64_t merged() const noexcept { return m_merged; }
     uint64_t alerts() const noexcept { return m_alerts; }

@@ -71,6 +71,11 @@ public:
     Result<void> putPos(const PosRecord &pos) override;
     Result<void> addPosting(const PostingRecord &posting) override;
 
+    // Duplicates and merge, in sqlitehqmergetx.cpp
+    Result<std::optional<MemberAliasRecord>> memberAlias(const Uuid &member) override;
+    Result<std::vector<MemberAliasRecord>> memberAliases() override;
+    Result<void> addMemberAlias(const MemberAliasRecord &alias) override;
+
 private:
     SqliteDb &m_db;
 };
@@ -85,6 +90,9 @@ extern const char *const kSqliteHqCrmSchema;
 /// The complaint follow-up table and the entries-by-kind index (docs/hq-storage.md), created when
 /// missing: stores made before them gain them.
 extern const char *const kSqliteHqFeedbackSchema;
+/// The member alias table of merged-away members (docs/hq-storage.md), created when missing:
+/// stores made before it gain it.
+extern const char *const kSqliteHqMergeSchema;
 
 /// The stored entry of the row at columns @p first.. (seq, hash, body, signature) of chain
 /// @p chainId; Corrupt when the body does not decode.

@@ -6,6 +6,7 @@
 #include "core/ledger/signedtreehead.h"
 #include "sync/hq/hqdatadir.h"
 #include "sync/hq/masterverifier.h"
+#include "sync/hq/membermerge.h"
 
 #include <nlohmann/json.hpp>
 
@@ -112,18 +113,35 @@ void addReportCommands(CLI::App &app)
 
     auto *balances = app.add_subcommand("balances", "Master balances as JSON lines: member, deposit, bonus, points, debt");
     balances->add_option("--data", *data, "HQ directory")->required();
-    balances->callback([data] {
-        withStore(*data, [](HqReadTx &tx, HqDataDir &) -> Result<void> {
+    auto member = std::make_shared<std::string>();
+    balances->add_option("--member", *member, "Only this member (a merged-away id answers with the member it went to)");
+    balances->callback([data, member] {
+        withStore(*data, [&](HqReadTx &tx, HqDataDir &) -> Result<void> {
             auto list = tx.masterBalances();
             if (!list)
                 return std::move(list).error();
-            for (const auto &b : *list)
-                std::cout << nlohmann::json{{"member", b.member.toString()}, {"currency", b.currency},
-                                            {"deposit", b.deposit},          {"bonus", b.bonus},
-                                            {"points", b.points},            {"debt", b.debt},
-                                            {"points_debt", b.pointsDebt}}
-                                 .dump()
-                          << "\n";
+            Uuid only;
+            if (!member->empty()) {
+                auto id = Uuid::parse(*member);
+                if (!id)
+                    throw CommandError{kExitUsage, "--member must be a member id (UUID), not '" + *member + "'"};
+                TL_ASSIGN(only, MemberMerge::resolve(tx, *id));
+            }
+            for (const auto &b : *list) {
+                if (!only.isNil() && b.member != only)
+                    continue;
+                nlohmann::json line{{"member", b.member.toString()}, {"currency", b.currency},
+                                    {"deposit", b.deposit},          {"bonus", b.bonus},
+                                    {"points", b.points},            {"debt", b.debt},
+                                    {"points_debt", b.pointsDebt}};
+                // A merged-away member (docs/crm.md, "Duplicates and merge") says where it went.
+                auto end = MemberMerge::resolve(tx, b.member);
+                if (!end)
+                    return std::move(end).error();
+                if (*end != b.member)
+                    line["merged_into"] = end->toString();
+                std::cout << line.dump() << "\n";
+            }
             return {};
         });
     });

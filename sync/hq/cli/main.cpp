@@ -17,6 +17,7 @@ int main(int argc, char **argv)
     tapledger::sync::cli::addCrmCommands(app);
     tapledger::sync::cli::addFeedbackCommands(app);
     tapledger::sync::cli::addPosCommands(app);
+    tapledger::sync::cli::addMergeCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {

@@ -1,6 +1,7 @@
 #include "sync/hq/crm/crmdataset.h"
 
 #include "core/engine/purchaseeffect.h"
+#include "sync/hq/membermerge.h"
 
 #include <algorithm>
 #include <map>
@@ -65,6 +66,23 @@ Result<CrmDataset> CrmDataset::load(HqReadTx &tx, const HqVenue &venue, int64_t 
         if (p.currency != venue.currency().code())
             continue;
         g.members[p.member].purchases.push_back({venue.calendar().localDay(p.timeMs), p.amountMinor, false});
+    }
+
+    // A merged-away member's purchases and cards are its surviving member's (docs/crm.md, "Duplicates and merge").
+    auto aliases = MemberMerge::resolvedAliases(tx);
+    if (!aliases)
+        return std::move(aliases).error();
+    for (const auto &[merged, end] : *aliases) {
+        if (auto it = g.members.find(merged); it != g.members.end()) {
+            std::vector<crm::DayAmount> moved = std::move(it->second.purchases);
+            g.members.erase(it);
+            auto &to = g.members[end].purchases;
+            to.insert(to.end(), moved.begin(), moved.end());
+            std::stable_sort(to.begin(), to.end(), [](const auto &x, const auto &y) { return x.day < y.day; });
+        }
+        for (auto &[id, card] : g.cards)
+            if (card.member == merged)
+                card.member = end;
     }
 
     std::map<Uuid, std::string> refs;
