@@ -1,0 +1,25 @@
+// Engine: the member profiles HQ sent (docs/crm.md, "Member profiles").
+#include "core/engine/engine.h"
+
+#include "core/engine/engine_p.h"
+#include "core/engine/sql_p.h"
+
+namespace tapledger {
+
+Result<std::optional<MemberProfile>> Engine::memberProfile(const Uuid &member) const
+{
+    auto stmt = sql::prepared(d->db(), "SELECT profile FROM engine_hq_profiles WHERE member = ?", member);
+    if (!stmt)
+        return std::move(stmt).error();
+    auto row = stmt->step();
+    if (!row)
+        return std::move(row).error();
+    if (!*row)
+        return std::optional<MemberProfile>{};
+    auto profile = MemberProfile::parse(stmt->textAt(0));
+    if (!profile)
+        return fail(ErrorCode::Corrupt, "adopted HQ profile of " + member.toString() + ": " + profile.error().message);
+    return std::optional<MemberProfile>{std::move(*profile)};
+}
+
+} // namespace tapledger
