@@ -6,6 +6,7 @@
 #include "sync/hq/crmrecords.h"
 #include "sync/hq/feedbackrecords.h"
 #include "sync/hq/hqrecords.h"
+#include "sync/hq/profilerecords.h"
 
 #include <optional>
 #include <string>
@@ -84,6 +85,10 @@ public:
     virtual Result<std::vector<ComplaintStep>> complaintSteps() = 0;
     /// The steps of the complaint on feedback entry (@p kioskId, @p seq), in step order.
     virtual Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) = 0;
+
+    // Member profiles (docs/crm.md, "Member profiles")
+    /// The profile last published for @p member, nullopt when none.
+    virtual Result<std::optional<MemberProfileRecord>> memberProfile(const Uuid &member) = 0;
 };
 
 } // namespace tapledger::sync

@@ -52,6 +52,10 @@ public:
     /// Appends a complaint step; Conflict when (kioskId, seq, step) is already stored (another
     /// operator took that step first).
     virtual Result<void> addComplaintStep(const ComplaintStep &step) = 0;
+
+    // Member profiles (docs/crm.md, "Member profiles")
+    /// Inserts or replaces the profile of one member.
+    virtual Result<void> putMemberProfile(const MemberProfileRecord &profile) = 0;
 };
 
 } // namespace tapledger::sync

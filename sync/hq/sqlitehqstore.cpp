@@ -70,6 +70,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::create(const std::filesyst
         TL_TRY((*db)->exec(kSqliteHqFeedSchema));
         TL_TRY((*db)->exec(kSqliteHqCrmSchema));
         TL_TRY((*db)->exec(kSqliteHqFeedbackSchema));
+        TL_TRY((*db)->exec(kSqliteHqProfileSchema));
         auto meta = (*db)->prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
         if (!meta)
             return std::move(meta).error();
@@ -112,6 +113,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
         TL_TRY((*db)->exec(kSqliteHqFeedSchema));
         TL_TRY((*db)->exec(kSqliteHqCrmSchema));
         TL_TRY((*db)->exec(kSqliteHqFeedbackSchema));
+        TL_TRY((*db)->exec(kSqliteHqProfileSchema));
         // A store made before member_entries: its members' merged entries in time order (no voucher
         // of another kiosk could be used before, so no order between kiosks matters there).
         if (!hadMemberEntries)

@@ -65,6 +65,10 @@ public:
     Result<std::vector<ComplaintStep>> complaintSteps(const std::string &kioskId, uint64_t seq) override;
     Result<void> addComplaintStep(const ComplaintStep &step) override;
 
+    // Member profiles, in sqlitehqprofiletx.cpp
+    Result<std::optional<MemberProfileRecord>> memberProfile(const Uuid &member) override;
+    Result<void> putMemberProfile(const MemberProfileRecord &profile) override;
+
 private:
     SqliteDb &m_db;
 };
@@ -79,6 +83,8 @@ extern const char *const kSqliteHqCrmSchema;
 /// The complaint follow-up table and the entries-by-kind index (docs/hq-storage.md), created when
 /// missing: stores made before them gain them.
 extern const char *const kSqliteHqFeedbackSchema;
+/// The member profile table (docs/hq-storage.md), created when missing: stores made before it gain it.
+extern const char *const kSqliteHqProfileSchema;
 
 /// The stored entry of the row at columns @p first.. (seq, hash, body, signature) of chain
 /// @p chainId; Corrupt when the body does not decode.

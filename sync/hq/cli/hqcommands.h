@@ -21,6 +21,8 @@ void addReportFilesCommand(CLI::App &app);
 void addCrmCommands(CLI::App &app);
 /// `feedback`, `complaints`, `complaint answer|close` (docs/crm.md, "Feedback and complaints").
 void addFeedbackCommands(CLI::App &app);
+/// `profile set`, `profile show` (docs/crm.md, "Member profiles").
+void addProfileCommands(CLI::App &app);
 
 /// The local day of `--as-of YYYY-MM-DD` @p asOf in @p calendar, today's when empty; throws a
 /// usage CommandError for anything else.

@@ -16,6 +16,7 @@ int main(int argc, char **argv)
     tapledger::sync::cli::addReportFilesCommand(app);
     tapledger::sync::cli::addCrmCommands(app);
     tapledger::sync::cli::addFeedbackCommands(app);
+    tapledger::sync::cli::addProfileCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
