@@ -5,7 +5,6 @@
 #include "core/engine/clock.h"
 #include "core/engine/enginetypes.h"
 #include "core/engine/hqfeeditem.h"
-#include "core/engine/memberprofile.h"
 #include "core/engine/offer.h"
 #include "core/engine/phrasebook.h"
 #include "core/engine/policy.h"
@@ -110,9 +109,6 @@ public:
     Result<std::vector<HistoryLine>> history(const Uuid &member) const;
     /// Every member id, in enrolment order.
     Result<std::vector<Uuid>> members() const;
-    /// @p member's profile and preferences as HQ last sent them (`profile` feed items,
-    /// docs/crm.md "Member profiles"): staff-only data; nullopt before HQ sent one.
-    Result<std::optional<MemberProfile>> memberProfile(const Uuid &member) const;
     /// What is left of reward @p rewardId's stock for this kiosk (HQ's fleet-wide remaining minus
     /// this kiosk's redemptions since HQ counted; before HQ sent a count, the policy's stock minus
     /// this kiosk's redemptions); nullopt for a reward without stock. A redeem is refused

@@ -5,6 +5,7 @@
 #include "core/engine/entryextra_p.h"
 #include "core/engine/fleetref_p.h"
 #include "core/engine/hqoffers.h"
+#include "core/engine/memberprofile.h"
 #include "core/engine/sql_p.h"
 #include "core/ledger/canonicalcodec.h"
 

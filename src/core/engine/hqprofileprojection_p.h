@@ -7,7 +7,7 @@ namespace tapledger {
 
 /// Each member's newest profile and preferences as the kiosk adopted them from HQ's `profile`
 /// feed items (docs/sync-protocol.md; engine_hq_profiles: member, seq of the hq_sync entry, the
-/// profile's canonical JSON). Staff-only data, read through Engine::memberProfile.
+/// profile's canonical JSON). Staff-only data, read through HqProfiles::adopted.
 class HqProfileProjection final : public Projection
 {
 public:

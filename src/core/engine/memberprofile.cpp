@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 namespace tapledger {
 
@@ -23,11 +24,65 @@ template <size_t N> std::string enumProblem(const std::string &value, const std:
     return "'" + value + "' is not one of " + list;
 }
 
+constexpr int64_t kDayMs = 86'400'000;
+
+struct Tally
+{
+    int64_t quantity = 0, spend = 0;
+};
+
+/// The names with a positive measure, best first (ties by name), at most @p n.
+std::vector<std::string> top(const std::map<std::string, Tally> &tallies, size_t n, bool byQuantity)
+{
+    std::vector<std::pair<std::string, Tally>> v;
+    for (const auto &[name, t] : tallies)
+        if (byQuantity ? t.quantity > 0 : t.spend > 0)
+            v.emplace_back(name, t);
+    std::stable_sort(v.begin(), v.end(), [&](const auto &a, const auto &b) {
+        if (byQuantity && a.second.quantity != b.second.quantity)
+            return a.second.quantity > b.second.quantity;
+        return a.second.spend > b.second.spend;
+    });
+    std::vector<std::string> out;
+    for (size_t i = 0; i < v.size() && i < n; ++i)
+        out.push_back(v[i].first);
+    return out;
+}
 Result<void> defect(const char *field, const std::string &problem)
 {
     return fail(ErrorCode::InvalidArgument, std::string("profile.") + field + ": " + problem);
 }
 } // namespace
+
+void MemberProfile::derive(std::span<const Purchase> purchases, int64_t nowMs)
+{
+    const int64_t from = nowMs - kWindowDays * kDayMs;
+    std::map<std::string, Tally> skus, categories;
+    std::vector<const Purchase *> visits;
+    for (const Purchase &p : purchases) {
+        if (p.timeMs > nowMs)
+            continue;
+        if (!p.effect.isReturn && !p.kiosk.empty())
+            visits.push_back(&p);
+        if (p.timeMs <= from)
+            continue;
+        const int64_t sign = p.effect.isReturn ? -1 : 1;
+        for (const PurchaseEffect::Item &item : p.effect.items) {
+            if (!item.sku.empty()) {
+                skus[item.sku].quantity += sign * item.quantity;
+                skus[item.sku].spend += sign * item.amountMinor;
+            }
+            if (!item.category.empty())
+                categories[item.category].spend += sign * item.amountMinor;
+        }
+    }
+    usualItems = top(skus, kUsualItems, true);
+    favouriteCategories = top(categories, kFavouriteCategories, false);
+    std::stable_sort(visits.begin(), visits.end(), [](const auto *a, const auto *b) { return a->timeMs > b->timeMs; });
+    lastVisits.clear();
+    for (size_t i = 0; i < visits.size() && i < kLastVisits; ++i)
+        lastVisits.push_back({visits[i]->timeMs, visits[i]->kiosk, visits[i]->effect.amountMinor});
+}
 
 std::string MemberProfile::textProblem(std::string_view text, size_t maxBytes, bool multiline)
 {

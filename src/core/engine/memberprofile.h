@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/engine/purchaseeffect.h"
 #include "core/result.h"
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,24 @@ struct MemberProfile
         int64_t amountMinor = 0; ///< charged, minor units of the venue currency, >= 0
         bool operator==(const Visit &) const = default;
     };
+
+    /// One purchase as derive() reads it: a kiosk's purchase, pay or return entry (read with
+    /// purchaseEffect) or an imported point-of-sale row.
+    struct Purchase
+    {
+        int64_t timeMs = 0; ///< UTC ms
+        std::string kiosk;  ///< the kiosk that wrote it; "" for an imported row (no visit)
+        PurchaseEffect effect;
+    };
+
+    /// Derivation window: purchases in the last this many days (up to now) count.
+    static constexpr int64_t kWindowDays = 365;
+    /// Most usual items (SKUs) derived.
+    static constexpr size_t kUsualItems = 3;
+    /// Most favourite categories derived.
+    static constexpr size_t kFavouriteCategories = 3;
+    /// Most last visits kept.
+    static constexpr size_t kLastVisits = 5;
 
     std::string type;        ///< "person", "company" or "family"
     std::string gender;      ///< "female", "male" or "other" (needs consent)
@@ -64,6 +84,12 @@ struct MemberProfile
     /// Parses and validates the JSON object toJson() writes; unknown fields are refused.
     /// InvalidArgument "profile.field: problem" for anything else.
     static Result<MemberProfile> parse(std::string_view json);
+    /// Fills usualItems, favouriteCategories and lastVisits from @p purchases as of @p nowMs (UTC
+    /// ms), by the rule of docs/crm.md "Member profiles": within the window, SKUs by net quantity
+    /// bought (returns subtract; ties: more spend, then name), categories by net spend (ties by
+    /// name), only positive ones; visits = the newest kiosk purchase and pay entries of any time up
+    /// to now, newest first. HQ runs it over the member's merged purchases.
+    void derive(std::span<const Purchase> purchases, int64_t nowMs);
     /// Checks one free-text field: at most @p maxBytes bytes of UTF-8 with no control character
     /// (a line break allowed only when @p multiline). "" when good, else the problem.
     static std::string textProblem(std::string_view text, size_t maxBytes, bool multiline);

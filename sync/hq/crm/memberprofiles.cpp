@@ -8,36 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <map>
 
 namespace tapledger::sync {
-
-namespace {
-constexpr int64_t kDayMs = 86'400'000;
-
-struct Tally
-{
-    int64_t quantity = 0, spend = 0;
-};
-
-/// The names with a positive measure, best first (ties by name), at most @p n.
-std::vector<std::string> top(const std::map<std::string, Tally> &tallies, size_t n, bool byQuantity)
-{
-    std::vector<std::pair<std::string, Tally>> v;
-    for (const auto &[name, t] : tallies)
-        if (byQuantity ? t.quantity > 0 : t.spend > 0)
-            v.emplace_back(name, t);
-    std::stable_sort(v.begin(), v.end(), [&](const auto &a, const auto &b) {
-        if (byQuantity && a.second.quantity != b.second.quantity)
-            return a.second.quantity > b.second.quantity;
-        return a.second.spend > b.second.spend;
-    });
-    std::vector<std::string> out;
-    for (size_t i = 0; i < v.size() && i < n; ++i)
-        out.push_back(v[i].first);
-    return out;
-}
-} // namespace
 
 bool MemberProfiles::isIsoCountry(const std::string &code)
 {
@@ -47,39 +19,9 @@ bool MemberProfiles::isIsoCountry(const std::string &code)
     return false;
 }
 
-void MemberProfiles::derive(std::span<const ProfilePurchase> purchases, int64_t nowMs, MemberProfile &profile)
+Result<std::vector<MemberProfile::Purchase>> MemberProfiles::purchasesOf(HqReadTx &tx, const Uuid &member)
 {
-    const int64_t from = nowMs - kWindowDays * kDayMs;
-    std::map<std::string, Tally> skus, categories;
-    std::vector<const ProfilePurchase *> visits;
-    for (const ProfilePurchase &p : purchases) {
-        if (p.timeMs > nowMs)
-            continue;
-        if (!p.effect.isReturn && !p.kiosk.empty())
-            visits.push_back(&p);
-        if (p.timeMs <= from)
-            continue;
-        const int64_t sign = p.effect.isReturn ? -1 : 1;
-        for (const PurchaseEffect::Item &item : p.effect.items) {
-            if (!item.sku.empty()) {
-                skus[item.sku].quantity += sign * item.quantity;
-                skus[item.sku].spend += sign * item.amountMinor;
-            }
-            if (!item.category.empty())
-                categories[item.category].spend += sign * item.amountMinor;
-        }
-    }
-    profile.usualItems = top(skus, kUsualItems, true);
-    profile.favouriteCategories = top(categories, kFavouriteCategories, false);
-    std::stable_sort(visits.begin(), visits.end(), [](const auto *a, const auto *b) { return a->timeMs > b->timeMs; });
-    profile.lastVisits.clear();
-    for (size_t i = 0; i < visits.size() && i < kLastVisits; ++i)
-        profile.lastVisits.push_back({visits[i]->timeMs, visits[i]->kiosk, visits[i]->effect.amountMinor});
-}
-
-Result<std::vector<ProfilePurchase>> MemberProfiles::purchasesOf(HqReadTx &tx, const Uuid &member)
-{
-    std::vector<ProfilePurchase> out;
+    std::vector<MemberProfile::Purchase> out;
     auto entries = tx.memberEntries(member);
     if (!entries)
         return std::move(entries).error();
@@ -137,7 +79,7 @@ Result<MemberProfile> MemberProfiles::set(HqWriteTx &tx, const ProfileChange &ch
     auto purchases = purchasesOf(tx, change.member);
     if (!purchases)
         return std::move(purchases).error();
-    derive(*purchases, change.nowMs, p);
+    p.derive(*purchases, change.nowMs);
     TL_TRY(p.validate());
     if (!p.nationality.empty() && !isIsoCountry(p.nationality))
         return fail(ErrorCode::InvalidArgument,

@@ -3,6 +3,7 @@
 // from the signed feed for their staff screens. Real engines, HQ over mutual TLS.
 #include "hqtestsupport.h"
 
+#include "core/engine/hqprofiles.h"
 #include "sync/hq/crm/memberprofiles.h"
 
 #include <gtest/gtest.h>
@@ -144,7 +145,7 @@ TEST_F(MemberProfileTest, ReachesEveryKioskWithDerivedPreferences)
     EXPECT_EQ(p->lastVisits[3], (MemberProfile::Visit{first, "lobby-1", 1000}));
 
     ASSERT_TRUE(bar->round().ok());
-    auto atBar = bar->engine().memberProfile(ann);
+    auto atBar = HqProfiles::adopted(bar->engine(), ann);
     ASSERT_TRUE(atBar.ok()) << atBar.error().message;
     ASSERT_TRUE(atBar->has_value());
     EXPECT_EQ((*atBar)->toJson(), p->toJson());
@@ -157,12 +158,12 @@ TEST_F(MemberProfileTest, ReachesEveryKioskWithDerivedPreferences)
     later.allergies = "peanuts, shellfish";
     ASSERT_TRUE(set(later).ok());
     ASSERT_TRUE(bar->round().ok());
-    atBar = bar->engine().memberProfile(ann);
+    atBar = HqProfiles::adopted(bar->engine(), ann);
     ASSERT_TRUE(atBar.ok() && atBar->has_value());
     EXPECT_EQ((*atBar)->seat, "");
     EXPECT_EQ((*atBar)->allergies, "peanuts, shellfish");
     EXPECT_EQ((*atBar)->taste, "less salt");
-    auto none = bar->engine().memberProfile(bo);
+    auto none = HqProfiles::adopted(bar->engine(), bo);
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
     EXPECT_EQ(hq->verify(), "");
@@ -175,9 +176,9 @@ TEST(MemberProfileDerive, KnownFigures)
         int64_t sum = 0;
         for (const auto &i : items)
             sum += i.amountMinor;
-        return sync::ProfilePurchase{t, kiosk, PurchaseEffect{sum, ret, std::move(items)}};
+        return MemberProfile::Purchase{t, kiosk, PurchaseEffect{sum, ret, std::move(items)}};
     };
-    const std::vector<sync::ProfilePurchase> purchases{
+    const std::vector<MemberProfile::Purchase> purchases{
         // 366 days before now: outside the window (items), still a visit.
         buy(now - 366 * kDayMs, "lobby-1", {{"tea", "drinks", 9, 9000}}),
         buy(now - 10 * kDayMs, "lobby-1", {{"coffee", "drinks", 3, 1500}, {"cake", "dessert", 1, 1000}}),
@@ -190,7 +191,7 @@ TEST(MemberProfileDerive, KnownFigures)
         buy(now + 1, "lobby-1", {{"wine", "drinks", 5, 50000}}),
     };
     MemberProfile p;
-    sync::MemberProfiles::derive(purchases, now, p);
+    p.derive(purchases, now);
     EXPECT_EQ(p.usualItems, (std::vector<std::string>{"cake", "coffee"}));
     // dessert 30.00, spa 25.00, drinks 15.00 - 5.00 = 10.00.
     EXPECT_EQ(p.favouriteCategories, (std::vector<std::string>{"dessert", "spa", "drinks"}));

@@ -1,14 +1,12 @@
-// Engine: the member profiles HQ sent (docs/crm.md, "Member profiles").
-#include "core/engine/engine.h"
+#include "core/engine/hqprofiles.h"
 
-#include "core/engine/engine_p.h"
 #include "core/engine/sql_p.h"
 
 namespace tapledger {
 
-Result<std::optional<MemberProfile>> Engine::memberProfile(const Uuid &member) const
+Result<std::optional<MemberProfile>> HqProfiles::adopted(const Engine &engine, const Uuid &member)
 {
-    auto stmt = sql::prepared(d->db(), "SELECT profile FROM engine_hq_profiles WHERE member = ?", member);
+    auto stmt = sql::prepared(engine.ledger().database(), "SELECT profile FROM engine_hq_profiles WHERE member = ?", member);
     if (!stmt)
         return std::move(stmt).error();
     auto row = stmt->step();
