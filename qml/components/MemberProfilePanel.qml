@@ -12,6 +12,7 @@ Rectangle {
     color: Theme.surface
     border.color: Theme.line
     radius: Theme.radius
+    clip: true
     component Field: ColumnLayout {
         id: field
         property string label
@@ -39,11 +40,17 @@ Rectangle {
             radius: Theme.radius / 2
             Text { id: allergyText; anchors.fill: parent; anchors.margins: Theme.gap / 2; wrapMode: Text.Wrap; text: qsTr("Allergies: %1").arg(panel.profile.allergies); font.pixelSize: Theme.body; font.bold: true; font.family: Theme.font; color: Theme.bad }
         }
-        Field { label: qsTr("Seat"); value: panel.profile.seat }
-        Field { label: qsTr("Taste"); value: panel.profile.taste }
+        GridLayout {
+            Layout.fillWidth: true
+            columns: 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap / 2
+            Field { Layout.preferredWidth: 1; label: qsTr("Seat"); value: panel.profile.seat }
+            Field { Layout.preferredWidth: 1; label: qsTr("Taste"); value: panel.profile.taste }
+            Field { Layout.preferredWidth: 1; label: qsTr("Usual items"); value: panel.profile.usualItems }
+            Field { Layout.preferredWidth: 1; label: qsTr("Favourite categories"); value: panel.profile.favouriteCategories }
+        }
         Field { label: qsTr("Notes"); value: panel.profile.notes }
-        Field { label: qsTr("Usual items"); value: panel.profile.usualItems }
-        Field { label: qsTr("Favourite categories"); value: panel.profile.favouriteCategories }
         Text {
             visible: !panel.profile.hasProfile
             Layout.fillWidth: true

@@ -5,6 +5,7 @@
 #include "kiosk/kiosktestsupport.h"
 
 #include "controllers/memberprofilecontroller.h"
+#include "core/engine/memberprofile.h"
 
 #include <QVariantMap>
 
@@ -20,7 +21,7 @@ namespace {
 
 [[maybe_unused]] const auto *const kQtApp = addQtAppEnvironment("kiosk_memberprofile_test");
 
-class MemberProfilePanel : public KioskFixture
+class ProfilePanel : public KioskFixture
 {
 protected:
     std::vector<ControllerBase *> controllers() override
@@ -53,7 +54,7 @@ protected:
     MemberProfileController profile;
 };
 
-TEST_F(MemberProfilePanel, StaffSeeProfilePreferencesAndLastVisitsGuestsNothing)
+TEST_F(ProfilePanel, StaffSeeProfilePreferencesAndLastVisitsGuestsNothing)
 {
     const Uuid li = enrolled("Li Wei", "M-1");
     MemberProfile p;
@@ -106,7 +107,7 @@ TEST_F(MemberProfilePanel, StaffSeeProfilePreferencesAndLastVisitsGuestsNothing)
     EXPECT_EQ(profile.notes(), QString());
 }
 
-TEST_F(MemberProfilePanel, MemberWithoutProfileShowsTheNameOnly)
+TEST_F(ProfilePanel, MemberWithoutProfileShowsTheNameOnly)
 {
     const Uuid wang = enrolled("Wang Fang", "M-2");
     ASSERT_TRUE(loginAs(kCashier, kCashierPin));
@@ -117,7 +118,7 @@ TEST_F(MemberProfilePanel, MemberWithoutProfileShowsTheNameOnly)
     EXPECT_TRUE(profile.lastVisits().isEmpty());
 }
 
-TEST_F(MemberProfilePanel, AProfileTheEngineCannotReadIsRecordedNotAdopted)
+TEST_F(ProfilePanel, AProfileTheEngineCannotReadIsRecordedNotAdopted)
 {
     const Uuid li = enrolled("Li Wei", "M-1");
     const HqFeedItem item{1, "profile",
