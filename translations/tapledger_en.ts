@@ -945,6 +945,41 @@ Bonus %2</translation>
     </message>
 </context>
 <context>
+    <name>MemberProfilePanel</name>
+    <message>
+        <source>Allergies: %1</source>
+        <translation>Allergies: %1</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <source>Taste</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Usual items</source>
+        <translation>Usual items</translation>
+    </message>
+    <message>
+        <source>Favourite categories</source>
+        <translation>Favourite categories</translation>
+    </message>
+    <message>
+        <source>No profile from headquarters yet.</source>
+        <translation>No profile from headquarters yet.</translation>
+    </message>
+    <message>
+        <source>Last visits</source>
+        <translation>Last visits</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
         <source>Payment for %1</source>
@@ -1660,6 +1695,41 @@ Bonus %2</translation>
     <message>
         <source>Choose a member from the list</source>
         <translation>Choose a member from the list</translation>
+    </message>
+</context>
+<context>
+    <name>tapledger::kiosk::MemberProfileController</name>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Other gender</source>
+        <translation>Other gender</translation>
+    </message>
+    <message>
+        <source>Credit grade %1</source>
+        <translation>Credit grade %1</translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation>Age %1</translation>
     </message>
 </context>
 <context>

@@ -942,6 +942,41 @@ Bonus %2</source>
     </message>
 </context>
 <context>
+    <name>MemberProfilePanel</name>
+    <message>
+        <source>Allergies: %1</source>
+        <translation>过敏：%1</translation>
+    </message>
+    <message>
+        <source>Seat</source>
+        <translation>座位偏好</translation>
+    </message>
+    <message>
+        <source>Taste</source>
+        <translation>口味</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Usual items</source>
+        <translation>常点</translation>
+    </message>
+    <message>
+        <source>Favourite categories</source>
+        <translation>偏好品类</translation>
+    </message>
+    <message>
+        <source>No profile from headquarters yet.</source>
+        <translation>总部尚未提供该会员的资料。</translation>
+    </message>
+    <message>
+        <source>Last visits</source>
+        <translation>最近到店</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
         <source>Payment for %1</source>
@@ -1656,6 +1691,41 @@ Bonus %2</source>
     <message>
         <source>Choose a member from the list</source>
         <translation>请从列表中选择会员</translation>
+    </message>
+</context>
+<context>
+    <name>tapledger::kiosk::MemberProfileController</name>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Other gender</source>
+        <translation>其他性别</translation>
+    </message>
+    <message>
+        <source>Credit grade %1</source>
+        <translation>信用等级 %1</translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation>年龄 %1</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ Item {
     id: screen
     signal go(string name)
     LookupController { id: ctl; engineService: EngineService; session: SessionService; onOpened: screen.go("staff-menu") }
+    MemberProfileController { id: profile; objectName: "memberProfile"; engineService: EngineService; session: SessionService }
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
@@ -16,10 +17,14 @@ Item {
         ScreenHeader { Layout.fillWidth: true; title: qsTr("Find member"); onBack: screen.go("staff-menu") }
         RowLayout {
             spacing: Theme.gap
-            TextField { id: query; Layout.preferredWidth: 600; implicitHeight: Theme.touch; font.pixelSize: Theme.body; placeholderText: qsTr("Name, phone or membership number"); onAccepted: ctl.search(text) }
-            BigButton { text: qsTr("Search"); onClicked: ctl.search(query.text) }
+            TextField { id: query; Layout.preferredWidth: 600; implicitHeight: Theme.touch; font.pixelSize: Theme.body; placeholderText: qsTr("Name, phone or membership number"); onAccepted: { profile.memberId = ""; ctl.search(text) } }
+            BigButton { text: qsTr("Search"); onClicked: { profile.memberId = ""; ctl.search(query.text) } }
         }
         ErrorBanner { Layout.fillWidth: true; title: ctl.errorTitle; detail: ctl.errorDetail }
+        RowLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        spacing: Theme.gap
         ListView {
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -43,7 +48,9 @@ Item {
                 width: ListView.view.width
                 height: Theme.touch + 8
                 color: Theme.surface
-                border.color: Theme.line
+                border.color: profile.memberId !== "" && profile.memberId === ctl.memberIdAt(index) ? Theme.primary : Theme.line
+                border.width: profile.memberId !== "" && profile.memberId === ctl.memberIdAt(index) ? 3 : 1
+                MouseArea { anchors.fill: parent; onClicked: profile.memberId = ctl.memberIdAt(index) }
                 radius: Theme.radius
                 RowLayout {
                     anchors.fill: parent
@@ -52,6 +59,8 @@ Item {
                     BigButton { text: qsTr("Open"); implicitHeight: Theme.touch - 8; onClicked: ctl.open(index) }
                 }
             }
+        }
+        MemberProfilePanel { Layout.preferredWidth: 620; Layout.fillHeight: true; visible: profile.memberId !== ""; profile: profile }
         }
     }
 }

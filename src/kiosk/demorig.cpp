@@ -3,6 +3,8 @@
 #include "core/card.h"
 #include "core/engine/engine.h"
 #include "core/engine/manualclock.h"
+#include "core/engine/memberprofile.h"
+#include "core/engine/purchaseeffect.h"
 #include "core/engine/simulator.h"
 #include "nfc/cardstateverifier.h"
 #include "nfc/cardterminal.h"
@@ -12,6 +14,7 @@
 #include <QObject>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 
@@ -66,6 +69,41 @@ Uuid DemoRig::supervisorId()
     return Simulator::idFor("staff", "wang-fang");
 }
 
+Result<void> DemoRig::seedProfile(Engine &engine, int64_t nowMs)
+{
+    // The demo has no HQ: Li Wei's staff-entered profile is applied as the `profile` feed item HQ
+    // would send (unsigned), its derived preferences by core's own rule over this kiosk's entries.
+    const Uuid member = Simulator::idFor("member", "li-wei");
+    MemberProfile p;
+    p.type = "person", p.creditGrade = "A", p.seat = "Window table", p.taste = "Less spicy, no coriander";
+    p.allergies = "Peanuts", p.notes = "Celebrates her birthday with the family in November";
+    p.updatedBy = "HQ demo", p.updatedMs = nowMs;
+    std::vector<MemberProfile::Purchase> purchases;
+    for (uint64_t from = 1;;) {
+        auto page = engine.ledger().entries(from, 500);
+        if (!page)
+            return std::move(page).error();
+        for (const StoredEntry &stored : *page) {
+            auto effect = purchaseEffect(stored.entry);
+            if (!effect)
+                return std::move(effect).error();
+            if (*effect && stored.entry.member == member)
+                purchases.push_back({stored.entry.timeMs, stored.entry.kioskId, std::move(**effect)});
+        }
+        if (page->size() < 500)
+            break;
+        from = page->back().entry.seq + 1;
+    }
+    p.derive(purchases, nowMs);
+    const HqFeedItem item{1, "profile",
+                          nlohmann::json{{"member", member.toString()}, {"profile", nlohmann::json::parse(p.toJson())}}.dump(),
+                          {}};
+    auto applied = engine.applyHqFeed(std::span(&item, 1), 1);
+    if (!applied)
+        return std::move(applied).error();
+    return {};
+}
+
 Result<int64_t> DemoRig::seed(const fs::path &dataDir, const std::string &kioskId, const Policy &policy,
                               const nfc::CardKeyStore &keys, const fs::path &script)
 {
@@ -80,6 +118,7 @@ Result<int64_t> DemoRig::seed(const fs::path &dataDir, const std::string &kioskI
     TL_TRY(sim.run(in));
     TL_TRY((*engine)->registerStaff(StaffRequest{cashierId(), "Chen Jing", tapledger::Card::Role::Cashier, kCashierPin}));
     TL_TRY((*engine)->registerStaff(StaffRequest{supervisorId(), "Wang Fang", tapledger::Card::Role::Supervisor, kSupervisorPin}));
+    TL_TRY(seedProfile(**engine, clock->nowMs()));
 
     std::error_code ec;
     fs::create_directories(cardsDir(dataDir), ec);

@@ -14,6 +14,10 @@
 #include <string>
 #include <vector>
 
+namespace tapledger {
+class Engine;
+}
+
 namespace tapledger::kiosk {
 
 /// The `--demo` hardware: an emulated PN532 on a pseudo-terminal (driven by the real libnfc
@@ -56,6 +60,9 @@ public:
     void remove();
 
 private:
+    /// Gives the demo member li-wei an HQ profile (docs/crm.md, "Member profiles").
+    static Result<void> seedProfile(Engine &engine, int64_t nowMs);
+
     struct DemoCard
     {
         std::string label;

@@ -1,6 +1,7 @@
 #include "screenshotrunner.h"
 
 #include "controllers/lookupcontroller.h"
+#include "controllers/memberprofilecontroller.h"
 #include "controllers/paymentcontroller.h"
 #include "controllers/rewardscontroller.h"
 #include "controllers/topupcontroller.h"
@@ -198,6 +199,18 @@ void ScreenshotRunner::buildSteps()
                                    c->search(u"zm"_s);
                            },
                            always});
+        // A looked-up member at once with HQ's profile (demo seed), preferences and last visits.
+        m_steps.push_back({u"lookup"_s, u"lookup-member-profile"_s,
+                           [this] {
+                               if (auto *c = controller<LookupController>())
+                                   c->search(u"Li Wei"_s);
+                               if (auto *p = controller<MemberProfileController>())
+                                   p->setMemberId(QString::fromStdString(Simulator::idFor("member", "li-wei").toString()));
+                           },
+                           [this] {
+                               auto *p = controller<MemberProfileController>();
+                               return p && p->hasProfile();
+                           }});
         // The staff screens with a member selected (looked up, no card), a refused payment and a
         // staff top-up's receipt.
         m_steps.push_back({{}, {},

@@ -8,6 +8,7 @@
 #include "sync/hq/hqrecords.h"
 #include "sync/hq/posrecords.h"
 #include "sync/hq/mergerecords.h"
+#include "sync/hq/profilerecords.h"
 
 #include <optional>
 #include <string>
@@ -100,6 +101,10 @@ public:
     virtual Result<std::optional<MemberAliasRecord>> memberAlias(const Uuid &member) = 0;
     /// Every alias, ordered by merged-away member id.
     virtual Result<std::vector<MemberAliasRecord>> memberAliases() = 0;
+
+    // Member profiles (docs/crm.md, "Member profiles")
+    /// The profile last published for @p member, nullopt when none.
+    virtual Result<std::optional<MemberProfileRecord>> memberProfile(const Uuid &member) = 0;
 };
 
 } // namespace tapledger::sync

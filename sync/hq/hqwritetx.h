@@ -61,6 +61,10 @@ public:
     // Duplicates and merge (docs/crm.md)
     /// Stores the alias of a merged-away member; Conflict when that member already has one.
     virtual Result<void> addMemberAlias(const MemberAliasRecord &alias) = 0;
+
+    // Member profiles (docs/crm.md, "Member profiles")
+    /// Inserts or replaces the profile of one member.
+    virtual Result<void> putMemberProfile(const MemberProfileRecord &profile) = 0;
 };
 
 } // namespace tapledger::sync

@@ -72,6 +72,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::create(const std::filesyst
         TL_TRY((*db)->exec(kSqliteHqFeedbackSchema));
         TL_TRY((*db)->exec(kSqliteHqPosSchema));
         TL_TRY((*db)->exec(kSqliteHqMergeSchema));
+        TL_TRY((*db)->exec(kSqliteHqProfileSchema));
         auto meta = (*db)->prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
         if (!meta)
             return std::move(meta).error();
@@ -116,6 +117,7 @@ Result<std::unique_ptr<SqliteHqStore>> SqliteHqStore::open(const std::filesystem
         TL_TRY((*db)->exec(kSqliteHqFeedbackSchema));
         TL_TRY((*db)->exec(kSqliteHqPosSchema));
         TL_TRY((*db)->exec(kSqliteHqMergeSchema));
+        TL_TRY((*db)->exec(kSqliteHqProfileSchema));
         // A store made before member_entries: its members' merged entries in time order (no voucher
         // of another kiosk could be used before, so no order between kiosks matters there).
         if (!hadMemberEntries)

@@ -76,6 +76,10 @@ public:
     Result<std::vector<MemberAliasRecord>> memberAliases() override;
     Result<void> addMemberAlias(const MemberAliasRecord &alias) override;
 
+    // Member profiles, in sqlitehqprofiletx.cpp
+    Result<std::optional<MemberProfileRecord>> memberProfile(const Uuid &member) override;
+    Result<void> putMemberProfile(const MemberProfileRecord &profile) override;
+
 private:
     SqliteDb &m_db;
 };
@@ -93,6 +97,8 @@ extern const char *const kSqliteHqFeedbackSchema;
 /// The member alias table of merged-away members (docs/hq-storage.md), created when missing:
 /// stores made before it gain it.
 extern const char *const kSqliteHqMergeSchema;
+/// The member profile table (docs/hq-storage.md), created when missing: stores made before it gain it.
+extern const char *const kSqliteHqProfileSchema;
 
 /// The stored entry of the row at columns @p first.. (seq, hash, body, signature) of chain
 /// @p chainId; Corrupt when the body does not decode.

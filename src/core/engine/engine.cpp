@@ -5,6 +5,7 @@
 
 #include "core/crypto/pinhash.h"
 #include "core/engine/counterprojection_p.h"
+#include "core/engine/hqprofileprojection_p.h"
 #include "core/engine/hqviewprojection_p.h"
 #include "core/engine/entryextra_p.h"
 #include "core/engine/memberprojection_p.h"
@@ -63,6 +64,7 @@ std::vector<std::unique_ptr<Projection>> Engine::projections()
     out.push_back(std::make_unique<CounterProjection>());
     out.push_back(std::make_unique<StaffProjection>());
     out.push_back(std::make_unique<HqViewProjection>());
+    out.push_back(std::make_unique<HqProfileProjection>());
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "core/engine/entryextra_p.h"
 #include "core/engine/fleetref_p.h"
 #include "core/engine/hqoffers.h"
+#include "core/engine/memberprofile.h"
 #include "core/engine/sql_p.h"
 #include "core/ledger/canonicalcodec.h"
 
@@ -168,7 +169,7 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                                                             " is not after the cursor " + std::to_string(last));
             last = item.seq;
             if (item.type != "member" && item.type != "deny" && item.type != "kiosk_key" && item.type != "policy" &&
-                item.type != "stock" && item.type != "offers") {
+                item.type != "stock" && item.type != "offers" && item.type != "profile") {
                 ++out.skipped;
                 continue;
             }
@@ -205,6 +206,18 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                 if (auto offers = HqOffers::parse(list->dump()); !offers) {
                     x["refused"] = offers.error().message;
                     out.refused.push_back("feed item " + std::to_string(item.seq) + ": " + offers.error().message);
+                }
+                e = d->draft(EntryKind::HqSync, *member, {}, {});
+            } else if (item.type == "profile") {
+                auto member = Uuid::parse(extra::str(*body, "member"));
+                const auto profile = body->find("profile");
+                if (!member || member->isNil() || profile == body->end() || !profile->is_object())
+                    return fail(ErrorCode::InvalidArgument,
+                                "feed item " + std::to_string(item.seq) + ": profile item without member and profile");
+                // An authentic profile this engine cannot read (a newer HQ) is recorded, not adopted.
+                if (auto p = MemberProfile::parse(profile->dump()); !p) {
+                    x["refused"] = p.error().message;
+                    out.refused.push_back("feed item " + std::to_string(item.seq) + ": " + p.error().message);
                 }
                 e = d->draft(EntryKind::HqSync, *member, {}, {});
             } else if (item.type == "stock") {

@@ -55,6 +55,12 @@ bool LookupController::open(int row)
     return true;
 }
 
+QString LookupController::memberIdAt(int row) const
+{
+    const MemberSummary *m = m_results.member(row);
+    return m ? qs(m->member.toString()) : QString();
+}
+
 void LookupController::clearResults()
 {
     clearError();

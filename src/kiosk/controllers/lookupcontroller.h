@@ -28,6 +28,8 @@ public:
     Q_INVOKABLE bool search(const QString &query);
     /// Opens the member in @p row as a guest session without a card; emits opened().
     Q_INVOKABLE bool open(int row);
+    /// The member id (uuid text) of the result in @p row, "" for no such row.
+    Q_INVOKABLE QString memberIdAt(int row) const;
     /// Empties the results.
     Q_INVOKABLE void clearResults();
 

@@ -23,6 +23,8 @@ void addCrmCommands(CLI::App &app);
 void addFeedbackCommands(CLI::App &app);
 /// `duplicates`, `merge-members` (docs/crm.md, "Duplicates and merge").
 void addMergeCommands(CLI::App &app);
+/// `profile set`, `profile show` (docs/crm.md, "Member profiles").
+void addProfileCommands(CLI::App &app);
 
 /// The local day of `--as-of YYYY-MM-DD` @p asOf in @p calendar, today's when empty; throws a
 /// usage CommandError for anything else.

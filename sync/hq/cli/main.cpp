@@ -18,6 +18,7 @@ int main(int argc, char **argv)
     tapledger::sync::cli::addFeedbackCommands(app);
     tapledger::sync::cli::addPosCommands(app);
     tapledger::sync::cli::addMergeCommands(app);
+    tapledger::sync::cli::addProfileCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
