@@ -179,7 +179,9 @@ Result<MemberProfile> MemberProfile::parse(std::string_view json)
          {"industry", &p.industry}, {"position", &p.position}, {"credit_grade", &p.creditGrade}, {"seat", &p.seat},
          {"taste", &p.taste}, {"allergies", &p.allergies}, {"notes", &p.notes}, {"updated_by", &p.updatedBy}}};
     for (const auto &[key, value] : j.items()) {
-        const auto text = std::find_if(texts.begin(), texts.end(), [&](const auto &t) { return key == t.first; });
+        // clang 14 refuses a lambda capturing a structured binding: capture a plain reference.
+        const std::string &name = key;
+        const auto text = std::find_if(texts.begin(), texts.end(), [&](const auto &t) { return name == t.first; });
         if (text != texts.end()) {
             if (!value.is_string())
                 return fail(ErrorCode::InvalidArgument, "profile." + key + ": must be a string");
