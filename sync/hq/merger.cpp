@@ -47,6 +47,10 @@ Result<std::string> memberSnapshotBody(const MemberRecord &m, const MasterBalanc
     auto batches = holdings.batches();
     if (!batches)
         return std::move(batches).error();
+    // The newest expired (or void) vouchers, so a kiosk still holding one open shows why it closed.
+    auto expired = holdings.expiredVouchers(kSnapshotExpiredVouchers);
+    if (!expired)
+        return std::move(expired).error();
     auto batchDebt = holdings.batchDebt();
     if (!batchDebt)
         return std::move(batchDebt).error();
@@ -84,6 +88,7 @@ Result<std::string> memberSnapshotBody(const MemberRecord &m, const MasterBalanc
                           {"cards", std::move(cards)},
                           {"sources", std::move(sources)},
                           {"vouchers", std::move(v)},
+                          {"expired_vouchers", std::move(*expired)},
                           {"batches", std::move(pb)},
                           {"batch_debt", *batchDebt}}
         .dump();

@@ -96,8 +96,13 @@ private:
     std::map<std::string, std::map<std::string, std::pair<int64_t, uint64_t>>> m_redemptions;
 };
 
+/// How many of a member's newest expired or void vouchers a snapshot lists (`expired_vouchers`):
+/// a count, not a time window, so the feed stays a pure function of the merged entries.
+inline constexpr int64_t kSnapshotExpiredVouchers = 32;
+
 /// The canonical JSON body of a member snapshot feed item (docs/sync-protocol.md): profile, cards,
-/// balances, sources and the member's open vouchers and point batches from @p holdings.
+/// balances, sources, the member's open vouchers and point batches from @p holdings, and the refs
+/// of its newest expired vouchers.
 Result<std::string> memberSnapshotBody(const MemberRecord &member, const MasterBalance &balance,
                                        const MemberHoldings &holdings);
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <climits>
+#include <map>
 #include <vector>
 
 using namespace tapledger;
@@ -129,6 +130,43 @@ TEST_F(EngineHoldings, VoucherGoneFromTheSnapshotWasUsedElsewhere)
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().reason, ErrorReason::VoucherUsed);
     EXPECT_TRUE(engine().ledger().verify().ok);
+}
+
+TEST_F(EngineHoldings, VoucherTheSnapshotNamesExpiredShowsExpired)
+{
+    const uint64_t merged = engine().ledger().size();
+    adopt(snapshot(0, {voucher("entry:lobby-1:17", 500, kJan2026 + 30 * kDay),
+                       voucher("entry:lobby-1:18", 700, kJan2026 + 30 * kDay)},
+                   {}, merged));
+    auto body = snapshot(0, {}, {}, merged);
+    // Only the first expired (or went void with a return) at another kiosk; the second was used.
+    body["expired_vouchers"] = nlohmann::json::array({"entry:lobby-1:9", "entry:lobby-1:17"});
+    adopt(body);
+    std::map<int64_t, std::string> status;
+    for (const auto &v : engine().member(ann)->vouchers)
+        status[v.value] = v.status;
+    EXPECT_EQ(status[500], "expired");
+    EXPECT_EQ(status[700], "used");
+    EXPECT_TRUE(engine().ledger().verify().ok);
+}
+
+TEST_F(EngineHoldings, SnapshotWithMalformedExpiredVouchersIsRefused)
+{
+    for (const nlohmann::json &bad : {nlohmann::json("entry:lobby-1:17"), nlohmann::json::array({17}),
+                                      nlohmann::json::array({"voucher 17"})}) {
+        auto body = snapshot(0, {}, {}, engine().ledger().size());
+        body["expired_vouchers"] = bad;
+        HqFeedItem i;
+        i.seq = ++feed;
+        i.type = "member";
+        i.body = body.dump();
+        const uint64_t size = engine().ledger().size();
+        auto r = engine().applyHqFeed(std::vector{i}, i.seq);
+        ASSERT_FALSE(r.ok()) << bad.dump();
+        EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
+        EXPECT_NE(r.error().message.find("expired_vouchers"), std::string::npos) << r.error().message;
+        EXPECT_EQ(engine().ledger().size(), size);
+    }
 }
 
 TEST_F(EngineHoldings, PointsEarnedElsewhereExpireHereOnSchedule)

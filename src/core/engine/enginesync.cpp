@@ -51,6 +51,13 @@ std::string holdingsDefect(const nlohmann::json &body)
             !isInt(v, "issued_ms") || !isInt(v, "expires_ms"))
             return "a voucher without ref, value > 0, min_spend, issued_ms and expires_ms";
     }
+    if (const auto expired = body.find("expired_vouchers"); expired != body.end()) {
+        if (!expired->is_array())
+            return "expired_vouchers must be an array of voucher references";
+        for (const auto &r : *expired)
+            if (!r.is_string() || !fleetref::parse(r.get<std::string>()))
+                return "expired_vouchers must be an array of voucher references";
+    }
     int64_t sum = 0;
     for (const auto &b : *batches) {
         if (!b.is_object() || !ref(b) || !isInt(b, "remaining") || extra::num(b, "remaining") <= 0 ||

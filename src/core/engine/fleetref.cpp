@@ -77,7 +77,7 @@ Result<std::optional<Snapshot>> snapshotOf(const LedgerEntry &e, const char *fie
     const auto list = item->body->find(field);
     if (list == item->body->end() || !list->is_array())
         return std::optional<Snapshot>{};
-    Snapshot s{item->extra, &*list, extra::num(*item->body, "batch_debt"), 0};
+    Snapshot s{item->extra, &*list, extra::num(*item->body, "batch_debt"), 0, item->body};
     if (auto sources = item->body->find("sources"); sources != item->body->end() && sources->is_object()) {
         if (auto mine = sources->find(e.kioskId); mine != sources->end() && mine->is_number_unsigned())
             s.mergedUpTo = mine->get<uint64_t>();

@@ -55,6 +55,7 @@ struct Snapshot
     const nlohmann::json *list = nullptr;         ///< the array named by the caller
     int64_t batchDebt = 0;                        ///< points beyond every batch at HQ, >= 0
     uint64_t mergedUpTo = 0;                      ///< sources[own id], 0 = none
+    const nlohmann::json *body = nullptr;         ///< the whole member body (kept alive by `extra`)
 };
 
 /// The snapshot @p e adopted when it is an hq_sync entry of a `member` item carrying the array

@@ -132,6 +132,19 @@ Result<std::vector<HeldVoucher>> MemberHoldings::vouchers() const
     return out;
 }
 
+Result<std::vector<std::string>> MemberHoldings::expiredVouchers(int64_t limit) const
+{
+    auto stmt = sql::prepared(*d->db,
+                              "SELECT seq FROM (SELECT seq FROM engine_vouchers WHERE status = 'expired' ORDER BY seq DESC "
+                              "LIMIT ?) ORDER BY seq",
+                              limit);
+    if (!stmt)
+        return std::move(stmt).error();
+    std::vector<std::string> out;
+    TL_TRY(sql::forEachRow(*stmt, [&] { out.push_back(d->refAt(stmt->int64At(0))); }));
+    return out;
+}
+
 Result<std::vector<HeldBatch>> MemberHoldings::batches() const
 {
     auto stmt = d->db->prepare("SELECT seq, earned_ms, expires_ms, initial, remaining, purchase FROM engine_point_batches "

@@ -62,6 +62,10 @@ public:
     Result<HoldingsStep> apply(const LedgerEntry &entry);
     /// The open vouchers (not used, not expired by an entry), in merge order.
     Result<std::vector<HeldVoucher>> vouchers() const;
+    /// The fleet-wide refs of the newest @p limit vouchers closed by a voucher_expire entry (expired,
+    /// or void with a returned purchase), oldest first in merge order; @p limit >= 0. A snapshot
+    /// lists them so a kiosk that still holds one open shows it expired, not used.
+    Result<std::vector<std::string>> expiredVouchers(int64_t limit) const;
     /// The batches with points left, oldest expiry first.
     Result<std::vector<HeldBatch>> batches() const;
     /// Points debited beyond every batch, not yet paid off by a credit (>= 0).

@@ -62,8 +62,21 @@ Result<void> adopt(SqliteDb &db, const LedgerEntry &e, const fleetref::Snapshot 
         if (!open.count(stmt->int64At(0)))
             closed.push_back(stmt->int64At(0));
     }));
-    for (int64_t seq : closed)
-        TL_TRY(sql::run(db, "UPDATE engine_vouchers SET status = 'used', used_by = 0 WHERE seq = ?", seq));
+    // Why it closed: expired (or void) when the snapshot names it, else used.
+    std::set<std::string> expired;
+    if (const nlohmann::json *body = snapshot.body) {
+        if (auto list = body->find("expired_vouchers"); list != body->end() && list->is_array())
+            for (const auto &r : *list)
+                if (r.is_string())
+                    expired.insert(r.get<std::string>());
+    }
+    for (int64_t seq : closed) {
+        auto ref = fleetref::refFor(db, "engine_voucher_refs", e.kioskId, seq);
+        if (!ref)
+            return std::move(ref).error();
+        const char *status = expired.count(*ref) ? "expired" : "used";
+        TL_TRY(sql::run(db, "UPDATE engine_vouchers SET status = ?, used_by = 0 WHERE seq = ?", std::string(status), seq));
+    }
     return fleetref::forEachUnmerged(db, e.member, snapshot.mergedUpTo, e.seq, apply);
 }
 } // namespace

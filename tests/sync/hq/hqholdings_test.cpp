@@ -90,6 +90,37 @@ TEST_F(HqHoldings, VoucherIssuedAtAIsUsedAtBAndThenClosedAtA)
     EXPECT_EQ(used->charged, 6'000 - atB[0].value) << ref;
 }
 
+TEST_F(HqHoldings, VoucherThatExpiredAtAShowsExpiredAtBNotUsed)
+{
+    ASSERT_TRUE(a.engine().purchase(purchaseOf(ann, annCard, "wine", "cash")).ok());
+    const auto atA = vouchers(a, ann, "open");
+    ASSERT_EQ(atA.size(), 1u);
+    ASSERT_TRUE(a.round().ok());
+    ASSERT_TRUE(b.round().ok());
+    const auto atB = vouchers(b, ann, "open");
+    ASSERT_EQ(atB.size(), 1u);
+
+    // Past its expiry A closes it; B learns of it from HQ before its own expiry run.
+    const int64_t past = atA[0].expiresMs + 1 - a.clock().nowMs();
+    a.clock().advance(past);
+    b.clock().advance(past);
+    ASSERT_TRUE(a.engine().expireDue().ok());
+    EXPECT_EQ(vouchers(a, ann, "expired").size(), 1u);
+    ASSERT_TRUE(a.round().ok());
+    ASSERT_TRUE(b.round().ok());
+
+    EXPECT_TRUE(vouchers(b, ann, "open").empty());
+    EXPECT_TRUE(vouchers(b, ann, "used").empty()) << "B calls a voucher that expired at A used";
+    const auto expiredAtB = vouchers(b, ann, "expired");
+    ASSERT_EQ(expiredAtB.size(), 1u);
+    EXPECT_EQ(expiredAtB[0].id, atB[0].id);
+    auto refused = fishWith(b, ann, annCard, atB[0].id);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().reason, ErrorReason::VoucherExpired);
+    EXPECT_EQ(hq.verify(), "");
+    EXPECT_TRUE(b.engine().ledger().verify().ok);
+}
+
 TEST_F(HqHoldings, VoucherUsedAtBothKiosksBeforeEitherSyncsIsDebtAtHq)
 {
     ASSERT_TRUE(a.engine().purchase(purchaseOf(ann, annCard, "wine", "cash")).ok());

@@ -1,7 +1,7 @@
 // Property test of the fleet (issue 11; Jepsen's bank-test invariant): N kiosks with random
-// offline activity (enrol, top-ups, stored-value purchases, redemptions, card use with counters,
-// one card cloned to two kiosks) sync in random order through a proxy cutting connections at
-// random bytes. At the end: master balances equal the sum of master entries (verifyMasterState),
+// offline activity (enrol, top-ups, stored-value purchases, returns at the kiosk of the purchase,
+// redemptions, card use with counters, one card cloned to two kiosks) sync in random order
+// through a proxy cutting connections at random bytes. At the end: master balances equal the sum of master entries (verifyMasterState),
 // stored value is conserved (every kiosk's top-ups − spends − refunds = HQ's balances − HQ's debt),
 // and every kiosk entry HQ acknowledged is stored exactly once, byte for byte.
 // Seeded: the seed is printed; TAPLEDGER_FAULT_SEED=<seed> replays a run.
@@ -19,6 +19,7 @@ namespace {
 struct Known
 {
     Uuid member, card;
+    std::vector<uint64_t> purchases{}; ///< this kiosk's purchases of the member, not yet returned
 };
 
 /// One random offline action at @p kiosk on a member it knows; refusals (no balance, caps) are
@@ -31,15 +32,18 @@ void randomAction(std::mt19937_64 &rng, Engine &kiosk, std::vector<Known> &own, 
         own.push_back({m, c});
         return;
     }
-    const Known k = own[pick(own.size())];
-    switch (pick(4)) {
+    Known &k = own[pick(own.size())];
+    const auto bought = [&](const Result<Receipt> &r) {
+        if (r)
+            k.purchases.push_back(r->mainSeq);
+    };
+    switch (pick(5)) {
     case 0:
         (void)kiosk.topUp({k.member, int64_t(10 + pick(200)) * 100, pick(2) ? "cash" : "card", Uuid(), k.card});
         break;
-    case 1: {
-        (void)kiosk.purchase(purchaseOf(k.member, k.card, pick(2) ? "menu" : "fish", "stored_value"));
+    case 1:
+        bought(kiosk.purchase(purchaseOf(k.member, k.card, pick(2) ? "menu" : "fish", "stored_value")));
         break;
-    }
     case 2: {
         RedeemRequest r;
         r.member = k.member;
@@ -49,10 +53,17 @@ void randomAction(std::mt19937_64 &rng, Engine &kiosk, std::vector<Known> &own, 
         (void)kiosk.redeem(r);
         break;
     }
-    default: {
-        (void)kiosk.purchase(purchaseOf(k.member, k.card, "menu", "cash"));
+    case 3:
+        // A return at the kiosk of the purchase: stored value paid back, points reversed.
+        if (!k.purchases.empty()) {
+            const size_t i = pick(k.purchases.size());
+            if (kiosk.returnPurchase({k.member, k.purchases[i], Uuid(), {}}))
+                k.purchases.erase(k.purchases.begin() + static_cast<std::ptrdiff_t>(i));
+        }
         break;
-    }
+    default:
+        bought(kiosk.purchase(purchaseOf(k.member, k.card, "menu", "cash")));
+        break;
     }
 }
 
