@@ -143,7 +143,9 @@ TEST_F(EngineHoldings, VoucherTheSnapshotNamesExpiredShowsExpired)
     body["expired_vouchers"] = nlohmann::json::array({"entry:lobby-1:9", "entry:lobby-1:17"});
     adopt(body);
     std::map<int64_t, std::string> status;
-    for (const auto &v : engine().member(ann)->vouchers)
+    const auto view = engine().member(ann);
+    ASSERT_TRUE(view.ok());
+    for (const auto &v : view->vouchers)
         status[v.value] = v.status;
     EXPECT_EQ(status[500], "expired");
     EXPECT_EQ(status[700], "used");
