@@ -32,6 +32,26 @@ struct MemberHoldings::Impl
     }
 };
 
+namespace {
+/// Whether @p e can change a voucher or batch, or be named by one (a purchase): top-ups, refunds,
+/// payments without points and the like are skipped unparsed, so replaying a member's history
+/// costs what their points and vouchers did, not every top-up.
+bool mayHold(const LedgerEntry &e)
+{
+    switch (e.kind) {
+    case EntryKind::Purchase:
+    case EntryKind::Pay:
+    case EntryKind::Return:
+    case EntryKind::VoucherIssue:
+    case EntryKind::VoucherUse:
+    case EntryKind::VoucherExpire:
+        return true;
+    default:
+        return e.pointsDelta != 0;
+    }
+}
+} // namespace
+
 MemberHoldings::MemberHoldings(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 MemberHoldings::MemberHoldings(MemberHoldings &&) noexcept = default;
 MemberHoldings &MemberHoldings::operator=(MemberHoldings &&) noexcept = default;
@@ -56,7 +76,7 @@ Result<HoldingsStep> MemberHoldings::apply(const LedgerEntry &entry)
     if (entry.member != d->member)
         return fail(ErrorCode::InvalidArgument, "holdings of member " + d->member.toString() + " given an entry about " +
                                                     entry.member.toString());
-    if (entry.kind == EntryKind::HqSync || entry.kind == EntryKind::CardSync)
+    if (entry.kind == EntryKind::HqSync || entry.kind == EntryKind::CardSync || !mayHold(entry))
         return step;
     auto parsed = extra::of(entry);
     if (!parsed)
