@@ -47,13 +47,16 @@ double niceStep(double span)
 struct Axis
 {
     double lo = 0, hi = 1, step = 1;
-    Axis(double minV, double maxV)
+    /// @p integral: every value is a whole number (counts, points), so ticks are too.
+    Axis(double minV, double maxV, bool integral)
     {
         minV = std::min(minV, 0.0);
         maxV = std::max(maxV, 0.0);
         if (maxV - minV <= 0)
-            maxV = minV + 1;
+            maxV = minV + (integral ? 5 : 1);
         step = niceStep(maxV - minV);
+        if (integral)
+            step = std::max(step, 1.0);
         lo = std::floor(minV / step) * step;
         hi = std::ceil(maxV / step) * step;
     }
@@ -110,13 +113,15 @@ std::string SvgChart::lines(std::string_view title, const std::vector<std::strin
                             const std::vector<Series> &series, std::string_view yLabel)
 {
     double minV = 0, maxV = 0;
+    bool integral = true;
     for (const auto &s : series) {
         for (const double v : s.values) {
             minV = std::min(minV, v);
             maxV = std::max(maxV, v);
+            integral = integral && std::fabs(v - std::round(v)) < 1e-9;
         }
     }
-    const Axis y(minV, maxV);
+    const Axis y(minV, maxV, integral);
     std::string out = open(title) + yAxis(y, yLabel);
     const size_t n = xLabels.size();
     const auto px = [&](size_t i) {
@@ -124,9 +129,20 @@ std::string SvgChart::lines(std::string_view title, const std::vector<std::strin
                    ? (kLeft + kWidth - kRight) / 2
                    : kLeft + static_cast<double>(i) / static_cast<double>(n - 1) * (kWidth - kRight - kLeft);
     };
-    const size_t every = std::max<size_t>(1, (n + 11) / 12);
-    for (size_t i = 0; i < n; i += every)
-        out += text(px(i), kHeight - kBottom + 16, xLabels[i], "text-anchor=\"middle\" font-size=\"10\"");
+    // About 80 px per label (a date at font size 10 is ~60 px): at most one label per that, the
+    // first starting at the axis, the last (the as-of date) always shown and ending at its edge.
+    const auto plot = kWidth - kRight - kLeft;
+    const size_t fit = std::max<size_t>(2, static_cast<size_t>(plot / 80));
+    const size_t every = n <= fit ? 1 : (n - 1 + fit - 2) / (fit - 1);
+    for (size_t i = 0; i < n; i += every) {
+        if (i != n - 1 && n - 1 - i < every)
+            continue; // too close to the last label
+        const char *anchor = n == 1 ? "middle" : i == 0 ? "start" : i == n - 1 ? "end" : "middle";
+        out += text(px(i), kHeight - kBottom + 16, xLabels[i],
+                    "text-anchor=\"" + std::string(anchor) + "\" font-size=\"10\"");
+    }
+    if (n > 1 && (n - 1) % every != 0)
+        out += text(px(n - 1), kHeight - kBottom + 16, xLabels[n - 1], "text-anchor=\"end\" font-size=\"10\"");
     out += lineSvg(kLeft, y.at(0, kHeight - kBottom, kTop), kWidth - kRight, y.at(0, kHeight - kBottom, kTop),
                    "stroke=\"#888\"");
     for (size_t s = 0; s < series.size(); ++s) {
@@ -177,13 +193,16 @@ std::string SvgChart::scatter(std::string_view title, const std::vector<Point> &
                               const std::vector<std::string> &groups)
 {
     double minX = 0, maxX = 0, minY = 0, maxY = 0;
+    bool wholeX = true, wholeY = true;
     for (const auto &p : points) {
         minX = std::min(minX, p.x);
         maxX = std::max(maxX, p.x);
         minY = std::min(minY, p.y);
         maxY = std::max(maxY, p.y);
+        wholeX = wholeX && std::fabs(p.x - std::round(p.x)) < 1e-9;
+        wholeY = wholeY && std::fabs(p.y - std::round(p.y)) < 1e-9;
     }
-    const Axis x(minX, maxX), y(minY, maxY);
+    const Axis x(minX, maxX, wholeX), y(minY, maxY, wholeY);
     std::string out = open(title) + yAxis(y, yLabel);
     for (double v = x.lo; v <= x.hi + x.step / 2; v += x.step)
         out +=

@@ -415,6 +415,55 @@ TEST(ReportTables, ChartsDrawEveryValueAndEscapeText)
     EXPECT_EQ(scatter.find("<x>"), std::string::npos);
 }
 
+/// The text of every <text> element of @p svg with font-size 10 (the x-axis labels of lines()).
+std::vector<std::string> xLabelsOf(const std::string &svg)
+{
+    const std::string needle = "font-size=\"10\">";
+    std::vector<std::string> out;
+    for (size_t at = svg.find(needle); at != std::string::npos; at = svg.find(needle, at + 1)) {
+        const size_t from = at + needle.size();
+        out.push_back(svg.substr(from, svg.find('<', from) - from));
+    }
+    return out;
+}
+
+TEST(ReportTables, LineChartDateLabelsDoNotCrowdAndTheLastIsShown)
+{
+    struct Case
+    {
+        size_t points;
+        std::vector<std::string> want; // label indices shown
+    };
+    const std::vector<Case> cases{
+        {1, {"0"}},
+        {2, {"0", "1"}},
+        {8, {"0", "1", "2", "3", "4", "5", "6", "7"}},
+        {12, {"0", "2", "4", "6", "8", "11"}},
+        {13, {"0", "2", "4", "6", "8", "10", "12"}},
+        {31, {"0", "5", "10", "15", "20", "25", "30"}},
+        {33, {"0", "5", "10", "15", "20", "25", "32"}},
+    };
+    for (const Case &c : cases) {
+        std::vector<std::string> labels;
+        for (size_t i = 0; i < c.points; ++i)
+            labels.push_back(std::to_string(i));
+        const std::string svg = sync::SvgChart::lines("T", labels, {{"s", std::vector<double>(c.points, 1.0)}}, "u");
+        EXPECT_EQ(xLabelsOf(svg), c.want) << c.points << " points";
+    }
+    // The last label ends at the plot's right edge instead of running past the picture.
+    const std::string svg = sync::SvgChart::lines("T", {"2026-01-31", "2026-02-28"}, {{"s", {1, 2}}}, "u");
+    EXPECT_NE(svg.find("text-anchor=\"end\" font-size=\"10\">2026-02-28<"), std::string::npos) << svg;
+}
+
+TEST(ReportTables, CountsGetWholeNumberTicksEvenWhenAllZero)
+{
+    const std::string zero = sync::SvgChart::lines("Cards", {"a", "b"}, {{"issued", {0, 0}}}, "cards");
+    EXPECT_EQ(zero.find(">0.20<"), std::string::npos) << "fractional ticks for a count";
+    EXPECT_NE(zero.find(">5<"), std::string::npos);
+    const std::string money = sync::SvgChart::lines("Liability", {"a", "b"}, {{"deposit", {0.5, 1.25}}}, "EUR");
+    EXPECT_NE(money.find(">0.50<"), std::string::npos) << "money keeps its decimals";
+}
+
 TEST(ReportTables, UnknownNamesAreRefusedListingTheKnownOnes)
 {
     for (const char *good : {"settlement", "liability", "segments", "cards", "all"})
