@@ -1,6 +1,6 @@
 #include "sync/hq/duplicatefinder.h"
 
-#include "core/engine/pinyin_p.h"
+#include "core/engine/pinyin.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

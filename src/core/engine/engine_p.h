@@ -4,7 +4,7 @@
 #include "core/device/datadir.h"
 #include "core/engine/engine.h"
 #include "core/engine/explainer.h"
-#include "core/engine/pinyin_p.h"
+#include "core/engine/pinyin.h"
 #include "core/engine/venuecalendar.h"
 #include "core/store/sqlitedb_p.h"
 #include "core/store/sqlitestatement_p.h"

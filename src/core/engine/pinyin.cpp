@@ -1,4 +1,4 @@
-#include "core/engine/pinyin_p.h"
+#include "core/engine/pinyin.h"
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>

@@ -1,5 +1,5 @@
 #pragma once
-// Private to the engine.
+// Public: the engine's staff lookup and HQ's duplicate finder (sync/hq/duplicatefinder.cpp) share it.
 
 #include <map>
 #include <memory>
