@@ -184,7 +184,7 @@ TEST_F(EngineFeed, ForeignPoliciesAreRecordedAsRefusedWithTheReason)
 
 TEST_F(EngineFeed, MalformedPolicyItemIsRefusedAndNothingWritten)
 {
-    const auto withBody = [this](uint64_t seq, nlohmann::json body) {
+    const auto withBody = [](uint64_t seq, nlohmann::json body) {
         HqFeedItem i;
         i.seq = seq;
         i.type = "policy";

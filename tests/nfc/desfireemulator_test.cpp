@@ -125,7 +125,7 @@ TEST(DesfireEmulator, AesAuthenticationWithTheRightKeyOnly)
     Bytes crcInput(kUid.begin(), kUid.end());
     crcInput.push_back(0x00);
     const uint32_t crc = desfireCrc32(crcInput);
-    EXPECT_EQ(plain[7] | plain[8] << 8 | plain[9] << 16 | static_cast<uint32_t>(plain[10]) << 24, crc);
+    EXPECT_EQ(uint32_t{plain[7]} | uint32_t{plain[8]} << 8 | uint32_t{plain[9]} << 16 | uint32_t{plain[10]} << 24, crc);
     // A tampered command MAC breaks the session: the next answer's CMAC no longer verifies.
     pcd.iv[0] ^= 1;
     EXPECT_FALSE(pcd.macCommand({0x45}).has_value());

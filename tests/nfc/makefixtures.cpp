@@ -27,7 +27,12 @@ struct Issuer
     Issuer()
     {
         ::setenv("LIBNFC_AUTO_SCAN", "false", 1);
-        pty = std::move(*PtyPn532::start(chip));
+        auto started = PtyPn532::start(chip);
+        if (!started) {
+            std::cerr << "makefixtures: emulated reader: " << started.error().message << "\n";
+            std::exit(1);
+        }
+        pty = std::move(*started);
         reader = std::make_unique<NfcCardReader>(pty->connString());
     }
 
