@@ -142,8 +142,10 @@ TEST_F(EngineHoldings, VoucherTheSnapshotNamesExpiredShowsExpired)
     // Only the first expired (or went void with a return) at another kiosk; the second was used.
     body["expired_vouchers"] = nlohmann::json::array({"entry:lobby-1:9", "entry:lobby-1:17"});
     adopt(body);
+    auto view = engine().member(ann);
+    ASSERT_TRUE(view.ok()) << view.error().message;
     std::map<int64_t, std::string> status;
-    for (const auto &v : engine().member(ann)->vouchers)
+    for (const auto &v : view->vouchers)
         status[v.value] = v.status;
     EXPECT_EQ(status[500], "expired");
     EXPECT_EQ(status[700], "used");
