@@ -1731,6 +1731,30 @@ Bonus %2</translation>
         <source>Age %1</source>
         <translation>Age %1</translation>
     </message>
+    <message>
+        <source>Food</source>
+        <translation>Food</translation>
+    </message>
+    <message>
+        <source>Drinks</source>
+        <translation>Drinks</translation>
+    </message>
+    <message>
+        <source>Dessert</source>
+        <translation>Dessert</translation>
+    </message>
+    <message>
+        <source>Seafood</source>
+        <translation>Seafood</translation>
+    </message>
+    <message>
+        <source>Dim sum</source>
+        <translation>Dim sum</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
 </context>
 <context>
     <name>tapledger::kiosk::PaymentController</name>

@@ -1727,6 +1727,30 @@ Bonus %2</source>
         <source>Age %1</source>
         <translation>年龄 %1</translation>
     </message>
+    <message>
+        <source>Food</source>
+        <translation>菜品</translation>
+    </message>
+    <message>
+        <source>Drinks</source>
+        <translation>饮品</translation>
+    </message>
+    <message>
+        <source>Dessert</source>
+        <translation>甜品</translation>
+    </message>
+    <message>
+        <source>Seafood</source>
+        <translation>海鲜</translation>
+    </message>
+    <message>
+        <source>Dim sum</source>
+        <translation>点心</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>综合</translation>
+    </message>
 </context>
 <context>
     <name>tapledger::kiosk::PaymentController</name>

@@ -4,8 +4,10 @@
 #include "core/checkedmath.h"
 #include "core/crypto/sha256.h"
 #include "core/engine/membereffect.h"
+#include "core/engine/purchaseeffect.h"
 #include "core/ledger/canonicalcodec.h"
 #include "core/ledger/merkle.h"
+#include "sync/hq/crm/memberprofiles.h"
 #include "sync/hq/rewardstock_p.h"
 #include "sync/protocol/feedpage.h"
 #include "sync/protocol/protocol.h"
@@ -296,6 +298,7 @@ Result<StoredEntry> Merger::appendHq(LedgerEntry e, int64_t debt, int64_t points
     TL_ASSIGN((*b)->debt, checkedAdd((*b)->debt, debt, "debt"));
     TL_ASSIGN((*b)->pointsDebt, checkedAdd((*b)->pointsDebt, pointsDebt, "points debt"));
     m_touched.insert(member);
+    TL_TRY(notePurchase(e));
     return stored;
 }
 
@@ -464,6 +467,7 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     }
     rec.sources[chainId] = std::max(rec.sources[chainId], e.seq);
     m_touched.insert(e.member);
+    TL_TRY(notePurchase(e));
 
     auto b = balance(e.member);
     if (!b)
@@ -471,6 +475,16 @@ Result<void> Merger::merge(const std::string &chainId, const StoredEntry &stored
     TL_TRY(addDeltas(**b, e));
     TL_TRY(hold(chainId, e));
     return settle(chainId, e);
+}
+
+Result<void> Merger::notePurchase(const LedgerEntry &e)
+{
+    auto bought = purchaseEffect(e);
+    if (!bought)
+        return std::move(bought).error();
+    if (*bought)
+        m_purchasers.insert(e.member);
+    return {};
 }
 
 Result<void> Merger::flush()
@@ -496,6 +510,9 @@ Result<void> Merger::flush()
             return std::move(item).error();
     }
     m_touched.clear();
+    for (const auto &id : m_purchasers)
+        TL_TRY(MemberProfiles::rederive(m_tx, id, m_key));
+    m_purchasers.clear();
     for (const auto &[reward, byKiosk] : m_redemptions) {
         auto rows = m_tx.rewardRedemptions(reward);
         if (!rows)

@@ -25,7 +25,9 @@ public:
 
     /// Stores @p entry (already verified) of chain @p chainId and merges it.
     Result<void> merge(const std::string &chainId, const StoredEntry &entry);
-    /// Writes touched members, balances, HQ's chain tip and the feed items.
+    /// Writes touched members, balances, HQ's chain tip and the feed items; a member with a profile
+    /// and a purchase, pay or return merged since the last flush gets a new `profile` item when
+    /// its derived preferences changed (MemberProfiles::rederive).
     Result<void> flush();
 
     /// Appends @p e as HQ's next entry (chain "hq": kioskId, seq and prev_hash are set here;
@@ -79,6 +81,8 @@ private:
     Result<void> checkCardSync(const std::string &chainId, const LedgerEntry &e);
     /// Counts a redeem entry toward its reward's fleet-wide stock (written by flush()).
     Result<void> countRedemption(const std::string &chainId, const LedgerEntry &e);
+    /// Notes e.member for flush()'s re-derivation when @p e is a purchase, pay or return.
+    Result<void> notePurchase(const LedgerEntry &e);
 
     HqWriteTx &m_tx;
     const Ed25519SecretKey &m_key;
@@ -87,6 +91,9 @@ private:
     std::map<Uuid, MemberRecord> m_members;
     std::map<Uuid, MemberHoldings> m_holdings;
     std::set<Uuid> m_touched;
+    /// Members with a purchase, pay or return merged since the last flush: their profile's
+    /// derived preferences are derived again (MemberProfiles::rederive).
+    std::set<Uuid> m_purchasers;
     bool m_hqLoaded = false;
     ChainTip m_hqTip;
     MerkleFrontier m_hqFrontier;

@@ -138,6 +138,12 @@ TEST_F(EngineSync, BadPagesAreRefusedAndChangeNothing)
         {"another currency", {item(7, "member", usd)}, 7},
         {"deny without card", {item(7, "deny", {{"member", bo.toString()}})}, 7},
         {"kiosk key without key", {item(7, "kiosk_key", {{"kiosk_id", "x"}})}, 7},
+        {"alias without into", {item(7, "member_alias", {{"member", bo.toString()}, {"merged_ms", 1}})}, 7},
+        {"alias into itself", {item(7, "member_alias", {{"member", bo.toString()}, {"into", bo.toString()}, {"merged_ms", 1}})}, 7},
+        {"alias of a malformed member", {item(7, "member_alias", {{"member", "bo"}, {"into", ann.toString()}, {"merged_ms", 1}})}, 7},
+        {"alias into the nil member", {item(7, "member_alias", {{"member", bo.toString()}, {"into", Uuid().toString()}, {"merged_ms", 1}})}, 7},
+        {"alias without merged_ms", {item(7, "member_alias", {{"member", bo.toString()}, {"into", ann.toString()}})}, 7},
+        {"alias with a text merged_ms", {item(7, "member_alias", {{"member", bo.toString()}, {"into", ann.toString()}, {"merged_ms", "1"}})}, 7},
         {"good item then a bad one", {item(7, "member", good), item(8, "member", noDeposit)}, 8},
     };
     for (const auto &c : cases) {
@@ -146,5 +152,63 @@ TEST_F(EngineSync, BadPagesAreRefusedAndChangeNothing)
         EXPECT_EQ(engine().ledger().size(), size) << c.what;
         EXPECT_EQ(engine().hqFeedCursor(), 5u) << c.what;
         EXPECT_FALSE(engine().member(bo).ok()) << c.what;
+        EXPECT_EQ(*engine().resolveMember(bo), bo) << c.what;
     }
+}
+
+TEST_F(EngineSync, MergedAwayMemberIsFoundAsTheSurvivor)
+{
+    // HQ merged bo (enrolled here) into ann; cy was merged into a member this kiosk never saw.
+    const Uuid bo = enrol("bo", "Bo Chen", "+44 7700 900123");
+    const Uuid cy = enrol("cy", "Cy Dee");
+    const Uuid stranger = Uuid::generate();
+    const auto alias = [&](uint64_t seq, const Uuid &from, const Uuid &into) {
+        return item(seq, "member_alias", {{"member", from.toString()}, {"into", into.toString()}, {"merged_ms", 1000}});
+    };
+    auto r = engine().applyHqFeed(std::vector{alias(1, bo, ann), alias(2, cy, stranger), item(3, "campaign", {})}, 3);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->applied, 2u);
+    EXPECT_EQ(r->skipped, 1u);
+    EXPECT_EQ(*engine().resolveMember(bo), ann);
+    EXPECT_EQ(*engine().resolveMember(ann), ann);
+
+    const struct
+    {
+        std::string query;
+        Uuid member, mergedFrom, mergedInto;
+    } cases[] = {
+        {"Bo Chen", ann, bo, {}},     // by the old name: the survivor
+        {"bo", ann, bo, {}},          // by the old handle
+        {"7700 900123", ann, bo, {}}, // by the old phone
+        {bo.toString(), ann, bo, {}}, // by the old id
+        {"Ann", ann, {}, {}},         // the survivor itself, unchanged
+        {"Cy", cy, {}, stranger},     // survivor unknown here: the old line, pointing to it
+        {"n", ann, {}, {}},           // "Bo Chen" and "Ann": the survivor once, as itself
+    };
+    for (const auto &c : cases) {
+        auto found = engine().findMembers(c.query);
+        ASSERT_TRUE(found.ok()) << c.query << ": " << found.error().message;
+        ASSERT_EQ(found->size(), 1u) << c.query;
+        EXPECT_EQ((*found)[0].member, c.member) << c.query;
+        EXPECT_EQ((*found)[0].mergedFrom, c.mergedFrom) << c.query;
+        EXPECT_EQ((*found)[0].mergedInto, c.mergedInto) << c.query;
+    }
+    auto view = engine().member(bo);
+    ASSERT_TRUE(view.ok()) << view.error().message;
+    EXPECT_EQ(view->mergedInto, ann);
+    EXPECT_TRUE(engine().member(ann)->mergedInto.isNil());
+    EXPECT_TRUE(engine().duplicateCandidates("Bo Chen", "")->empty()) << "a merged-away member is no duplicate";
+    EXPECT_EQ(engine().duplicateCandidates("Ann", "")->size(), 1u);
+
+    // The newest item of a member replaces the last, and chains are followed: bo → cy → stranger.
+    ASSERT_TRUE(engine().applyHqFeed(std::vector{alias(4, bo, cy)}, 4).ok());
+    EXPECT_EQ(*engine().resolveMember(bo), stranger);
+    EXPECT_EQ(engine().member(bo)->mergedInto, stranger);
+    auto chained = engine().findMembers("Bo Chen");
+    ASSERT_TRUE(chained.ok());
+    ASSERT_EQ(chained->size(), 1u);
+    EXPECT_EQ((*chained)[0].member, bo);
+    EXPECT_EQ((*chained)[0].mergedInto, stranger);
+    const auto verified = engine().ledger().verify(); // rebuilds engine_member_aliases from the entries
+    EXPECT_TRUE(verified.ok) << verified.problem;
 }

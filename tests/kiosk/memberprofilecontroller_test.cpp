@@ -5,6 +5,7 @@
 #include "kiosk/kiosktestsupport.h"
 
 #include "controllers/memberprofilecontroller.h"
+#include "services/languageservice.h"
 #include "core/engine/memberprofile.h"
 
 #include <QVariantMap>
@@ -82,7 +83,7 @@ TEST_F(ProfilePanel, StaffSeeProfilePreferencesAndLastVisitsGuestsNothing)
     EXPECT_EQ(profile.notes(), u"Birthday in November"_s);
     // The price list's name for a known SKU, the SKU itself for one it does not list.
     EXPECT_EQ(profile.usualItems(), u"Dim sum set · unknown-sku"_s);
-    EXPECT_EQ(profile.favouriteCategories(), u"dim_sum · dessert"_s);
+    EXPECT_EQ(profile.favouriteCategories(), u"Dim sum · Dessert"_s);
     ASSERT_EQ(profile.lastVisits().size(), 2);
     const QVariantMap first = profile.lastVisits().at(0).toMap();
     EXPECT_EQ(first.value(u"kiosk"_s).toString(), u"bar-2"_s);
@@ -134,3 +135,38 @@ TEST_F(ProfilePanel, AProfileTheEngineCannotReadIsRecordedNotAdopted)
 }
 
 } // namespace
+
+TEST_F(ProfilePanel, CategoriesShowThePolicysNameElseTheKiosksLabelInTheScreenLanguage)
+{
+    const Uuid li = enrolled("Li Wei", "M-3");
+    MemberProfile p;
+    p.updatedBy = "Mia", p.updatedMs = 1;
+    // seafood and dimsum have zh_CN names in the example policy; dim_sum and general do not
+    // (the kiosk's own labels); tasting_menu is known to neither.
+    p.favouriteCategories = {"seafood", "dimsum", "dim_sum"};
+    sendProfile(li, p, 1);
+    MemberProfile q = p;
+    q.favouriteCategories = {"general", "tasting_menu"};
+    const Uuid wang = enrolled("Wang Fang", "M-4");
+    sendProfile(wang, q, 2);
+    ASSERT_TRUE(loginAs(kCashier, kCashierPin));
+    LanguageService language(u"en"_s);
+    const struct
+    {
+        QString language;
+        Uuid member;
+        QString shown;
+    } cases[] = {
+        {u"en"_s, li, u"Seafood · Dim sum · Dim sum"_s},
+        {u"en"_s, wang, u"General · Tasting menu"_s},
+        {u"zh_CN"_s, li, u"海鲜 · 点心 · 点心"_s},
+        {u"zh_CN"_s, wang, u"综合 · Tasting menu"_s},
+    };
+    for (const auto &c : cases) {
+        ASSERT_TRUE(language.setLanguage(c.language));
+        profile.setMemberId({});
+        profile.setMemberId(QString::fromStdString(c.member.toString()));
+        EXPECT_EQ(profile.favouriteCategories(), c.shown) << c.language.toStdString();
+    }
+    ASSERT_TRUE(language.setLanguage(u"en"_s));
+}

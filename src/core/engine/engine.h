@@ -99,7 +99,8 @@ public:
 
     /// The member as of now. Balances are the ledger's: points past their expiry stay in the
     /// balance until expireDue(), tierReview() or the member's next action writes the expiry;
-    /// `expiries` lists only batches not yet due.
+    /// `expiries` lists only batches not yet due. For a member HQ merged away, its own (empty)
+    /// view with `mergedInto` naming the survivor (resolveMember).
     Result<MemberView> member(const Uuid &member) const;
     /// Current offers for @p member, ranked: kiosk-evaluated ones (source "kiosk"), the member's
     /// per-member offers HQ sent in the feed (source "hq", within valid_from..valid_until and
@@ -122,11 +123,18 @@ public:
     /// query's digits (queries of digits, spaces, '+', '-', '(', ')' only), or whose member id or
     /// card id is @p query, or — for a query of ASCII letters and spaces — whose Chinese name's
     /// pinyin contains it or whose pinyin initials start with it ("liwei", "Li Wei", "lw" find
-    /// 李伟; ICU Han-Latin); ordered by name, at most @p limit. InvalidArgument for an empty query.
+    /// 李伟; ICU Han-Latin); ordered by name, at most @p limit. A member HQ merged away (its
+    /// `member_alias` item) is listed as the member it was merged into, with `mergedFrom` naming
+    /// it (once, however many of the two matched), or, while this kiosk does not know the
+    /// survivor, as itself with `mergedInto` set. InvalidArgument for an empty query.
     Result<std::vector<MemberSummary>> findMembers(const std::string &query, size_t limit = 20) const;
+    /// The member HQ merged @p member into, following chains of merges (docs/crm.md "Duplicates
+    /// and merge", the kiosk's adopted `member_alias` items); @p member itself when it was not
+    /// merged away. Corrupt when the aliases form a loop.
+    Result<Uuid> resolveMember(const Uuid &member) const;
     /// Members with the same normalised phone, or the same name ignoring case and extra spaces
-    /// (the enrol screen's "possible duplicate" offer). InvalidArgument when both are empty or
-    /// the phone is malformed.
+    /// (the enrol screen's "possible duplicate" offer); never a member HQ merged away.
+    /// InvalidArgument when both are empty or the phone is malformed.
     Result<std::vector<MemberSummary>> duplicateCandidates(const std::string &name, const std::string &phone) const;
     /// Checks the member's PIN (counts toward the lock-out; a right PIN clears it). Denied when
     /// wrong or locked, InvalidArgument when empty, NotFound for an unknown member. Writes no entry.

@@ -184,6 +184,12 @@ struct Engine::Impl
 
     /// Kiosk-evaluated policy offers for a member.
     Result<std::vector<Offer>> policyOffers(const Uuid &member) const;
+
+    /// The lines of a member search with every merged-away member replaced by its survivor
+    /// (Engine::findMembers' rule), in @p found's order, at most @p limit (enginemembers.cpp).
+    Result<std::vector<MemberSummary>> withSurvivors(std::vector<MemberSummary> found, size_t limit) const;
+    /// Engine::resolveMember.
+    Result<Uuid> resolveMember(const Uuid &member) const;
 };
 
 template<typename F>

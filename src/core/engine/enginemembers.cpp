@@ -74,6 +74,8 @@ std::string likeEscaped(const std::string &s)
 }
 
 constexpr const char *kSummaryColumns = "SELECT m.member, m.handle, m.name, m.phone, m.tier FROM engine_members m ";
+/// More hops than any real chain of merges: beyond it the aliases loop (as HQ's MemberMerge).
+constexpr int kMaxAliasHops = 10000;
 } // namespace
 
 Result<std::string> normalisePhone(const std::string &phone)
@@ -104,9 +106,28 @@ namespace {
 MemberSummary summaryAt(const SqliteStatement &s, const Policy &policy)
 {
     const TierLevel &tier = policy.tiers.levels[policy.tierIndex(s.textAt(4))];
-    return {sql::uuidAt(s, 0), s.textAt(1), s.textAt(2), s.textAt(3), tier.id, tier.name};
+    return {sql::uuidAt(s, 0), s.textAt(1), s.textAt(2), s.textAt(3), tier.id, tier.name, {}, {}};
 }
 } // namespace
+
+Result<Uuid> Engine::resolveMember(const Uuid &member) const
+{
+    return d->resolveMember(member);
+}
+
+Result<Uuid> Engine::Impl::resolveMember(const Uuid &member) const
+{
+    Uuid at = member;
+    for (int hop = 0; hop < kMaxAliasHops; ++hop) {
+        auto stmt = sql::firstRow(db(), "SELECT into_member FROM engine_member_aliases WHERE member = ?", at);
+        if (!stmt)
+            return std::move(stmt).error();
+        if (!*stmt)
+            return at;
+        at = sql::uuidAt(**stmt, 0);
+    }
+    return fail(ErrorCode::Corrupt, "the member aliases of " + member.toString() + " form a loop");
+}
 
 Result<std::vector<MemberSummary>> Engine::findMembers(const std::string &query, size_t limit) const
 {
@@ -141,7 +162,7 @@ Result<std::vector<MemberSummary>> Engine::findMembers(const std::string &query,
     // characters can have Han characters.
     const std::string pinyin = Pinyin::pinyinQuery(q);
     if (pinyin.empty())
-        return out;
+        return d->withSurvivors(std::move(out), limit);
     auto han = d->db().prepare(std::string(kSummaryColumns) + "WHERE m.name GLOB '*[^ -~]*'");
     if (!han)
         return std::move(han).error();
@@ -163,6 +184,42 @@ Result<std::vector<MemberSummary>> Engine::findMembers(const std::string &query,
         const std::string fa = folded(a.name), fb = folded(b.name);
         return fa != fb ? fa < fb : a.handle < b.handle;
     });
+    return d->withSurvivors(std::move(out), limit);
+}
+
+Result<std::vector<MemberSummary>> Engine::Impl::withSurvivors(std::vector<MemberSummary> found, size_t limit) const
+{
+    std::vector<MemberSummary> out;
+    const auto listed = [&](const Uuid &member) {
+        return std::any_of(out.begin(), out.end(), [&](const MemberSummary &o) { return o.member == member; });
+    };
+    for (MemberSummary &m : found) {
+        auto survivor = resolveMember(m.member);
+        if (!survivor)
+            return std::move(survivor).error();
+        if (*survivor == m.member) {
+            // The survivor matched itself: it replaces a line that reached it through an alias.
+            const auto via = std::find_if(out.begin(), out.end(), [&](const MemberSummary &o) { return o.member == m.member; });
+            if (via == out.end())
+                out.push_back(std::move(m));
+            else
+                *via = std::move(m);
+            continue;
+        }
+        if (listed(*survivor))
+            continue;
+        auto stmt = sql::firstRow(db(), std::string(kSummaryColumns) + "WHERE m.member = ?", *survivor);
+        if (!stmt)
+            return std::move(stmt).error();
+        if (*stmt) {
+            MemberSummary s = summaryAt(**stmt, policy);
+            s.mergedFrom = m.member;
+            out.push_back(std::move(s));
+        } else {
+            m.mergedInto = *survivor;
+            out.push_back(std::move(m));
+        }
+    }
     if (out.size() > limit)
         out.resize(limit);
     return out;
@@ -176,7 +233,9 @@ Result<std::vector<MemberSummary>> Engine::duplicateCandidates(const std::string
     const std::string folded = foldName(name);
     if (folded.empty() && normal->empty())
         return fail(ErrorCode::InvalidArgument, "a name or a phone number is needed to look for duplicates");
-    auto stmt = d->db().prepare(std::string(kSummaryColumns) + "ORDER BY m.name COLLATE NOCASE, m.handle");
+    auto stmt = d->db().prepare(std::string(kSummaryColumns) +
+                                "WHERE m.member NOT IN (SELECT member FROM engine_member_aliases) "
+                                "ORDER BY m.name COLLATE NOCASE, m.handle");
     if (!stmt)
         return std::move(stmt).error();
     std::vector<MemberSummary> out;

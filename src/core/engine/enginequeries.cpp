@@ -56,6 +56,11 @@ Result<MemberView> Engine::member(const Uuid &member) const
     v.tierProgress = progressText(d->policy, tier, *value, d->explainer.phrasebook());
     v.membershipUntilMs = row->membershipUntilMs;
     v.isPayingMember = row->membershipUntilMs > d->now();
+    auto survivor = d->resolveMember(member);
+    if (!survivor)
+        return std::move(survivor).error();
+    if (*survivor != member)
+        v.mergedInto = *survivor;
 
     auto cards = sql::prepared(d->db(), "SELECT card FROM engine_cards WHERE member = ? ORDER BY issued_ms, card", member);
     if (!cards)

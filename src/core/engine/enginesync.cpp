@@ -176,7 +176,8 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                                                             " is not after the cursor " + std::to_string(last));
             last = item.seq;
             if (item.type != "member" && item.type != "deny" && item.type != "kiosk_key" && item.type != "policy" &&
-                item.type != "stock" && item.type != "offers" && item.type != "profile") {
+                item.type != "stock" && item.type != "offers" && item.type != "profile" &&
+                item.type != "member_alias") {
                 ++out.skipped;
                 continue;
             }
@@ -226,6 +227,15 @@ Result<HqSyncOutcome> Engine::applyHqFeed(std::span<const HqFeedItem> items, uin
                     x["refused"] = p.error().message;
                     out.refused.push_back("feed item " + std::to_string(item.seq) + ": " + p.error().message);
                 }
+                e = d->draft(EntryKind::HqSync, *member, {}, {});
+            } else if (item.type == "member_alias") {
+                auto member = Uuid::parse(extra::str(*body, "member"));
+                auto into = Uuid::parse(extra::str(*body, "into"));
+                if (!member || member->isNil() || !into || into->isNil() || *into == *member ||
+                    !isInt(*body, "merged_ms"))
+                    return fail(ErrorCode::InvalidArgument,
+                                "feed item " + std::to_string(item.seq) +
+                                    ": member_alias item without member, another member into and merged_ms");
                 e = d->draft(EntryKind::HqSync, *member, {}, {});
             } else if (item.type == "stock") {
                 if (extra::str(*body, "reward").empty() || !isInt(*body, "remaining"))

@@ -153,6 +153,9 @@ struct MemberView
     std::vector<Uuid> cards;
     std::vector<VoucherView> vouchers;
     std::vector<ExpiryView> expiries; ///< unspent batches with an expiry, soonest first
+    /// The member HQ merged this one into (`member_alias` feed item, chains followed; docs/crm.md
+    /// "Duplicates and merge"): its balances, cards and vouchers are there now. Nil = not merged.
+    Uuid mergedInto;
 };
 
 /// One line of a member search (staff lookup without a card, duplicate check at enrolment).
@@ -160,6 +163,12 @@ struct MemberSummary
 {
     Uuid member;
     std::string handle, name, phone, tier, tierName;
+    /// The merged-away member the search matched (by its name, handle, phone or id) that HQ merged
+    /// into this one; nil when this member matched itself.
+    Uuid mergedFrom;
+    /// For a merged-away member whose survivor this kiosk does not know yet: the survivor's id
+    /// (the line is that empty old member, not a usable one); nil otherwise.
+    Uuid mergedInto;
 };
 
 /// A staff points adjustment (docs/engine.md, "Staff").

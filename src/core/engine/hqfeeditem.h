@@ -15,7 +15,7 @@ namespace tapledger {
 struct HqFeedItem
 {
     uint64_t seq = 0;              ///< feed sequence number, >= 1
-    std::string type;              ///< "member", "deny", "kiosk_key", "policy", "stock", "offers", "profile"; other types are skipped
+    std::string type;              ///< "member", "deny", "kiosk_key", "policy", "stock", "offers", "profile", "member_alias"; other types are skipped
     std::string body;              ///< canonical JSON object (keys sorted, no spaces, integers only)
     Ed25519Signature signature{};  ///< HQ's Ed25519 signature over the item
 };

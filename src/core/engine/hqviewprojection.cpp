@@ -34,6 +34,11 @@ Result<void> HqViewProjection::createSchema(SqliteDb &db)
             member BLOB PRIMARY KEY,
             seq INTEGER NOT NULL,
             offers TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS engine_member_aliases(
+            member BLOB PRIMARY KEY,
+            into_member BLOB NOT NULL,
+            merged_ms INTEGER NOT NULL,
+            seq INTEGER NOT NULL) WITHOUT ROWID;
     )sql");
 }
 
@@ -74,6 +79,13 @@ Result<void> HqViewProjection::apply(SqliteDb &db, const StoredEntry &stored)
             return {};
         return sql::run(db, "INSERT OR REPLACE INTO engine_hq_offers(member, seq, offers) VALUES(?, ?, ?)", e.member,
                         static_cast<int64_t>(e.seq), offers->dump());
+    }
+    if (type == "member_alias") {
+        auto into = Uuid::parse(extra::str(*body, "into"));
+        if (!into)
+            return fail(ErrorCode::Corrupt, "seq " + std::to_string(e.seq) + ": member_alias item with a malformed into");
+        return sql::run(db, "INSERT OR REPLACE INTO engine_member_aliases(member, into_member, merged_ms, seq) VALUES(?, ?, ?, ?)",
+                        e.member, *into, extra::num(*body, "merged_ms"), static_cast<int64_t>(e.seq));
     }
     if (type == "stock") {
         // HQ's fleet-wide remaining stock, as of this kiosk's entries up to own_seq.

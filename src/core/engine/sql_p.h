@@ -38,10 +38,9 @@ Result<void> run(SqliteDb &db, std::string_view text, const A &...args)
     return stmt->run();
 }
 
-/// A statement positioned on the first row of its result, or NotFound carrying @p notFound
-/// (a message for people, e.g. "unknown card …") when there is no row.
+/// A statement positioned on the first row of its result, or nullopt when there is no row.
 template<typename... A>
-Result<SqliteStatement> queryRow(SqliteDb &db, std::string notFound, std::string_view text, const A &...args)
+Result<std::optional<SqliteStatement>> firstRow(SqliteDb &db, std::string_view text, const A &...args)
 {
     auto stmt = prepared(db, text, args...);
     if (!stmt)
@@ -50,8 +49,21 @@ Result<SqliteStatement> queryRow(SqliteDb &db, std::string notFound, std::string
     if (!row)
         return std::move(row).error();
     if (!*row)
+        return std::optional<SqliteStatement>{};
+    return std::optional<SqliteStatement>(std::move(*stmt));
+}
+
+/// A statement positioned on the first row of its result, or NotFound carrying @p notFound
+/// (a message for people, e.g. "unknown card …") when there is no row.
+template<typename... A>
+Result<SqliteStatement> queryRow(SqliteDb &db, std::string notFound, std::string_view text, const A &...args)
+{
+    auto stmt = firstRow(db, text, args...);
+    if (!stmt)
+        return std::move(stmt).error();
+    if (!*stmt)
         return fail(ErrorCode::NotFound, std::move(notFound));
-    return stmt;
+    return std::move(**stmt);
 }
 
 /// Steps through every row of @p stmt, calling @p onRow (which reads the current row's columns).
@@ -65,15 +77,12 @@ Result<void> forEachRow(SqliteStatement &stmt, F &&onRow)
 template<typename... A>
 Result<std::optional<int64_t>> queryInt(SqliteDb &db, std::string_view text, const A &...args)
 {
-    auto stmt = prepared(db, text, args...);
+    auto stmt = firstRow(db, text, args...);
     if (!stmt)
         return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row || stmt->isNull(0))
+    if (!*stmt || (*stmt)->isNull(0))
         return std::optional<int64_t>{};
-    return std::optional<int64_t>(stmt->int64At(0));
+    return std::optional<int64_t>((*stmt)->int64At(0));
 }
 
 /// Uuid from a 16-byte blob column (nil for anything else).

@@ -47,6 +47,25 @@ void MemberProfileController::reset()
     m_lastVisits.clear();
 }
 
+QString MemberProfileController::categoryName(const std::string &id) const
+{
+    const QString raw = qs(id);
+    if (engineService()->text(raw) != raw)
+        return engineService()->label(raw);
+    const QHash<QString, QString> common{
+        {u"food"_s, tr("Food")},       {u"drinks"_s, tr("Drinks")},   {u"dessert"_s, tr("Dessert")},
+        {u"seafood"_s, tr("Seafood")}, {u"dimsum"_s, tr("Dim sum")},  {u"dim_sum"_s, tr("Dim sum")},
+        {u"general"_s, tr("General")},
+    };
+    if (const auto it = common.find(raw); it != common.end())
+        return *it;
+    QString shown = raw;
+    shown.replace(u'_', u' ').replace(u'-', u' ');
+    if (!shown.isEmpty())
+        shown.front() = shown.front().toUpper();
+    return shown;
+}
+
 void MemberProfileController::refresh()
 {
     reset();
@@ -83,7 +102,7 @@ void MemberProfileController::refresh()
             items << (it != list.end() ? engineService()->text(qs(it->name)) : qs(sku));
         }
         for (const std::string &c : p.favouriteCategories)
-            categories << qs(c);
+            categories << categoryName(c);
         m_usualItems = joined(items), m_favouriteCategories = joined(categories);
         for (const MemberProfile::Visit &v : p.lastVisits)
             m_lastVisits.push_back(QVariantMap{{u"date"_s, engineService()->localDateTime(v.timeMs)},

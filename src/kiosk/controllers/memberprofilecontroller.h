@@ -30,7 +30,7 @@ class MemberProfileController : public ControllerBase
     Q_PROPERTY(QString notes READ notes NOTIFY changed)
     /// Item names (the price list's, else the SKU), joined by " · ".
     Q_PROPERTY(QString usualItems READ usualItems NOTIFY changed)
-    /// Categories joined by " · ".
+    /// Categories joined by " · ", each by categoryName().
     Q_PROPERTY(QString favouriteCategories READ favouriteCategories NOTIFY changed)
     /// Newest first: maps with `date` (venue local), `kiosk` and `amount` (formatted money).
     Q_PROPERTY(QVariantList lastVisits READ lastVisits NOTIFY changed)
@@ -60,6 +60,11 @@ protected:
 
 private:
     void reset();
+    /// How the panel names price-list category @p id: the policy's name for it in the screen
+    /// language (its `translations`, as EngineService::label), else the kiosk's own label for
+    /// a common category ("seafood" → "Seafood", 海鲜), else the id with '_' and '-' as spaces and
+    /// its first letter upper case ("dim_sum" → "Dim sum").
+    QString categoryName(const std::string &id) const;
 
     QString m_memberId;
     bool m_hasProfile = false;

@@ -84,16 +84,43 @@ Result<MemberProfile> MemberProfiles::set(HqWriteTx &tx, const ProfileChange &ch
     if (!p.nationality.empty() && !isIsoCountry(p.nationality))
         return fail(ErrorCode::InvalidArgument,
                     "profile.nationality: '" + p.nationality + "' is not an ISO 3166-1 alpha-2 country code");
-    MemberProfileRecord rec{change.member, p.toJson(), 0};
+    TL_TRY(publish(tx, change.member, p, hqKey));
+    return p;
+}
+
+Result<void> MemberProfiles::publish(HqWriteTx &tx, const Uuid &member, const MemberProfile &p, const Ed25519SecretKey &hqKey)
+{
+    MemberProfileRecord rec{member, p.toJson(), 0};
     const std::string body =
-        nlohmann::json{{"member", change.member.toString()}, {"profile", nlohmann::json::parse(rec.profileJson)}}.dump();
-    auto item = tx.appendFeed("profile", change.member.toString(), body, false,
-                              [&](HqFeedItem &i) { signFeedItem(i, hqKey); });
+        nlohmann::json{{"member", member.toString()}, {"profile", nlohmann::json::parse(rec.profileJson)}}.dump();
+    auto item = tx.appendFeed("profile", member.toString(), body, false, [&](HqFeedItem &i) { signFeedItem(i, hqKey); });
     if (!item)
         return std::move(item).error();
     rec.feedSeq = item->seq;
-    TL_TRY(tx.putMemberProfile(rec));
-    return p;
+    return tx.putMemberProfile(rec);
+}
+
+Result<bool> MemberProfiles::rederive(HqWriteTx &tx, const Uuid &member, const Ed25519SecretKey &hqKey)
+{
+    auto stored = show(tx, member);
+    if (!stored)
+        return std::move(stored).error();
+    if (!*stored)
+        return false;
+    auto purchases = purchasesOf(tx, member);
+    if (!purchases)
+        return std::move(purchases).error();
+    int64_t newest = 0;
+    for (const auto &p : *purchases)
+        newest = std::max(newest, p.timeMs);
+    MemberProfile p = **stored;
+    p.derive(*purchases, newest);
+    const MemberProfile &was = **stored;
+    if (p.usualItems == was.usualItems && p.favouriteCategories == was.favouriteCategories &&
+        p.lastVisits == was.lastVisits)
+        return false;
+    TL_TRY(publish(tx, member, p, hqKey));
+    return true;
 }
 
 Result<std::optional<MemberProfile>> MemberProfiles::show(HqReadTx &tx, const Uuid &member)

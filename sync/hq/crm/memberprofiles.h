@@ -36,10 +36,20 @@ public:
     /// field named), a nationality that is no ISO 3166-1 alpha-2 country, or a field that needs
     /// consent given for a member without it. Without consent, stored consent fields are dropped.
     static Result<MemberProfile> set(HqWriteTx &tx, const ProfileChange &change, const Ed25519SecretKey &hqKey);
+    /// Derives @p member's preferences again from every purchase HQ now holds, as of the newest
+    /// one (its time_ms ends the window: the feed stays a function of the merged entries), and,
+    /// only when usual items, favourite categories or last visits changed, stores the profile and
+    /// appends a new signed `profile` item; staff fields, updated_by and updated_ms stay. Nothing
+    /// for a member without a profile. True when it published.
+    static Result<bool> rederive(HqWriteTx &tx, const Uuid &member, const Ed25519SecretKey &hqKey);
     /// The member's published profile, nullopt when none.
     static Result<std::optional<MemberProfile>> show(HqReadTx &tx, const Uuid &member);
     /// True when @p code (upper case) is an ISO 3166-1 alpha-2 country code (ICU's list).
     static bool isIsoCountry(const std::string &code);
+
+private:
+    /// Stores @p p as @p member's profile and appends its signed `profile` feed item.
+    static Result<void> publish(HqWriteTx &tx, const Uuid &member, const MemberProfile &p, const Ed25519SecretKey &hqKey);
 };
 
 } // namespace tapledger::sync

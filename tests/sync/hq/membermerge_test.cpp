@@ -287,6 +287,18 @@ TEST_F(MemberMergeTest, MergeMovesValuePointsVouchersAndCardsThroughHqsLedger)
         EXPECT_EQ(view->bonus, intoAfter.bonus) << k->id();
         EXPECT_EQ(view->points, intoAfter.points) << k->id();
         EXPECT_EQ(view->vouchers.size(), fromView->vouchers.size()) << k->id();
+        // A staff lookup of the old member (its name, handle, phone, id) finds the survivor.
+        for (const std::string &query : {std::string("Li Wei"), std::string("li"), std::string("138 0013"), from.toString()}) {
+            auto found = k->engine().findMembers(query);
+            ASSERT_TRUE(found.ok()) << found.error().message;
+            ASSERT_EQ(found->size(), 1u) << k->id() << " " << query;
+            EXPECT_EQ((*found)[0].member, into) << k->id() << " " << query;
+        }
+        auto old = k->engine().member(from);
+        ASSERT_TRUE(old.ok()) << old.error().message;
+        EXPECT_EQ(old->mergedInto, into) << k->id();
+        EXPECT_EQ(*k->engine().resolveMember(from), into) << k->id();
+        EXPECT_TRUE(k->engine().ledger().verify().ok) << k->id();
     }
     auto expiries = fromView->expiries;
     auto intoView = b->engine().member(into);

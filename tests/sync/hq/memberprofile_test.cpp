@@ -7,6 +7,7 @@
 #include "sync/hq/crm/memberprofiles.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace tapledger::test {
 namespace {
@@ -166,6 +167,70 @@ TEST_F(MemberProfileTest, ReachesEveryKioskWithDerivedPreferences)
     auto none = HqProfiles::adopted(bar->engine(), bo);
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->has_value());
+    EXPECT_EQ(hq->verify(), "");
+}
+
+TEST_F(MemberProfileTest, MergedPurchasesReDeriveThePublishedProfile)
+{
+    // The feed seq of @p member's `profile` item (the newest replaces the last), 0 when none.
+    const auto profileSeq = [&](const Uuid &member) {
+        uint64_t out = 0;
+        EXPECT_TRUE(hq->dir().store().read([&](sync::HqReadTx &tx) -> Result<void> {
+            auto items = tx.feed(0, 100000);
+            if (!items)
+                return std::move(items).error();
+            for (const auto &item : *items)
+                if (item.type == "profile" && nlohmann::json::parse(item.body).value("member", "") == member.toString())
+                    out = item.seq;
+            return {};
+        }));
+        return out;
+    };
+    auto c = change(ann);
+    c.seat = "window";
+    ASSERT_TRUE(set(c).ok());
+    ASSERT_TRUE(bar->round().ok());
+    auto atBar = HqProfiles::adopted(bar->engine(), ann);
+    ASSERT_TRUE(atBar.ok() && atBar->has_value());
+    EXPECT_TRUE((*atBar)->usualItems.empty());
+    const uint64_t first = profileSeq(ann);
+    ASSERT_GT(first, 0u);
+
+    // Ann buys wine at lobby-1, bo (no profile) a cake; a top-up is no purchase.
+    const Uuid annCard = Uuid::generate(), boCard = Uuid::generate();
+    ASSERT_TRUE(lobby->engine().issueCard(ann, annCard, Uuid()).ok());
+    ASSERT_TRUE(lobby->engine().issueCard(bo, boCard, Uuid()).ok());
+    ASSERT_TRUE(lobby->engine().topUp({ann, 5'000, "cash", Uuid(), annCard}).ok());
+    ASSERT_TRUE(lobby->round().ok());
+    EXPECT_EQ(profileSeq(ann), first) << "no purchase merged: the profile is not sent again";
+    const int64_t bought = lobby->clock().nowMs();
+    ASSERT_TRUE(lobby->engine().purchase(purchaseOf(ann, annCard, "wine", "cash")).ok());
+    ASSERT_TRUE(lobby->engine().purchase(purchaseOf(bo, boCard, "cake", "cash")).ok());
+    ASSERT_TRUE(lobby->round().ok());
+    const uint64_t second = profileSeq(ann);
+    ASSERT_GT(second, first) << "the merged purchase re-derives and re-sends Ann's profile";
+    EXPECT_EQ(profileSeq(bo), 0u) << "a member without a profile gets none";
+
+    // The other kiosk sees the new usual item and visit after its next sync; staff fields stay.
+    ASSERT_TRUE(bar->round().ok());
+    atBar = HqProfiles::adopted(bar->engine(), ann);
+    ASSERT_TRUE(atBar.ok() && atBar->has_value());
+    EXPECT_EQ((*atBar)->usualItems, std::vector<std::string>{"wine"});
+    EXPECT_EQ((*atBar)->favouriteCategories, std::vector<std::string>{"drinks"});
+    ASSERT_EQ((*atBar)->lastVisits.size(), 1u);
+    EXPECT_EQ((*atBar)->lastVisits[0], (MemberProfile::Visit{bought, "lobby-1", 10000}));
+    EXPECT_EQ((*atBar)->seat, "window");
+    EXPECT_EQ((*atBar)->updatedBy, "Mia");
+    EXPECT_EQ((*atBar)->updatedMs, c.nowMs) << "no wall clock in the re-derived body";
+
+    // Deriving again over the same entries changes nothing, so nothing is sent.
+    bool published = true;
+    ASSERT_TRUE(hq->dir().store().write([&](sync::HqWriteTx &tx) -> Result<void> {
+        TL_ASSIGN(published, sync::MemberProfiles::rederive(tx, ann, *hq->dir().key()));
+        return {};
+    }));
+    EXPECT_FALSE(published);
+    EXPECT_EQ(profileSeq(ann), second);
     EXPECT_EQ(hq->verify(), "");
 }
 
